@@ -1,0 +1,13 @@
+import type { Suggestion } from '../db/repositories/suggestions.js';
+
+/** Title and body of the commit (or pull request) that carries an approved suggestion. */
+export function publishMessage(suggestion: Suggestion, sourceLabel: string): { title: string; body: string } {
+  const pages = [...new Set(suggestion.edits.map((e) => e.path))];
+  const title = `docs: update ${pages.length === 1 ? pages[0] : `${pages.length} pages`} for ${sourceLabel}`;
+  const lines = [suggestion.summary.trim(), '', '## Edits'];
+  for (const edit of suggestion.edits) {
+    lines.push('', `- \`${edit.path}\`: ${edit.rationale}`);
+    for (const c of edit.citations) lines.push(`  - cites \`${c.path}\` ${c.side} lines ${c.startLine}-${c.endLine}`);
+  }
+  return { title: title.slice(0, 200), body: lines.join('\n') };
+}

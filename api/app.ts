@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import express, { Router } from 'express';
+import { AppError } from '../domain/errors.js';
+import { requireApiKey } from './auth.js';
+import type { ApiDeps } from './deps.js';
+import { errorHandler } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { mountRoutes } from './route.js';
+import { healthRouter } from './routes/health.js';
+import { projectRoutes } from './routes/projects.js';
+import { runRoutes } from './routes/runs.js';
+
+export const apiVersion = '0.1.0';
+
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id');
+    req.id = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    res.set('x-request-id', req.id);
+    next();
+  });
+  app.use(express.json({ limit: '1mb', strict: true }));
+
+  const routes = [...projectRoutes(deps), ...runRoutes(deps)];
+  const document = openApiDocument(routes, apiVersion);
+
+  app.use(healthRouter(deps));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/v1', requireApiKey(deps.db));
+  const router = Router();
+  mountRoutes(router, routes);
+  app.use(router);
+  app.use((req, _res, next) => next(new AppError('not_found', `no route for ${req.method} ${req.path}`)));
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    id?: string;
+  }
+}

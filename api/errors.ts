@@ -1,0 +1,51 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AppError, errorStatus, type ErrorDetail } from '../domain/errors.js';
+
+/** Turns zod issues into field-path details: `destinations.0.repo: must be an absolute path`. */
+export function validationError(error: z.ZodError, prefix: string[] = [], code: AppError['code'] = 'invalid_request'): AppError {
+  const details: ErrorDetail[] = error.issues.flatMap((issue) => {
+    const base = [...prefix, ...issue.path.map(String)];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...base, key].join('.'), message: 'unknown field' }));
+    }
+    return [{ path: base.join('.') || '(body)', message: issue.message }];
+  });
+  const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
+  return new AppError(code, `invalid request: ${summary}`, details);
+}
+
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, prefix: string[] = [], code: AppError['code'] = 'invalid_request'): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, prefix, code);
+  return result.data;
+}
+
+export function errorBody(code: string, message: string, details: ErrorDetail[] = []) {
+  return { error: { code, message, details } };
+}
+
+/** The one place failures become HTTP responses. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    if (error instanceof AppError) {
+      res.status(errorStatus[error.code]).json(errorBody(error.code, error.message, error.details));
+      return;
+    }
+    if (error?.type === 'entity.parse.failed') {
+      res.status(400).json(errorBody('invalid_request', `request body is not valid JSON: ${error.message}`));
+      return;
+    }
+    if (error?.type === 'entity.too.large') {
+      res.status(413).json(errorBody('invalid_request', 'request body is too large'));
+      return;
+    }
+    if (error?.type === 'charset.unsupported' || error?.type === 'encoding.unsupported') {
+      res.status(415).json(errorBody('invalid_request', error.message));
+      return;
+    }
+    logger.error({ err: error, requestId: req.id }, 'unhandled error');
+    res.status(500).json(errorBody('internal_error', 'internal error; see the server log for the request id', [{ message: String(req.id ?? '') }]));
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Route } from './route.js';
+
+const toSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+
+/** The OpenAPI 3.1 document, generated from the same route declarations that validate requests. */
+export function openApiDocument(routes: Route<any, any>[], version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    const pathParams = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    const queryParams = route.query
+      ? Object.entries((toSchema(route.query, 'input').properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
+      : [];
+    paths[path] ??= {};
+    paths[path][route.method] = {
+      summary: route.summary,
+      tags: [route.tag],
+      security: [{ apiKey: [] }],
+      parameters: [...pathParams, ...queryParams],
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+      responses: Object.fromEntries(
+        Object.entries(route.responses).map(([status, r]) => [
+          status,
+          { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: toSchema(r.schema, 'output') } } } : {}) },
+        ]),
+      ),
+    };
+  }
+  const health = (summary: string) => ({ get: { summary, tags: ['health'], security: [], responses: { 200: { description: 'OK' }, 503: { description: 'Not ready' } } } });
+  paths['/healthz'] = health('Liveness: the process answers');
+  paths['/readyz'] = health('Readiness: the database and Temporal answer');
+  return {
+    openapi: '3.1.0',
+    info: { title: 'docflow API', version, description: 'Turns code changes into reviewed documentation updates.' },
+    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A docflow API key' } } },
+    paths,
+  };
+}

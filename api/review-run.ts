@@ -1,0 +1,33 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ApiDeps } from './deps.js';
+import { findRun } from '../db/repositories/runs.js';
+import { AppError } from '../domain/errors.js';
+import { failureReasons, isTerminal, reviewUpdate, type ReviewDecision, type RunStatus } from '../workflows/messages.js';
+
+const acceptTimeoutMs = 30_000;
+
+/** Delivers a reviewer's decision as a Temporal Update and returns the status the run moves to. */
+export async function reviewRun(deps: ApiDeps, runId: string, decision: ReviewDecision): Promise<{ id: string; status: RunStatus }> {
+  const run = await findRun(deps.db, runId);
+  if (!run) throw new AppError('not_found', `run ${runId} does not exist`);
+  const notAwaiting = (status: string) => new AppError('not_awaiting_review', `run ${runId} is ${status}, not awaiting review`);
+  if (isTerminal(run.status)) throw notAwaiting(run.status);
+
+  const handle = deps.temporal.client.workflow.getHandle(runId);
+  try {
+    const outcome = await deps.temporal.client.connection.withDeadline(Date.now() + acceptTimeoutMs, () =>
+      handle.executeUpdate(reviewUpdate, { args: [decision] }),
+    );
+    return { id: runId, status: outcome.status };
+  } catch (error) {
+    const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+    if (cause instanceof ApplicationFailure && cause.type === failureReasons.notAwaitingReview) throw notAwaiting(cause.message.replace(/^run is (\w+).*/, '$1'));
+    if (cause instanceof ApplicationFailure && cause.type === failureReasons.invalidDecision) throw new AppError('invalid_request', cause.message);
+    if (error instanceof WorkflowNotFoundError) throw notAwaiting((await findRun(deps.db, runId))?.status ?? 'finished');
+    if ((error as { code?: number }).code === 4 /* DEADLINE_EXCEEDED */) {
+      throw new AppError('unavailable', `no worker accepted the decision within ${acceptTimeoutMs / 1000}s; is a docflow worker running? Nothing was changed.`);
+    }
+    throw error;
+  }
+}

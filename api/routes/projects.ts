@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { appendAudit } from '../../db/repositories/audit.js';
+import { deleteProject, findProject, insertProject, listProjects, updateProject } from '../../db/repositories/projects.js';
+import { countActiveRuns } from '../../db/repositories/runs.js';
+import { AppError, isAppError } from '../../domain/errors.js';
+import { newId } from '../../domain/ids.js';
+import { projectInputSchema, type ProjectInput } from '../../domain/project.js';
+import { destinationAdapter, sourceAdapter } from '../../integrations/registry.js';
+import { terminalStatuses } from '../../workflows/messages.js';
+import type { ApiDeps } from '../deps.js';
+import { defineRoute, type RouteContext } from '../route.js';
+import { errorSchema } from '../schemas.js';
+
+const projectSchema = projectInputSchema.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() });
+const errors = {
+  400: { description: 'Invalid request', schema: errorSchema },
+  401: { description: 'Missing or invalid API key', schema: errorSchema },
+};
+const notFound = { 404: { description: 'Unknown project', schema: errorSchema } };
+
+/** Checks every context and destination can actually be reached, naming the entry that cannot. */
+async function validateReachable(input: ProjectInput): Promise<void> {
+  const check = async (path: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const details = error.details.length ? error.details.map((d) => ({ ...d, path: `${path}.${d.path ?? ''}`.replace(/\.$/, '') })) : [{ path, message: error.message }];
+      throw new AppError('invalid_request', `${path}: ${error.message}`, details);
+    }
+  };
+  for (const [i, context] of input.context.entries()) await check(`context.${i}`, () => sourceAdapter(context.type).validateContext(context));
+  for (const [i, destination] of input.destinations.entries()) {
+    await check(`destinations.${i}`, () => destinationAdapter(destination.type).validateDestination(destination));
+  }
+}
+
+function audit(deps: ApiDeps, ctx: RouteContext<unknown, unknown>, action: string, target: string) {
+  return appendAudit(deps.db, { actor: ctx.actor.id, action, target, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
+}
+
+async function requireNoActiveRuns(deps: ApiDeps, id: string) {
+  const active = await countActiveRuns(deps.db, id, terminalStatuses);
+  if (active > 0) throw new AppError('conflict', `project ${id} has ${active} active run(s); reject them or wait for them to finish first`);
+}
+
+export function projectRoutes(deps: ApiDeps) {
+  return [
+    defineRoute<ProjectInput>({
+      method: 'post', path: '/v1/projects', tag: 'projects', summary: 'Create a project',
+      body: projectInputSchema,
+      responses: { 201: { description: 'Created', schema: projectSchema }, ...errors },
+      async handle(ctx) {
+        await validateReachable(ctx.body);
+        const project = await insertProject(deps.db, newId('prj'), ctx.body);
+        await audit(deps, ctx, 'project.create', project.id);
+        return { status: 201, body: project };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/projects', tag: 'projects', summary: 'List projects',
+      responses: { 200: { description: 'Projects', schema: z.object({ projects: z.array(projectSchema) }) }, ...errors },
+      async handle() {
+        return { status: 200, body: { projects: await listProjects(deps.db) } };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/projects/:id', tag: 'projects', summary: 'Get a project',
+      responses: { 200: { description: 'The project', schema: projectSchema }, ...errors, ...notFound },
+      async handle({ params }) {
+        const project = await findProject(deps.db, params.id!);
+        if (!project) throw new AppError('not_found', `project ${params.id} does not exist`);
+        return { status: 200, body: project };
+      },
+    }),
+    defineRoute<ProjectInput>({
+      method: 'put', path: '/v1/projects/:id', tag: 'projects', summary: 'Replace a project\'s settings',
+      body: projectInputSchema,
+      responses: { 200: { description: 'Updated', schema: projectSchema }, ...errors, ...notFound },
+      async handle(ctx) {
+        if (!(await findProject(deps.db, ctx.params.id!))) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        await validateReachable(ctx.body);
+        const project = await updateProject(deps.db, ctx.params.id!, ctx.body);
+        if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        await audit(deps, ctx, 'project.update', project.id);
+        return { status: 200, body: project };
+      },
+    }),
+    defineRoute({
+      method: 'delete', path: '/v1/projects/:id', tag: 'projects', summary: 'Delete a project and its finished runs',
+      responses: { 204: { description: 'Deleted' }, 409: { description: 'The project has active runs', schema: errorSchema }, ...errors, ...notFound },
+      async handle(ctx) {
+        if (!(await findProject(deps.db, ctx.params.id!))) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        await requireNoActiveRuns(deps, ctx.params.id!);
+        await deleteProject(deps.db, ctx.params.id!);
+        await audit(deps, ctx, 'project.delete', ctx.params.id!);
+        return { status: 204 };
+      },
+    }),
+  ];
+}

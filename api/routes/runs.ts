@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { appendAudit } from '../../db/repositories/audit.js';
+import { findRun, listRuns } from '../../db/repositories/runs.js';
+import { AppError } from '../../domain/errors.js';
+import type { ReviewDecision } from '../../workflows/messages.js';
+import type { ApiDeps } from '../deps.js';
+import { reviewRun } from '../review-run.js';
+import { defineRoute, type RouteContext } from '../route.js';
+import { runView } from '../run-view.js';
+import { approveSchema, errorSchema, listRunsQuery, rejectSchema, requestChangesSchema, reviewResultSchema, runSchema, runSummarySchema, startRunSchema } from '../schemas.js';
+import { startRun } from '../start-run.js';
+
+const errors = {
+  400: { description: 'Invalid request', schema: errorSchema },
+  401: { description: 'Missing or invalid API key', schema: errorSchema },
+  404: { description: 'Unknown run or project', schema: errorSchema },
+};
+const reviewErrors = { ...errors, 409: { description: 'The run is not awaiting review', schema: errorSchema }, 503: { description: 'No worker accepted the decision', schema: errorSchema } };
+
+export function runRoutes(deps: ApiDeps) {
+  const audited = async (ctx: RouteContext<unknown, unknown>, action: string, target: string, work: () => Promise<unknown>) => {
+    const entry = { actor: ctx.actor.id, action, target, requestId: String(ctx.req.id), sourceIp: ctx.req.ip };
+    try {
+      const result = await work();
+      await appendAudit(deps.db, { ...entry, outcome: 'success' });
+      return result;
+    } catch (error) {
+      await appendAudit(deps.db, { ...entry, outcome: 'failure' });
+      throw error;
+    }
+  };
+  const review = (action: string, decide: (ctx: RouteContext<any, unknown>) => ReviewDecision) => async (ctx: RouteContext<any, unknown>) => ({
+    status: 200,
+    body: await audited(ctx, `run.${action}`, ctx.params.id!, () => reviewRun(deps, ctx.params.id!, decide(ctx))),
+  });
+
+  return [
+    defineRoute<z.infer<typeof startRunSchema>>({
+      method: 'post', path: '/v1/projects/:id/runs', tag: 'runs', summary: 'Start a manual run',
+      body: startRunSchema,
+      responses: { 202: { description: 'Accepted; the run id is its workflow id', schema: z.object({ id: z.string(), status: z.literal('pending') }) }, 422: { description: 'The source cannot be read', schema: errorSchema }, ...errors },
+      async handle(ctx) {
+        const started = await audited(ctx, 'run.start', ctx.params.id!, () =>
+          startRun(deps, { projectId: ctx.params.id!, trigger: 'manual', source: ctx.body.source, note: ctx.body.note }),
+        );
+        return { status: 202, body: started };
+      },
+    }),
+    defineRoute<undefined, z.infer<typeof listRunsQuery>>({
+      method: 'get', path: '/v1/runs', tag: 'runs', summary: 'List runs, newest first',
+      query: listRunsQuery,
+      responses: { 200: { description: 'Runs', schema: z.object({ runs: z.array(runSummarySchema) }) }, ...errors },
+      async handle({ query }) {
+        const rows = await listRuns(deps.db, query);
+        return { status: 200, body: { runs: await Promise.all(rows.map((row) => runView(deps.db, row, false))) } };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/runs/:id', tag: 'runs', summary: 'Get a run with its suggestion and timeline',
+      responses: { 200: { description: 'The run', schema: runSchema }, ...errors },
+      async handle({ params }) {
+        const row = await findRun(deps.db, params.id!);
+        if (!row) throw new AppError('not_found', `run ${params.id} does not exist`);
+        return { status: 200, body: await runView(deps.db, row, true) };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/v1/runs/:id/approve', tag: 'review', summary: 'Approve the suggestion; the run publishes it',
+      body: approveSchema,
+      responses: { 200: { description: 'Accepted; the run is publishing', schema: reviewResultSchema }, ...reviewErrors },
+      handle: review('approve', (ctx) => ({ action: 'approve', reviewer: ctx.actor.name })),
+    }),
+    defineRoute<z.infer<typeof rejectSchema>>({
+      method: 'post', path: '/v1/runs/:id/reject', tag: 'review', summary: 'Reject the suggestion; the run ends',
+      body: rejectSchema,
+      responses: { 200: { description: 'The run is rejected', schema: reviewResultSchema }, ...reviewErrors },
+      handle: review('reject', (ctx) => ({ action: 'reject', reason: ctx.body.reason, reviewer: ctx.actor.name })),
+    }),
+    defineRoute<z.infer<typeof requestChangesSchema>>({
+      method: 'post', path: '/v1/runs/:id/request-changes', tag: 'review', summary: 'Ask for a new draft with feedback',
+      body: requestChangesSchema,
+      responses: { 200: { description: 'The run is drafting again', schema: reviewResultSchema }, ...reviewErrors },
+      handle: review('request_changes', (ctx) => ({ action: 'request_changes', feedback: ctx.body.feedback, reviewer: ctx.actor.name })),
+    }),
+  ];
+}

@@ -1,0 +1,41 @@
+import type { Db } from '../db/database.js';
+import { runTimeline } from '../db/repositories/runs.js';
+import { findSuggestion } from '../db/repositories/suggestions.js';
+import type { RunRow } from '../db/schema.js';
+
+/** A run as the API shows it: the row, its suggestion (when drafted) and its timeline. */
+export async function runView(db: Db, row: RunRow, detailed: boolean) {
+  const summary = {
+    id: row.id,
+    projectId: row.project_id,
+    status: row.status,
+    ...(row.reason ? { reason: row.reason } : {}),
+    ...(row.reason_message ? { message: row.reason_message } : {}),
+    trigger: row.trigger,
+    source: row.source as Record<string, unknown>,
+    ...(row.note ? { note: row.note } : {}),
+    ...(row.result ? { result: row.result as { location: string } } : {}),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+  if (!detailed) return summary;
+  const suggestion = row.suggestion_id ? await findSuggestion(db, row.suggestion_id) : undefined;
+  const timeline = await runTimeline(db, row.id);
+  return {
+    ...summary,
+    ...(suggestion
+      ? {
+          suggestion: {
+            id: suggestion.id,
+            revision: suggestion.revision,
+            drafter: suggestion.drafter,
+            summary: suggestion.summary,
+            edits: suggestion.edits,
+            impacted: suggestion.impacted,
+            feedback: suggestion.feedback,
+          },
+        }
+      : {}),
+    timeline: timeline.map((e) => ({ status: e.status, at: e.at.toISOString(), ...(e.detail ? { detail: e.detail } : {}) })),
+  };
+}

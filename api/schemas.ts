@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { runStatuses } from '../workflows/messages.js';
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string().optional(), message: z.string() })),
+  }),
+});
+
+export const idParam = z.string().min(1);
+
+export const startRunSchema = z.strictObject({
+  source: z.object({ type: z.string().min(1) }).passthrough(),
+  note: z.string().max(10_000).optional(),
+});
+
+export const rejectSchema = z.strictObject({ reason: z.string().trim().min(1).max(5_000) });
+export const requestChangesSchema = z.strictObject({ feedback: z.string().trim().min(1).max(10_000) });
+export const approveSchema = z.strictObject({});
+
+export const listRunsQuery = z.strictObject({
+  projectId: z.string().min(1).optional(),
+  status: z.enum(runStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const citationSchema = z.object({
+  path: z.string(),
+  side: z.enum(['old', 'new']),
+  startLine: z.number(),
+  endLine: z.number(),
+  excerpt: z.string(),
+});
+
+export const editSchema = z.object({
+  path: z.string(),
+  before: z.string(),
+  after: z.string(),
+  rationale: z.string(),
+  citations: z.array(citationSchema),
+});
+
+export const runSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  status: z.enum(runStatuses),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  trigger: z.string(),
+  source: z.record(z.string(), z.unknown()),
+  note: z.string().optional(),
+  suggestion: z
+    .object({
+      id: z.string(),
+      revision: z.number(),
+      drafter: z.string(),
+      summary: z.string(),
+      edits: z.array(editSchema),
+      impacted: z.array(z.object({ path: z.string(), score: z.number(), reasons: z.array(z.string()) })),
+      feedback: z.array(z.string()),
+    })
+    .optional(),
+  result: z.object({ location: z.string() }).optional(),
+  timeline: z.array(z.object({ status: z.enum(runStatuses), at: z.string(), detail: z.string().optional() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const runSummarySchema = runSchema.omit({ suggestion: true, timeline: true });
+
+export const reviewResultSchema = z.object({ id: z.string(), status: z.enum(runStatuses) });

@@ -1,0 +1,30 @@
+import type { Server } from 'node:http';
+import { createApp } from '../api/app.js';
+import { bootstrapAdminKey } from '../api/bootstrap-admin-key.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../config/logger.js';
+import type { Services } from './services.js';
+
+export async function serveApi(config: Config, logger: Logger, services: Services): Promise<{ close(): Promise<void> }> {
+  const bootstrap = await bootstrapAdminKey(services.db, config.adminToken);
+  if (bootstrap?.generated) {
+    // Printed once, on the first start only: the database keeps just its hash.
+    process.stdout.write(`\nGenerated the admin API key (shown once, store it now):\n\n  ${bootstrap.generated}\n\n`);
+  }
+  const app = createApp({
+    db: services.db,
+    logger,
+    temporal: { client: services.client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
+    temporalUiUrl: services.devServer?.uiUrl,
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, () => resolve(s)).once('error', reject);
+  });
+  logger.info({ url: config.publicUrl, temporalUi: services.devServer?.uiUrl }, 'docflow API listening');
+  return {
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

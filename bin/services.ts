@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../config/logger.js';
+import { openDatabase, type Db } from '../db/database.js';
+import { startDevServer, type DevServer } from '../temporal/dev-server.js';
+import { findTemporalCli } from '../temporal/find-cli.js';
+import { ensureSearchAttributes } from '../temporal/search-attributes.js';
+
+export interface Services {
+  db: Db;
+  address: string;
+  client: Client;
+  devServer?: DevServer;
+  workerConnection(): Promise<NativeConnection>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens what every entry point needs: the database and a Temporal client. With no
+ * TEMPORAL_ADDRESS and `allowDevServer`, a local Temporal dev server is started and owned.
+ */
+export async function openServices(config: Config, logger: Logger, options: { allowDevServer: boolean }): Promise<Services> {
+  if (!config.databaseUrl && !options.allowDevServer) {
+    throw new Error('the embedded database (no DATABASE_URL) only works with "npm start", which runs API and worker in one process; set DATABASE_URL for separate processes');
+  }
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const fn of closers.reverse()) await fn().catch((error) => logger.warn({ err: error }, 'error while shutting down'));
+  };
+  try {
+    let address = config.temporal.address;
+    let devServer: DevServer | undefined;
+    if (!address) {
+      if (!options.allowDevServer) throw new Error('TEMPORAL_ADDRESS is not set; separate API and worker processes need a Temporal cluster');
+      devServer = await startDevServer({
+        cliPath: findTemporalCli(config.temporal.devServer.cliPath),
+        dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
+        port: config.temporal.devServer.port,
+        uiPort: config.temporal.devServer.uiPort,
+        namespace: config.temporal.namespace,
+        logFile: path.join(config.dataDir, 'temporal.log'),
+      });
+      closers.push(() => devServer!.stop());
+      address = devServer.address;
+      logger.info({ address, ui: devServer.uiUrl }, 'Temporal dev server started');
+    }
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    closers.push(() => db.destroy());
+    const connection = await Connection.connect({ address });
+    closers.push(() => connection.close());
+    await ensureSearchAttributes(connection, config.temporal.namespace).catch((error) =>
+      logger.warn({ err: error }, 'could not register docflow search attributes; ask an operator to add DocflowStatus, DocflowProject, DocflowSource (Keyword)'),
+    );
+    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const workerConnection = async () => {
+      const native = await NativeConnection.connect({ address });
+      closers.push(() => native.close());
+      return native;
+    };
+    return { db, address, client, devServer, workerConnection, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,33 @@
+/** `npm start`: API + worker (+ a local Temporal dev server when TEMPORAL_ADDRESS is unset), one process. */
+import { readConfig } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { createDrafter } from '../drafting/create-drafter.js';
+import { bundleWorkflows } from '../workers/bundle.js';
+import { createWorker } from '../workers/create-worker.js';
+import { openServices } from './services.js';
+import { serveApi } from './serve-api.js';
+import { runUntilSignal } from './run-until-signal.js';
+
+const config = readConfig();
+const logger = createLogger(config.logLevel);
+
+await runUntilSignal(logger, async () => {
+  const services = await openServices(config, logger, { allowDevServer: true });
+  const drafter = createDrafter();
+  const worker = await createWorker({
+    connection: await services.workerConnection(),
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: await bundleWorkflows(),
+    deps: { db: services.db, drafter },
+  });
+  const running = worker.run();
+  const api = await serveApi(config, logger, services);
+  logger.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
+  return async () => {
+    await api.close();
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    await services.close();
+  };
+});

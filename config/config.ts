@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything docflow reads from the environment, with defaults in one place. */
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** Unset → embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  temporal: {
+    /** Unset → `npm start` runs a local dev server. */
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    devServer: { port: number; uiPort: number; cliPath?: string };
+  };
+  adminToken?: string;
+  logLevel: string;
+  /** Base URL the API is reachable at, used in links. */
+  publicUrl: string;
+}
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  DOCFLOW_DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  DOCFLOW_TASK_QUEUE: z.string().min(1).default('docflow'),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_DEV_UI_PORT: port.default(8233),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  DOCFLOW_ADMIN_TOKEN: z.string().min(16, 'DOCFLOW_ADMIN_TOKEN must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DOCFLOW_PUBLIC_URL: z.string().url().optional(),
+});
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Pure function of the environment; throws ConfigError naming every bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blank = (value: string | undefined) => (value === '' ? undefined : value);
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.keys(envSchema.shape).map((key) => [key, blank(env[key])])));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    dataDir: path.resolve(e.DOCFLOW_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.DOCFLOW_TASK_QUEUE,
+      devServer: { port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, cliPath: e.TEMPORAL_CLI_PATH },
+    },
+    adminToken: e.DOCFLOW_ADMIN_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    publicUrl: e.DOCFLOW_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+  };
+}
+
+/** The variables `readConfig` understands; the compose test checks services only set these. */
+export const configVariables = Object.keys(envSchema.shape);

@@ -1,0 +1,50 @@
+import type { Db } from '../database.js';
+import type { ProjectRow } from '../schema.js';
+import type { Project, ProjectInput } from '../../domain/project.js';
+
+export function toProject(row: ProjectRow): Project {
+  const config = row.config as Omit<ProjectInput, 'name'>;
+  return { id: row.id, name: row.name, ...config, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+}
+
+function configOf(input: ProjectInput): string {
+  const { name: _name, ...config } = input;
+  return JSON.stringify(config);
+}
+
+export async function insertProject(db: Db, id: string, input: ProjectInput): Promise<Project> {
+  const row = await db
+    .insertInto('projects')
+    .values({ id, name: input.name, config: configOf(input) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toProject(row);
+}
+
+export async function findProject(db: Db, id: string): Promise<Project | undefined> {
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toProject(row);
+}
+
+export async function listProjects(db: Db): Promise<Project[]> {
+  const rows = await db.selectFrom('projects').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map(toProject);
+}
+
+export async function updateProject(db: Db, id: string, input: ProjectInput): Promise<Project | undefined> {
+  const row = await db
+    .updateTable('projects')
+    .set({ name: input.name, config: configOf(input), updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toProject(row);
+}
+
+export async function deleteProject(db: Db, id: string): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('runs').where('project_id', '=', id).execute();
+    const result = await tx.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  });
+}

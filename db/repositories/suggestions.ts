@@ -1,0 +1,67 @@
+import type { Db } from '../database.js';
+import type { SuggestionRow } from '../schema.js';
+import type { ChangeContext, DraftResult, Edit, ImpactedPage } from '../../drafting/types.js';
+
+export interface Suggestion {
+  id: string;
+  runId: string;
+  revision: number;
+  drafter: string;
+  summary: string;
+  edits: Edit[];
+  impacted: ImpactedPage[];
+  feedback: string[];
+  noChangesReason?: string;
+  createdAt: string;
+}
+
+function toSuggestion(row: SuggestionRow): Suggestion {
+  return {
+    id: row.id,
+    runId: row.run_id,
+    revision: row.revision,
+    drafter: row.drafter,
+    summary: row.summary,
+    edits: row.edits as Edit[],
+    impacted: row.impacted as ImpactedPage[],
+    feedback: row.feedback as string[],
+    noChangesReason: row.no_changes_reason ?? undefined,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Stores a draft; the id is chosen by the caller so an activity retry rewrites the same row. */
+export async function saveSuggestion(db: Db, id: string, runId: string, revision: number, feedback: string[], draft: DraftResult): Promise<void> {
+  const values = {
+    drafter: draft.drafter,
+    summary: draft.summary,
+    edits: JSON.stringify(draft.edits),
+    impacted: JSON.stringify(draft.impacted),
+    feedback: JSON.stringify(feedback),
+    no_changes_reason: draft.noChangesReason ?? null,
+  };
+  await db
+    .insertInto('suggestions')
+    .values({ id, run_id: runId, revision, ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}
+
+export async function findSuggestion(db: Db, id: string): Promise<Suggestion | undefined> {
+  const row = await db.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toSuggestion(row);
+}
+
+export async function saveChangeContext(db: Db, id: string, runId: string, context: ChangeContext): Promise<void> {
+  const body = JSON.stringify(context);
+  await db
+    .insertInto('change_contexts')
+    .values({ id, run_id: runId, body })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ body }))
+    .execute();
+}
+
+export async function findChangeContext(db: Db, id: string): Promise<ChangeContext | undefined> {
+  const row = await db.selectFrom('change_contexts').select('body').where('id', '=', id).executeTakeFirst();
+  return row?.body as ChangeContext | undefined;
+}

@@ -1,0 +1,96 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** jsonb columns: written as JSON text, read back parsed. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** First characters of the key, shown so people can tell keys apart. */
+  prefix: string;
+  /** SHA-256 of the whole key; the key itself is never stored. */
+  hash: string;
+  role: string;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  /** Triggers, context, destinations and review settings, validated by api/schemas. */
+  config: Json<unknown>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RunsTable {
+  id: string;
+  project_id: string;
+  status: string;
+  reason: string | null;
+  reason_message: string | null;
+  trigger: string;
+  source: Json<unknown>;
+  note: string | null;
+  suggestion_id: string | null;
+  result: Json<unknown> | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RunEventsTable {
+  id: Generated<number>;
+  run_id: string;
+  status: string;
+  detail: string | null;
+  at: Timestamp;
+}
+
+export interface ChangeContextsTable {
+  id: string;
+  run_id: string;
+  body: Json<unknown>;
+  created_at: Timestamp;
+}
+
+export interface SuggestionsTable {
+  id: string;
+  run_id: string;
+  revision: number;
+  drafter: string;
+  summary: string;
+  edits: Json<unknown>;
+  impacted: Json<unknown>;
+  feedback: Json<unknown>;
+  no_changes_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor: string;
+  action: string;
+  target: string | null;
+  request_id: string | null;
+  source_ip: string | null;
+  outcome: string;
+  at: Timestamp;
+}
+
+export interface Database {
+  api_keys: ApiKeysTable;
+  projects: ProjectsTable;
+  runs: RunsTable;
+  run_events: RunEventsTable;
+  change_contexts: ChangeContextsTable;
+  suggestions: SuggestionsTable;
+  audit_log: AuditLogTable;
+}
+
+export type RunRow = Selectable<RunsTable>;
+export type NewRun = Insertable<RunsTable>;
+export type ProjectRow = Selectable<ProjectsTable>;
+export type SuggestionRow = Selectable<SuggestionsTable>;

@@ -1,0 +1,136 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../domain/errors.js';
+import { applyEdits, EditConflictError } from '../../drafting/apply-edits.js';
+import type { DocPage } from '../../drafting/types.js';
+import type { DestinationAdapter, PublishRequest, PublishResult } from '../types.js';
+import { git, GitCommandError, isGitRepository, resolveCommit } from './git.js';
+import { localGitDestinationSchema, type LocalGitDestination } from './schemas.js';
+
+const docExtensions = /\.(md|mdx|markdown|txt|rst|adoc)$/i;
+const zeroId = '0'.repeat(40);
+
+/**
+ * Publishes with git plumbing only (hash-object, a private index file, write-tree, commit-tree,
+ * update-ref), so the repository's checked-out working tree and index are never touched.
+ */
+export const localGitDestination: DestinationAdapter<LocalGitDestination> = {
+  destinationSchema: localGitDestinationSchema,
+
+  async validateDestination(destination) {
+    if (!(await isGitRepository(destination.repo))) {
+      throw new AppError('invalid_destination', `${destination.repo} is not a git repository`, [
+        { path: 'repo', message: 'not a git repository' },
+      ]);
+    }
+    if (!(await resolveCommit(destination.repo, `refs/heads/${destination.baseBranch}`))) {
+      throw new AppError('invalid_destination', `branch "${destination.baseBranch}" does not exist in ${destination.repo}`, [
+        { path: 'baseBranch', message: 'unknown branch' },
+      ]);
+    }
+  },
+
+  async readDocs(destination) {
+    await this.validateDestination(destination);
+    const revision = (await resolveCommit(destination.repo, `refs/heads/${destination.baseBranch}`))!;
+    const listing = await git(destination.repo, ['ls-tree', '-r', '-z', '--name-only', revision, '--', docsPrefix(destination)]);
+    const pages: DocPage[] = [];
+    for (const file of listing.split('\0').filter((name) => docExtensions.test(name))) {
+      pages.push({ path: file, text: await git(destination.repo, ['cat-file', 'blob', `${revision}:${file}`]) });
+    }
+    return { revision, pages };
+  },
+
+  async publish(destination, request) {
+    await this.validateDestination(destination);
+    const branch = `docflow/${request.runId}`;
+    const existing = await findPublished(destination.repo, branch, request.suggestionId);
+    if (existing) return existing;
+
+    const base = (await resolveCommit(destination.repo, `refs/heads/${destination.baseBranch}`))!;
+    const commit = await writeCommit(destination, base, request);
+    try {
+      await git(destination.repo, ['update-ref', '-m', `docflow: publish ${request.runId}`, `refs/heads/${branch}`, commit, zeroId]);
+    } catch (error) {
+      // Another attempt won the race; accept its result if it published the same suggestion.
+      const raced = await findPublished(destination.repo, branch, request.suggestionId);
+      if (raced) return raced;
+      throw error;
+    }
+    return { location: `${destination.repo}#${branch}`, branch, commit, created: true };
+  },
+};
+
+function docsPrefix(destination: LocalGitDestination): string {
+  const dir = destination.docsDir.replace(/^\.\/?/, '').replace(/\/$/, '');
+  return dir === '' ? '.' : `${dir}/`;
+}
+
+async function findPublished(repo: string, branch: string, suggestionId: string): Promise<PublishResult | undefined> {
+  const commit = await resolveCommit(repo, `refs/heads/${branch}`);
+  if (!commit) return undefined;
+  const message = await git(repo, ['log', '-1', '--format=%B', commit]);
+  if (!message.includes(`Docflow-Suggestion: ${suggestionId}`)) {
+    throw new AppError('branch_conflict', `branch ${branch} already exists in ${repo} and was not created for suggestion ${suggestionId}`);
+  }
+  return { location: `${repo}#${branch}`, branch, commit, created: false };
+}
+
+async function writeCommit(destination: LocalGitDestination, base: string, request: PublishRequest): Promise<string> {
+  const { repo } = destination;
+  const prefix = docsPrefix(destination);
+  const current: Record<string, string> = {};
+  for (const edit of request.edits) {
+    if (prefix !== '.' && !edit.path.startsWith(prefix)) {
+      throw new AppError('edit_conflict', `edit for ${edit.path} is outside the docs folder ${destination.docsDir}`);
+    }
+    if (!(edit.path in current) && edit.before !== '') current[edit.path] = await readBlob(repo, base, edit.path);
+  }
+  let updated: Record<string, string>;
+  try {
+    updated = applyEdits(current, request.edits);
+  } catch (error) {
+    if (error instanceof EditConflictError) throw new AppError('edit_conflict', error.message);
+    throw error;
+  }
+
+  const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'docflow-index-'));
+  const env = { GIT_INDEX_FILE: path.join(tempDir, 'index') };
+  try {
+    await git(repo, ['read-tree', base], { env });
+    for (const [file, text] of Object.entries(updated)) {
+      const blob = (await git(repo, ['hash-object', '-w', '--stdin'], { input: text })).trim();
+      const mode = await fileMode(repo, base, file);
+      await git(repo, ['update-index', '--add', '--cacheinfo', `${mode},${blob},${file}`], { env });
+    }
+    const tree = (await git(repo, ['write-tree'], { env })).trim();
+    const date = `${Math.floor(request.timestamp / 1000)} +0000`;
+    const identity = {
+      GIT_AUTHOR_NAME: 'docflow',
+      GIT_AUTHOR_EMAIL: 'docflow@localhost',
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_NAME: 'docflow',
+      GIT_COMMITTER_EMAIL: 'docflow@localhost',
+      GIT_COMMITTER_DATE: date,
+    };
+    const message = `${request.title}\n\n${request.body}\n\nDocflow-Run: ${request.runId}\nDocflow-Suggestion: ${request.suggestionId}\n`;
+    return (await git(repo, ['commit-tree', tree, '-p', base, '-F', '-'], { input: message, env: identity })).trim();
+  } finally {
+    await fs.rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+async function readBlob(repo: string, revision: string, file: string): Promise<string> {
+  try {
+    return await git(repo, ['cat-file', 'blob', `${revision}:${file}`]);
+  } catch (error) {
+    if (error instanceof GitCommandError) throw new AppError('edit_conflict', `${file} does not exist on the docs base branch any more`);
+    throw error;
+  }
+}
+
+async function fileMode(repo: string, revision: string, file: string): Promise<string> {
+  const entry = await git(repo, ['ls-tree', revision, '--', file]);
+  return entry.split(' ')[0] || '100644';
+}

@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+
+export interface GitOptions {
+  input?: string;
+  env?: Record<string, string>;
+}
+
+export class GitCommandError extends Error {
+  override name = 'GitCommandError';
+  constructor(
+    readonly args: string[],
+    readonly exitCode: number | null,
+    readonly stderr: string,
+  ) {
+    super(`git ${args[0]} failed (exit ${exitCode}): ${stderr.trim().split('\n')[0] ?? ''}`);
+  }
+}
+
+/** Runs git in `repo` without a pager, prompts or user config that could change its output. */
+export function git(repo: string, args: string[], options: GitOptions = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      ['-C', repo, '-c', 'core.quotepath=off', '-c', 'diff.noprefix=false', ...args],
+      {
+        maxBuffer: 256 * 1024 * 1024,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C', ...options.env },
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          const code = typeof error.code === 'number' ? error.code : null;
+          reject(new GitCommandError(args, code, stderr || error.message));
+        } else {
+          resolve(stdout);
+        }
+      },
+    );
+    if (options.input !== undefined) child.stdin?.end(options.input);
+  });
+}
+
+/** Resolves a revision to a commit id, or undefined when it does not name a commit. */
+export async function resolveCommit(repo: string, revision: string): Promise<string | undefined> {
+  if (revision.startsWith('-')) return undefined;
+  try {
+    return (await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+export async function isGitRepository(repo: string): Promise<boolean> {
+  try {
+    await git(repo, ['rev-parse', '--git-dir']);
+    return true;
+  } catch {
+    return false;
+  }
+}

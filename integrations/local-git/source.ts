@@ -1,0 +1,99 @@
+import picomatch from 'picomatch';
+import { AppError } from '../../domain/errors.js';
+import type { ChangeContext, ChangedFile, CommitInfo } from '../../drafting/types.js';
+import type { SourceAdapter } from '../types.js';
+import { git, isGitRepository, resolveCommit } from './git.js';
+import { localGitContextSchema, localGitSourceSchema, type LocalGitContext, type LocalGitSource } from './schemas.js';
+
+const maxFileBytes = 200_000;
+const recordSeparator = '\x1e';
+const fieldSeparator = '\x1f';
+
+export const localGitSource: SourceAdapter<LocalGitSource, LocalGitContext> = {
+  sourceSchema: localGitSourceSchema,
+  contextSchema: localGitContextSchema,
+
+  describeSource: (source) => `${source.repo} ${source.base}..${source.head}`,
+
+  async validateContext(context) {
+    if (!(await isGitRepository(context.repo))) {
+      throw new AppError('invalid_request', `${context.repo} is not a git repository`, [{ path: 'repo', message: 'not a git repository' }]);
+    }
+  },
+
+  async validateSource(source, contexts) {
+    if (!contexts.some((context) => context.repo === source.repo)) {
+      throw new AppError('invalid_source', `repository ${source.repo} is not a local-git context of this project`, [
+        { path: 'source.repo', message: 'add it to the project\'s "context" list first' },
+      ]);
+    }
+    if (!(await isGitRepository(source.repo))) {
+      throw new AppError('invalid_source', `${source.repo} is not a git repository`, [{ path: 'source.repo', message: 'not a git repository' }]);
+    }
+    for (const field of ['base', 'head'] as const) {
+      if (!(await resolveCommit(source.repo, source[field]))) {
+        throw new AppError('invalid_source', `revision "${source[field]}" does not name a commit in ${source.repo}`, [
+          { path: `source.${field}`, message: 'unknown revision' },
+        ]);
+      }
+    }
+  },
+
+  async gatherContext(source, contexts) {
+    await this.validateSource(source, contexts);
+    const base = (await resolveCommit(source.repo, source.base))!;
+    const head = (await resolveCommit(source.repo, source.head))!;
+    const globs = contexts.filter((c) => c.repo === source.repo).flatMap((c) => c.paths ?? ['**']);
+    const counts = picomatch(globs, { dot: true });
+
+    const files = (await changedFiles(source.repo, base, head)).filter((file) => counts(file.path));
+    const diff = files.length
+      ? await git(source.repo, ['diff', '--no-color', '--no-ext-diff', '-M', '-U3', base, head, '--', ...files.map((f) => f.path)])
+      : '';
+    for (const file of files) {
+      if (file.status !== 'deleted') file.content = await readTextFile(source.repo, head, file.path);
+    }
+    return {
+      sourceLabel: `${source.repo} ${base.slice(0, 12)}..${head.slice(0, 12)}`,
+      commits: await commitsBetween(source.repo, base, head),
+      diff,
+      files,
+    } satisfies ChangeContext;
+  },
+};
+
+async function changedFiles(repo: string, base: string, head: string): Promise<ChangedFile[]> {
+  const out = await git(repo, ['diff', '--name-status', '-z', '-M', base, head]);
+  const fields = out.split('\0').filter(Boolean);
+  const files: ChangedFile[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const status = fields[i++]!;
+    if (status.startsWith('R')) {
+      files.push({ status: 'renamed', previousPath: fields[i++], path: fields[i++]! });
+    } else {
+      const kind = status === 'A' ? 'added' : status === 'D' ? 'deleted' : 'modified';
+      files.push({ status: kind, path: fields[i++]! });
+    }
+  }
+  return files;
+}
+
+async function commitsBetween(repo: string, base: string, head: string): Promise<CommitInfo[]> {
+  const format = ['%H', '%an', '%B'].join(fieldSeparator) + recordSeparator;
+  const out = await git(repo, ['log', '--no-color', `--format=${format}`, `${base}..${head}`]);
+  return out
+    .split(recordSeparator)
+    .map((record) => record.replace(/^\n/, ''))
+    .filter(Boolean)
+    .map((record) => {
+      const [sha, author, message] = record.split(fieldSeparator);
+      return { sha: sha!, author, message: (message ?? '').trim() };
+    });
+}
+
+async function readTextFile(repo: string, revision: string, file: string): Promise<string | undefined> {
+  const size = Number((await git(repo, ['cat-file', '-s', `${revision}:${file}`])).trim());
+  if (size > maxFileBytes) return undefined;
+  const text = await git(repo, ['cat-file', 'blob', `${revision}:${file}`]);
+  return text.includes('\0') ? undefined : text;
+}

@@ -1,0 +1,43 @@
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createApp } from '../../api/app.js';
+import { createApiKey } from '../../db/repositories/api-keys.js';
+import type { Harness } from './harness.js';
+
+export interface TestApi {
+  url: string;
+  key: string;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+/** The real Express app on an ephemeral port, with an admin key. */
+export async function startTestApi(harness: Harness): Promise<TestApi> {
+  const app = createApp({
+    db: harness.db,
+    logger: pino({ level: 'silent' }),
+    temporal: { client: harness.client, taskQueue: harness.taskQueue, namespace: 'default' },
+  });
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { key } = await createApiKey(harness.db, 'test admin', 'admin');
+  return {
+    url,
+    key,
+    async call(method, path, body, headers = {}) {
+      const response = await fetch(url + path, {
+        method,
+        headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { openDatabase, type Db } from '../../db/database.js';
+import { createDrafter } from '../../drafting/create-drafter.js';
+import { bundleWorkflows } from '../../workers/bundle.js';
+import { createWorker } from '../../workers/create-worker.js';
+
+let bundle: Promise<WorkflowBundle> | undefined;
+/** Bundling takes seconds; do it once per test file. */
+export const sharedBundle = () => (bundle ??= bundleWorkflows());
+
+export interface Harness {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+/** A database, a Temporal client on the suite's dev server, and workers on a task queue of this file's own. */
+export async function createHarness(options: { databaseUrl?: string } = {}): Promise<Harness> {
+  const address = inject('temporalAddress');
+  const db = await openDatabase({ databaseUrl: options.databaseUrl });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
+  const native = await NativeConnection.connect({ address });
+  const taskQueue = `test-${randomBytes(4).toString('hex')}`;
+  const workers: { stop(): Promise<void> }[] = [];
+  return {
+    db,
+    client,
+    taskQueue,
+    async startWorker() {
+      const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, workflowBundle: await sharedBundle(), deps: { db, drafter: createDrafter('offline') } });
+      const running = worker.run();
+      const handle = {
+        worker,
+        async stop() {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running;
+        },
+      };
+      workers.push(handle);
+      return handle;
+    },
+    async close() {
+      for (const w of workers) await w.stop();
+      await native.close();
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined) or the time is up. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,22 @@
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities/create-activities.js';
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  workflowBundle: WorkflowBundle;
+  deps: ActivityDeps;
+}
+
+export function createWorker(options: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowBundle: options.workflowBundle,
+    activities: createActivities(options.deps),
+    // Let in-flight activities (a publish, say) finish on SIGTERM instead of cancelling them.
+    shutdownGraceTime: '30s',
+  });
+}

@@ -1,0 +1,160 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/create-activities.js';
+import {
+  failureReasons,
+  reviewUpdate,
+  searchAttributes,
+  sourceUpdatedSignal,
+  stateQuery,
+  type DocUpdateInput,
+  type DocUpdateResult,
+  type ReviewDecision,
+  type RunState,
+  type RunStatus,
+  type TerminalStatus,
+} from './messages.js';
+
+const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
+
+const { gatherContext, draftSuggestion } = proxyActivities<Activities>({
+  startToCloseTimeout: '10m',
+  retry: { ...retry, maximumAttempts: 10 },
+});
+const { publishSuggestion } = proxyActivities<Activities>({
+  startToCloseTimeout: '10m',
+  retry: { ...retry, maximumAttempts: 20 },
+});
+// Status bookkeeping must never be lost: retried until the database answers.
+const { recordStatus } = proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { ...retry, maximumInterval: '30s' },
+});
+
+interface Outcome {
+  reason?: string;
+  message?: string;
+  location?: string;
+}
+
+/**
+ * One documentation update, from a change to a published edit:
+ * gathering_context → drafting → awaiting_review → publishing → published,
+ * or rejected / no_changes / expired / failed with a reason.
+ */
+export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdateResult> {
+  const state: RunState = { status: 'pending', revision: 0, timeline: [] };
+  let source = input.source;
+  let sourceVersion = 0;
+  let decision: ReviewDecision | undefined;
+  const feedback: string[] = [];
+
+  setHandler(stateQuery, () => state);
+  setHandler(sourceUpdatedSignal, (next) => {
+    if (next?.type !== source.type) return; // a source of another kind cannot replace this one
+    source = next;
+    sourceVersion++;
+  });
+  setHandler(
+    reviewUpdate,
+    (d) => {
+      decision = d;
+      return { status: d.action === 'approve' ? 'publishing' : d.action === 'reject' ? 'rejected' : 'drafting' };
+    },
+    { validator: (d) => validateDecision(state, decision, d) },
+  );
+
+  async function transition(status: RunStatus, outcome: Outcome = {}): Promise<void> {
+    const at = Date.now();
+    await recordStatus({
+      runId: input.runId,
+      run: { projectId: input.projectId, trigger: input.trigger, source },
+      status,
+      at,
+      reason: outcome.reason,
+      reasonMessage: outcome.message,
+      suggestionId: state.suggestionId,
+      result: outcome.location ? { location: outcome.location } : undefined,
+    });
+    upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
+    Object.assign(state, { status, reason: outcome.reason, message: outcome.message });
+    state.timeline.push({ status, at });
+  }
+
+  async function finish(status: TerminalStatus, outcome: Outcome = {}): Promise<DocUpdateResult> {
+    await transition(status, outcome);
+    await condition(allHandlersFinished);
+    return { status, reason: outcome.reason, message: outcome.message, suggestionId: state.suggestionId, location: outcome.location };
+  }
+
+  try {
+    let contextId: string | undefined;
+    let gatheredVersion = -1;
+    let gathers = 0;
+    for (;;) {
+      const version = sourceVersion;
+      if (gatheredVersion !== version) {
+        await transition('gathering_context');
+        contextId = (await gatherContext({ runId: input.runId, projectId: input.projectId, source, attempt: ++gathers })).contextId;
+        gatheredVersion = version;
+        if (sourceVersion !== version) continue;
+      }
+
+      await transition('drafting');
+      const draft = await draftSuggestion({ runId: input.runId, projectId: input.projectId, contextId: contextId!, revision: ++state.revision, feedback: [...feedback] });
+      state.suggestionId = draft.suggestionId;
+      if (sourceVersion !== version) continue;
+      if (draft.edits === 0) return await finish('no_changes', { reason: 'no_docs_affected', message: draft.noChangesReason });
+      if (!input.review.required) break;
+
+      await transition('awaiting_review');
+      const answered = await condition(() => decision !== undefined || sourceVersion !== version, input.review.expireAfterMs);
+      if (!answered) {
+        return await finish('expired', { reason: 'review_expired', message: `No review decision within ${Math.round(input.review.expireAfterMs / 1000)} seconds.` });
+      }
+      const current = decision;
+      decision = undefined;
+      if (!current) continue; // new commits arrived: gather again and re-draft
+      if (current.action === 'approve') break;
+      if (current.action === 'reject') return await finish('rejected', { reason: 'rejected_by_reviewer', message: current.reason });
+      feedback.push(current.feedback);
+    }
+
+    await transition('publishing');
+    const published = await publishSuggestion({ runId: input.runId, projectId: input.projectId, suggestionId: state.suggestionId!, sourceLabel: input.sourceLabel, timestamp: Date.now() });
+    return await finish('published', { location: published.location });
+  } catch (error) {
+    if (isCancellation(error)) {
+      await CancellationScope.nonCancellable(() => transition('failed', { reason: 'cancelled', message: 'The run was cancelled.' }));
+      throw error;
+    }
+    const { reason, message } = describeFailure(error);
+    return await finish('failed', { reason, message });
+  }
+}
+
+function validateDecision(state: RunState, pending: ReviewDecision | undefined, d: ReviewDecision): void {
+  if (state.status !== 'awaiting_review' || pending) {
+    throw ApplicationFailure.nonRetryable(`run is ${state.status}, not awaiting review`, failureReasons.notAwaitingReview);
+  }
+  const text = d.action === 'reject' ? d.reason : d.action === 'request_changes' ? d.feedback : '';
+  if (!['approve', 'reject', 'request_changes'].includes(d.action) || (d.action !== 'approve' && !text?.trim())) {
+    throw ApplicationFailure.nonRetryable('a rejection needs a reason and a change request needs feedback', failureReasons.invalidDecision);
+  }
+}
+
+function describeFailure(error: unknown): { reason: string; message: string } {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure) return { reason: cause.type ?? 'activity_failed', message: cause.message };
+  if (cause instanceof Error) return { reason: 'activity_failed', message: cause.message };
+  return { reason: 'internal_error', message: String(cause) };
+}

@@ -1,0 +1,1 @@
+export { docUpdateWorkflow } from './doc-update.js';
