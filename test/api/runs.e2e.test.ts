@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordHistory } from '../support/histories.js';
 import { sourceUpdatedSignal } from '../../workflows/messages.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { commitFiles, flagChangeFixture, sh } from '../support/git-repos.js';
@@ -12,7 +13,9 @@ beforeAll(async () => {
   await harness.startWorker();
   api = await startTestApi(harness);
 });
+const recorded: [string, string][] = [];
 afterAll(async () => {
+  for (const [name, runId] of recorded) await recordHistory(harness.client, name, runId);
   await api?.close();
   await harness?.close();
 });
@@ -31,13 +34,14 @@ async function createProject(fixture: Fixture, review: Record<string, unknown> =
   return res.body.id as string;
 }
 
-async function startRun(projectId: string, fixture: Fixture) {
+async function startRun(projectId: string, fixture: Fixture, scenario?: string) {
   const res = await api.call('POST', `/v1/projects/${projectId}/runs`, {
     source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head },
     note: 'flag added',
   });
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   expect(res.body.status).toBe('pending');
+  if (scenario) recorded.push([scenario, res.body.id]);
   return res.body.id as string;
 }
 
@@ -53,7 +57,7 @@ describe('a manual run through the HTTP API', () => {
   it('drafts, waits for review, and publishes a branch with one commit on approval', async () => {
     const fixture = flagChangeFixture();
     const projectId = await createProject(fixture);
-    const runId = await startRun(projectId, fixture);
+    const runId = await startRun(projectId, fixture, 'approve-publish');
 
     const awaiting = await runInStatus(runId, 'awaiting_review');
     expect(awaiting.suggestion.edits).toHaveLength(1);
@@ -88,7 +92,7 @@ describe('a manual run through the HTTP API', () => {
   it('re-drafts on request-changes, then ends rejected with the reason', async () => {
     const fixture = flagChangeFixture();
     const projectId = await createProject(fixture);
-    const runId = await startRun(projectId, fixture);
+    const runId = await startRun(projectId, fixture, 'request-changes-reject');
     await runInStatus(runId, 'awaiting_review');
 
     const changes = await api.call('POST', `/v1/runs/${runId}/request-changes`, { feedback: 'mention the unit' });
@@ -106,7 +110,7 @@ describe('a manual run through the HTTP API', () => {
   it('expires a run nobody reviews', async () => {
     const fixture = flagChangeFixture();
     const projectId = await createProject(fixture, { expireAfter: '2s' });
-    const runId = await startRun(projectId, fixture);
+    const runId = await startRun(projectId, fixture, 'expired');
     const expired = await runInStatus(runId, 'expired');
     expect(expired.reason).toBe('review_expired');
     expect((await api.call('POST', `/v1/runs/${runId}/approve`)).status).toBe(409);
@@ -115,7 +119,7 @@ describe('a manual run through the HTTP API', () => {
   it('re-gathers and re-drafts when the source gets new commits', async () => {
     const fixture = flagChangeFixture();
     const projectId = await createProject(fixture);
-    const runId = await startRun(projectId, fixture);
+    const runId = await startRun(projectId, fixture, 'source-updated');
     await runInStatus(runId, 'awaiting_review');
 
     const newHead = commitFiles(fixture.source, { 'src/cli.ts': fixture.cliAfter.replace("'--host <name>'", "'--bind <name>'") }, 'rename host');
@@ -130,7 +134,7 @@ describe('a manual run through the HTTP API', () => {
     const fixture = flagChangeFixture();
     commitFiles(fixture.docs, { 'docs/cli.md': '# CLI\n\nRun it.\n' }, 'docs without flags');
     const projectId = await createProject(fixture);
-    const runId = await startRun(projectId, fixture);
+    const runId = await startRun(projectId, fixture, 'no-changes');
     const done = await runInStatus(runId, 'no_changes');
     expect(done.reason).toBe('no_docs_affected');
     expect(done.message).toBeTruthy();
@@ -139,7 +143,7 @@ describe('a manual run through the HTTP API', () => {
   it('fails with edit_conflict when the docs changed under an approved suggestion', async () => {
     const fixture = flagChangeFixture();
     const projectId = await createProject(fixture);
-    const runId = await startRun(projectId, fixture);
+    const runId = await startRun(projectId, fixture, 'edit-conflict');
     await runInStatus(runId, 'awaiting_review');
     commitFiles(fixture.docs, { 'docs/cli.md': '# Command line\n\nRewritten.\n- `--port`\n' }, 'rewrite');
     await api.call('POST', `/v1/runs/${runId}/approve`);

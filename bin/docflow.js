@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI through tsx so the package needs no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main, UsageError } = await import('../cli/main.ts');
+try {
+  const result = await main(process.argv.slice(2));
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} catch (error) {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+}

@@ -1,0 +1,76 @@
+/**
+ * `docflow` — a thin client of the HTTP API (DOCFLOW_URL, DOCFLOW_API_KEY).
+ *   docflow projects list | create --file project.json
+ *   docflow run --project ID --repo PATH --base REV --head REV [--note TEXT]
+ *   docflow runs list [--project ID] [--status S] | show ID
+ *   docflow approve ID | reject ID --reason TEXT | request-changes ID --feedback TEXT
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ApiClient } from './api-client.js';
+
+const usage = `usage:
+  docflow projects list
+  docflow projects create --file project.json
+  docflow run --project ID --repo PATH --base REV --head REV [--note TEXT]
+  docflow runs list [--project ID] [--status STATUS]
+  docflow runs show RUN_ID
+  docflow approve RUN_ID
+  docflow reject RUN_ID --reason TEXT
+  docflow request-changes RUN_ID --feedback TEXT
+environment: DOCFLOW_URL (default http://localhost:3000), DOCFLOW_API_KEY`;
+
+const options = {
+  file: { type: 'string' },
+  project: { type: 'string' },
+  repo: { type: 'string' },
+  base: { type: 'string' },
+  head: { type: 'string' },
+  note: { type: 'string' },
+  status: { type: 'string' },
+  reason: { type: 'string' },
+  feedback: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<unknown> {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  const [command, sub, extra] = positionals;
+  if (values.help || !command) throw new UsageError(usage);
+  const api = new ApiClient(env.DOCFLOW_URL ?? 'http://localhost:3000', env.DOCFLOW_API_KEY);
+  const need = (name: keyof typeof values) => {
+    const value = values[name];
+    if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required\n\n${usage}`);
+    return value;
+  };
+  const runId = (id: string | undefined) => id ?? (() => { throw new UsageError(`a run id is required\n\n${usage}`); })();
+
+  switch (`${command} ${command === 'run' || ['approve', 'reject', 'request-changes'].includes(command) ? '' : (sub ?? '')}`.trim()) {
+    case 'projects list':
+      return api.call('GET', '/v1/projects');
+    case 'projects create':
+      return api.call('POST', '/v1/projects', JSON.parse(fs.readFileSync(need('file'), 'utf8')));
+    case 'run':
+      return api.call('POST', `/v1/projects/${encodeURIComponent(need('project'))}/runs`, {
+        source: { type: 'local-git', repo: path.resolve(need('repo')), base: need('base'), head: need('head') },
+        ...(values.note ? { note: values.note } : {}),
+      });
+    case 'runs list': {
+      const query = new URLSearchParams({ ...(values.project ? { projectId: values.project } : {}), ...(values.status ? { status: values.status } : {}) });
+      return api.call('GET', `/v1/runs?${query}`);
+    }
+    case 'runs show':
+      return api.call('GET', `/v1/runs/${encodeURIComponent(runId(extra))}`);
+    case 'approve':
+      return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/approve`, {});
+    case 'reject':
+      return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/reject`, { reason: need('reason') });
+    case 'request-changes':
+      return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/request-changes`, { feedback: need('feedback') });
+    default:
+      throw new UsageError(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
+  }
+}
+
+export class UsageError extends Error {}

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { startTestApi, type TestApi } from '../support/api-server.js';
+import { flagChangeFixture, sh } from '../support/git-repos.js';
+import { createHarness, eventually, type Harness } from '../support/harness.js';
+import { createTestDatabase } from '../support/postgres.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let harness: Harness;
+let api: TestApi;
+
+/** The production worker entry point (`npm run worker`) as a separate process on PostgreSQL. */
+function spawnWorker(): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'bin/worker.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), DOCFLOW_TASK_QUEUE: harness.taskQueue, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  harness = await createHarness({ databaseUrl: database.url });
+  api = await startTestApi(harness);
+});
+afterAll(async () => {
+  await api?.close();
+  await harness?.close();
+  await database?.drop();
+});
+
+describe('a worker that dies while a run awaits review', () => {
+  it('loses nothing: a new worker publishes the approved run exactly once', async () => {
+    const fixture = flagChangeFixture();
+    const project = await api.call('POST', '/v1/projects', {
+      name: 'durable',
+      context: [{ type: 'local-git', repo: fixture.source }],
+      destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'main', docsDir: 'docs' }],
+    });
+    const first = spawnWorker();
+    try {
+      const run = await api.call('POST', `/v1/projects/${project.body.id}/runs`, {
+        source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head },
+      });
+      const runId = run.body.id;
+      await eventually(async () => ((await api.call('GET', `/v1/runs/${runId}`)).body.status === 'awaiting_review' ? true : undefined), 'awaiting_review', 60_000);
+
+      first.kill('SIGKILL');
+      await exited(first);
+
+      const second = spawnWorker();
+      try {
+        // The update needs a worker to accept it; the new one may take a moment to poll.
+        const approved = await eventually(async () => {
+          const res = await api.call('POST', `/v1/runs/${runId}/approve`);
+          return res.status === 503 ? undefined : res;
+        }, 'approval accepted', 90_000);
+        expect(approved).toMatchObject({ status: 200, body: { status: 'publishing' } });
+        const done = await eventually(async () => {
+          const res = await api.call('GET', `/v1/runs/${runId}`);
+          return ['published', 'failed'].includes(res.body.status) ? res.body : undefined;
+        }, 'published', 60_000);
+        expect(done.status).toBe('published');
+        expect(sh(fixture.docs, 'branch', '--list', 'docflow/*').trim()).toBe(`docflow/${runId}`);
+        expect(sh(fixture.docs, 'rev-list', '--count', `main..docflow/${runId}`)).toBe('1');
+        expect(done.timeline.filter((t: { status: string }) => t.status === 'published')).toHaveLength(1);
+      } finally {
+        second.kill('SIGTERM');
+        await exited(second);
+      }
+    } finally {
+      first.kill('SIGKILL');
+    }
+  });
+});
