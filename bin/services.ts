@@ -48,7 +48,9 @@ export async function openServices(config: Config, logger: Logger, options: { al
     }
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     closers.push(() => db.destroy());
-    const connection = await Connection.connect({ address });
+    const connection = await Connection.connect({ address }).catch((error) => {
+      throw new Error(`cannot reach Temporal at ${address} (TEMPORAL_ADDRESS): ${error.message}`);
+    });
     closers.push(() => connection.close());
     await ensureSearchAttributes(connection, config.temporal.namespace).catch((error) =>
       logger.warn({ err: error }, 'could not register docflow search attributes; ask an operator to add DocflowStatus, DocflowProject, DocflowSource (Keyword)'),

@@ -4,12 +4,15 @@ import { createLogger } from '../config/logger.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { bundleWorkflows } from '../workers/bundle.js';
 import { createWorker } from '../workers/create-worker.js';
+import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { openServices } from './services.js';
 import { serveApi } from './serve-api.js';
 import { runUntilSignal } from './run-until-signal.js';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
+
+installRuntimeLogger(logger);
 
 await runUntilSignal(logger, async () => {
   const services = await openServices(config, logger, { allowDevServer: true });

@@ -4,11 +4,14 @@ import { createLogger } from '../config/logger.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { bundleWorkflows } from '../workers/bundle.js';
 import { createWorker } from '../workers/create-worker.js';
+import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { openServices } from './services.js';
 import { runUntilSignal } from './run-until-signal.js';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel, 'docflow-worker');
+
+installRuntimeLogger(logger);
 
 await runUntilSignal(logger, async () => {
   const services = await openServices(config, logger, { allowDevServer: false });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordHistory } from '../support/histories.js';
 import { sourceUpdatedSignal } from '../../workflows/messages.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 const recorded: [string, string][] = [];
 afterAll(async () => {
-  for (const [name, runId] of recorded) await recordHistory(harness.client, name, runId);
+  for (const [name, runId] of recorded) recordHistory(inject('temporalAddress'), name, runId);
   await api?.close();
   await harness?.close();
 });

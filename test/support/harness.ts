@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../db/database.js';
 import { createDrafter } from '../../drafting/create-drafter.js';
 import { bundleWorkflows } from '../../workers/bundle.js';
 import { createWorker } from '../../workers/create-worker.js';
+
+// Expected activity failures (edit conflicts, say) are asserted on, not printed.
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 let bundle: Promise<WorkflowBundle> | undefined;
 /** Bundling takes seconds; do it once per test file. */

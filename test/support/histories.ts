@@ -1,18 +1,18 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 
 export const historiesDir = fileURLToPath(new URL('../workflows/histories/', import.meta.url));
 
 /**
- * With RECORD_HISTORIES=1, saves a finished run's event history for the replay test.
- * Committed histories make any non-deterministic workflow change fail CI.
+ * With RECORD_HISTORIES=1, saves a finished run's event history (as `temporal workflow show -o json`
+ * prints it) for the replay test. Committed histories make any non-deterministic workflow change fail CI.
  */
-export async function recordHistory(client: Client, name: string, workflowId: string): Promise<void> {
+export function recordHistory(address: string, name: string, workflowId: string): void {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const cli = process.env.TEMPORAL_CLI_PATH ?? 'temporal';
+  const json = execFileSync(cli, ['workflow', 'show', '--address', address, '--workflow-id', workflowId, '--output', 'json'], { encoding: 'utf8' });
   fs.mkdirSync(historiesDir, { recursive: true });
-  fs.writeFileSync(path.join(historiesDir, `${name}.json`), historyToJSON(history) + '\n');
+  fs.writeFileSync(path.join(historiesDir, `${name}.json`), json);
 }

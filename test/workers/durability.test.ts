@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 describe('a worker that dies while a run awaits review', () => {
-  it('loses nothing: a new worker publishes the approved run exactly once', async () => {
+  it('loses nothing: a new worker publishes the approved run exactly once', { timeout: 240_000 }, async () => {
     const fixture = flagChangeFixture();
     const project = await api.call('POST', '/v1/projects', {
       name: 'durable',
