@@ -31,8 +31,8 @@ export async function startRun(deps: ApiDeps, request: StartRunRequest): Promise
     ]);
   }
   const adapter = sourceAdapter(request.source.type);
-  const source = parseOrThrow(adapter.sourceSchema, request.source, ['source'], 'invalid_source');
-  await adapter.validateSource(source, contexts);
+  const requested = parseOrThrow(adapter.sourceSchema, request.source, ['source'], 'invalid_source');
+  const source = await adapter.validateSource(requested, contexts);
   const destination = project.destinations[0]!;
   await destinationAdapter(destination.type).validateDestination(destination);
 

@@ -41,6 +41,7 @@ export async function openServices(config: Config, logger: Logger, options: { al
         uiPort: config.temporal.devServer.uiPort,
         namespace: config.temporal.namespace,
         logFile: path.join(config.dataDir, 'temporal.log'),
+        pidFile: path.join(config.dataDir, 'temporal.pid'),
       });
       closers.push(() => devServer!.stop());
       address = devServer.address;

@@ -19,8 +19,11 @@ export interface SourceAdapter<TSource extends { type: string }, TContextConfig 
   contextSchema: ZodType<TContextConfig>;
   /** Checks a project's context entry can be read; throws AppError(`invalid_request`) naming the problem. */
   validateContext(context: TContextConfig): Promise<void>;
-  /** Throws AppError(`invalid_source`) naming the problem; changes nothing. */
-  validateSource(source: TSource, contexts: TContextConfig[]): Promise<void>;
+  /**
+   * Throws AppError(`invalid_source`) naming the problem; changes nothing. Returns the source pinned
+   * to immutable revisions (a branch name or HEAD becomes a commit id) so the run reads what was asked.
+   */
+  validateSource(source: TSource, contexts: TContextConfig[]): Promise<TSource>;
   gatherContext(source: TSource, contexts: TContextConfig[]): Promise<ChangeContext>;
   /** One line for people and for the `DocflowSource` search attribute. */
   describeSource(source: TSource): string;

@@ -13,6 +13,8 @@ export interface DevServerOptions {
   namespace: string;
   /** Where the server's own log goes (the data dir); discarded when absent. */
   logFile?: string;
+  /** Records the server's pid so a server orphaned by a killed docflow is stopped on the next start. */
+  pidFile?: string;
   startTimeoutMs?: number;
 }
 
@@ -35,8 +37,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...searchAttributeFlags,
   ];
+  if (options.pidFile) stopOrphan(options.pidFile, options.cliPath);
   const log = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
   const child = spawn(options.cliPath, args, { stdio: ['ignore', log, log] });
+  if (options.pidFile && child.pid) fs.writeFileSync(options.pidFile, String(child.pid));
   const address = `127.0.0.1:${options.port}`;
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `exited with ${signal ?? code}`));
@@ -59,7 +63,24 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  return { address, uiUrl: `http://127.0.0.1:${options.uiPort}`, stop: () => stopChild(child) };
+  const stop = async () => {
+    await stopChild(child);
+    if (options.pidFile) fs.rmSync(options.pidFile, { force: true });
+  };
+  return { address, uiUrl: `http://127.0.0.1:${options.uiPort}`, stop };
+}
+
+function stopOrphan(pidFile: string, cliPath: string): void {
+  const pid = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : NaN);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    // Only a process running our CLI binary is ours to stop; a reused pid is left alone.
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmdline.split('\0')[0] === cliPath) process.kill(pid, 'SIGTERM');
+  } catch {
+    // Already gone, or no /proc here: nothing to stop.
+  }
+  fs.rmSync(pidFile, { force: true });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

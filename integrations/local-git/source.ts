@@ -30,19 +30,21 @@ export const localGitSource: SourceAdapter<LocalGitSource, LocalGitContext> = {
     if (!(await isGitRepository(source.repo))) {
       throw new AppError('invalid_source', `${source.repo} is not a git repository`, [{ path: 'source.repo', message: 'not a git repository' }]);
     }
+    const pinned = { ...source };
     for (const field of ['base', 'head'] as const) {
-      if (!(await resolveCommit(source.repo, source[field]))) {
+      const commit = await resolveCommit(source.repo, source[field]);
+      if (!commit) {
         throw new AppError('invalid_source', `revision "${source[field]}" does not name a commit in ${source.repo}`, [
           { path: `source.${field}`, message: 'unknown revision' },
         ]);
       }
+      pinned[field] = commit;
     }
+    return pinned;
   },
 
   async gatherContext(source, contexts) {
-    await this.validateSource(source, contexts);
-    const base = (await resolveCommit(source.repo, source.base))!;
-    const head = (await resolveCommit(source.repo, source.head))!;
+    const { base, head } = await this.validateSource(source, contexts);
     const globs = contexts.filter((c) => c.repo === source.repo).flatMap((c) => c.paths ?? ['**']);
     const counts = picomatch(globs, { dot: true });
 

@@ -18,6 +18,12 @@ describe('local-git source', () => {
     expect(change.files[0]!.content).toBe(fixture.cliAfter);
   });
 
+  it('pins symbolic revisions to commit ids, so a moving branch cannot change what the run reads', async () => {
+    const fixture = flagChangeFixture();
+    const pinned = await localGitSource.validateSource({ type: 'local-git', repo: fixture.source, base: 'main~1', head: 'main' }, [{ type: 'local-git', repo: fixture.source }]);
+    expect(pinned).toEqual({ type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head });
+  });
+
   it.each([
     ['an unknown revision', (f: ReturnType<typeof flagChangeFixture>) => ({ base: f.base, head: 'nope' }), /revision "nope"/],
     ['a blob instead of a commit', (f: ReturnType<typeof flagChangeFixture>) => ({ base: f.base, head: `${f.head}:src/cli.ts` }), /does not name a commit/],
