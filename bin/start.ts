@@ -15,8 +15,8 @@ const logger = createLogger(config.logLevel);
 installRuntimeLogger(logger);
 
 await runUntilSignal(logger, async () => {
+  const drafter = createDrafter(config.llmProvider);
   const services = await openServices(config, logger, { allowDevServer: true });
-  const drafter = createDrafter();
   const worker = await createWorker({
     connection: await services.workerConnection(),
     namespace: config.temporal.namespace,

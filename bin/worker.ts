@@ -14,13 +14,14 @@ const logger = createLogger(config.logLevel, 'docflow-worker');
 installRuntimeLogger(logger);
 
 await runUntilSignal(logger, async () => {
+  const drafter = createDrafter(config.llmProvider);
   const services = await openServices(config, logger, { allowDevServer: false });
   const worker = await createWorker({
     connection: await services.workerConnection(),
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: await bundleWorkflows(),
-    deps: { db: services.db, drafter: createDrafter() },
+    deps: { db: services.db, drafter },
   });
   const running = worker.run();
   logger.info({ taskQueue: config.temporal.taskQueue, address: services.address }, 'worker running');

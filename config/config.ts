@@ -18,6 +18,8 @@ export interface Config {
   logLevel: string;
   /** Base URL the API is reachable at, used in links. */
   publicUrl: string;
+  /** Which drafter writes suggestions: `offline` needs no model. */
+  llmProvider: string;
 }
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -35,6 +37,7 @@ const envSchema = z.object({
   DOCFLOW_ADMIN_TOKEN: z.string().min(16, 'DOCFLOW_ADMIN_TOKEN must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DOCFLOW_PUBLIC_URL: z.string().url().optional(),
+  DOCFLOW_LLM_PROVIDER: z.string().min(1).default('offline'),
 });
 
 export class ConfigError extends Error {
@@ -63,6 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.DOCFLOW_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.DOCFLOW_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    llmProvider: e.DOCFLOW_LLM_PROVIDER,
   };
 }
 
