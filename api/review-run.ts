@@ -22,7 +22,7 @@ export async function reviewRun(deps: ApiDeps, runId: string, decision: ReviewDe
     return { id: runId, status: outcome.status };
   } catch (error) {
     const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-    if (cause instanceof ApplicationFailure && cause.type === failureReasons.notAwaitingReview) throw notAwaiting(cause.message.replace(/^run is (\w+).*/, '$1'));
+    if (cause instanceof ApplicationFailure && cause.type === failureReasons.notAwaitingReview) throw new AppError('not_awaiting_review', `run ${runId}: ${cause.message}`);
     if (cause instanceof ApplicationFailure && cause.type === failureReasons.invalidDecision) throw new AppError('invalid_request', cause.message);
     if (error instanceof WorkflowNotFoundError) throw notAwaiting((await findRun(deps.db, runId))?.status ?? 'finished');
     if ((error as { code?: number }).code === 4 /* DEADLINE_EXCEEDED */) {

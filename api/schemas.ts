@@ -16,6 +16,8 @@ export const startRunSchema = z.strictObject({
   note: z.string().max(10_000).optional(),
 });
 
+export const sourceUpdateSchema = z.strictObject({ source: startRunSchema.shape.source });
+
 export const rejectSchema = z.strictObject({ reason: z.string().trim().min(1).max(5_000) });
 export const requestChangesSchema = z.strictObject({ feedback: z.string().trim().min(1).max(10_000) });
 export const approveSchema = z.strictObject({});

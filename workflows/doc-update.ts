@@ -56,6 +56,8 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   let source = input.source;
   let sourceVersion = 0;
   let decision: ReviewDecision | undefined;
+  // True only while the run waits for a decision; closed before the next await so a late reviewer is refused.
+  let reviewOpen = false;
   const feedback: string[] = [];
 
   setHandler(stateQuery, () => state);
@@ -70,7 +72,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       decision = d;
       return { status: d.action === 'approve' ? 'publishing' : d.action === 'reject' ? 'rejected' : 'drafting' };
     },
-    { validator: (d) => validateDecision(state, decision, d) },
+    { validator: (d) => validateDecision(state, reviewOpen && !decision, d) },
   );
 
   async function transition(status: RunStatus, outcome: Outcome = {}): Promise<void> {
@@ -117,7 +119,9 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       if (!input.review.required) break;
 
       await transition('awaiting_review');
+      reviewOpen = true;
       const answered = await condition(() => decision !== undefined || sourceVersion !== version, input.review.expireAfterMs);
+      reviewOpen = false;
       if (!answered) {
         return await finish('expired', { reason: 'review_expired', message: `No review decision within ${Math.round(input.review.expireAfterMs / 1000)} seconds.` });
       }
@@ -142,9 +146,10 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   }
 }
 
-function validateDecision(state: RunState, pending: ReviewDecision | undefined, d: ReviewDecision): void {
-  if (state.status !== 'awaiting_review' || pending) {
-    throw ApplicationFailure.nonRetryable(`run is ${state.status}, not awaiting review`, failureReasons.notAwaitingReview);
+function validateDecision(state: RunState, open: boolean, d: ReviewDecision): void {
+  if (!open) {
+    const status = state.status === 'awaiting_review' ? 'closing its review' : state.status;
+    throw ApplicationFailure.nonRetryable(`run is ${status}, not awaiting review`, failureReasons.notAwaitingReview);
   }
   const text = d.action === 'reject' ? d.reason : d.action === 'request_changes' ? d.feedback : '';
   if (!['approve', 'reject', 'request_changes'].includes(d.action) || (d.action !== 'approve' && !text?.trim())) {

@@ -7,8 +7,9 @@ import type { ApiDeps } from '../deps.js';
 import { reviewRun } from '../review-run.js';
 import { defineRoute, type RouteContext } from '../route.js';
 import { runView } from '../run-view.js';
-import { approveSchema, errorSchema, listRunsQuery, rejectSchema, requestChangesSchema, reviewResultSchema, runSchema, runSummarySchema, startRunSchema } from '../schemas.js';
+import { approveSchema, errorSchema, sourceUpdateSchema, listRunsQuery, rejectSchema, requestChangesSchema, reviewResultSchema, runSchema, runSummarySchema, startRunSchema } from '../schemas.js';
 import { startRun } from '../start-run.js';
+import { updateRunSource } from '../update-run-source.js';
 
 const errors = {
   400: { description: 'Invalid request', schema: errorSchema },
@@ -62,6 +63,15 @@ export function runRoutes(deps: ApiDeps) {
         const row = await findRun(deps.db, params.id!);
         if (!row) throw new AppError('not_found', `run ${params.id} does not exist`);
         return { status: 200, body: await runView(deps.db, row, true) };
+      },
+    }),
+    defineRoute<z.infer<typeof sourceUpdateSchema>>({
+      method: 'post', path: '/v1/runs/:id/source', tag: 'runs', summary: 'New commits on the same change: re-gather and re-draft in the same run',
+      body: sourceUpdateSchema,
+      responses: { 202: { description: 'Signalled; the run re-drafts', schema: reviewResultSchema }, 409: { description: 'The run has finished', schema: errorSchema }, 422: { description: 'The source cannot be read', schema: errorSchema }, ...errors },
+      async handle(ctx) {
+        const result = await audited(ctx, 'run.source_updated', ctx.params.id!, () => updateRunSource(deps, ctx.params.id!, ctx.body.source));
+        return { status: 202, body: result };
       },
     }),
     defineRoute({

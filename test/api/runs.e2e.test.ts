@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordHistory } from '../support/histories.js';
-import { sourceUpdatedSignal } from '../../workflows/messages.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { commitFiles, flagChangeFixture, sh } from '../support/git-repos.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
@@ -123,11 +122,15 @@ describe('a manual run through the HTTP API', () => {
     await runInStatus(runId, 'awaiting_review');
 
     const newHead = commitFiles(fixture.source, { 'src/cli.ts': fixture.cliAfter.replace("'--host <name>'", "'--bind <name>'") }, 'rename host');
-    await harness.client.workflow.getHandle(runId).signal(sourceUpdatedSignal, { type: 'local-git', repo: fixture.source, base: fixture.base, head: newHead });
+    const updated = await api.call('POST', `/v1/runs/${runId}/source`, { source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: 'main' } });
+    expect(updated).toMatchObject({ status: 202, body: { id: runId } });
     const redrafted = await runInStatus(runId, 'awaiting_review', 2);
     expect(redrafted.source.head).toBe(newHead);
     expect(redrafted.timeline.filter((t: { status: string }) => t.status === 'gathering_context')).toHaveLength(2);
     await api.call('POST', `/v1/runs/${runId}/reject`, { reason: 'done testing' });
+    await runInStatus(runId, 'rejected');
+    const finished = await api.call('POST', `/v1/runs/${runId}/source`, { source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: newHead } });
+    expect(finished.status).toBe(409);
   });
 
   it('ends no_changes with a reason when no page is affected', async () => {

@@ -1,0 +1,32 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { ApiDeps } from './deps.js';
+import { findProject } from '../db/repositories/projects.js';
+import { findRun } from '../db/repositories/runs.js';
+import { AppError } from '../domain/errors.js';
+import { sourceAdapter } from '../integrations/registry.js';
+import { isTerminal, sourceUpdatedSignal, type SourceRef } from '../workflows/messages.js';
+import { parseOrThrow } from './errors.js';
+
+/** New commits on the same change: validates and pins the new source, then signals the run to re-draft. */
+export async function updateRunSource(deps: ApiDeps, runId: string, requested: SourceRef): Promise<{ id: string; status: string }> {
+  const run = await findRun(deps.db, runId);
+  if (!run) throw new AppError('not_found', `run ${runId} does not exist`);
+  if (isTerminal(run.status)) throw new AppError('conflict', `run ${runId} is ${run.status}; start a new run instead`);
+  const current = run.source as SourceRef;
+  if (requested.type !== current.type) {
+    throw new AppError('invalid_source', `run ${runId} reads a "${current.type}" source, not "${requested.type}"`, [{ path: 'source.type', message: `must be "${current.type}"` }]);
+  }
+  const project = await findProject(deps.db, run.project_id);
+  if (!project) throw new AppError('not_found', `project ${run.project_id} does not exist`);
+  const adapter = sourceAdapter(requested.type);
+  const parsed = parseOrThrow(adapter.sourceSchema, requested, ['source'], 'invalid_source');
+  const source = await adapter.validateSource(parsed, project.context.filter((c) => c.type === requested.type));
+  // A signal is recorded even while no worker runs; the run picks it up when it next makes progress.
+  try {
+    await deps.temporal.client.workflow.getHandle(runId).signal(sourceUpdatedSignal, source);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', `run ${runId} has finished; start a new run instead`);
+    throw error;
+  }
+  return { id: runId, status: run.status };
+}
