@@ -1,0 +1,28 @@
+import { diffFilePath, parseUnifiedDiff } from '../diff/parse-unified-diff.js';
+import type { DraftInput, DraftResult, Drafter } from '../types.js';
+import { extractSymbols } from './extract-symbols.js';
+import { findAffectedPages } from './find-affected-pages.js';
+import { buildLineIndex } from './line-index.js';
+import { indexPage } from './page-index.js';
+import { proposeEdits } from './propose-edits.js';
+import { noChangesReason, summarize } from './summarize.js';
+
+/** Drafts documentation edits from a diff without a model: conservative, exact and deterministic. */
+export function createOfflineDrafter(): Drafter {
+  return {
+    name: 'offline',
+    async draft({ change, docs, feedback }: DraftInput): Promise<DraftResult> {
+      const files = parseUnifiedDiff(change.diff);
+      const contents = new Map(change.files.flatMap((f) => (f.content === undefined ? [] : [[f.path, f.content] as const])));
+      const extracted = extractSymbols(files, contents);
+      const index = buildLineIndex(files, contents);
+      const pages = [...docs].sort((a, b) => a.path.localeCompare(b.path)).map(indexPage);
+      const paths = [...files.flatMap((f) => [diffFilePath(f), f.oldPath ?? '']), ...change.files.map((f) => f.path)];
+      const impacted = findAffectedPages(extracted, change, pages, [...new Set(paths)].filter(Boolean), index);
+      const { edits, notes } = proposeEdits(extracted, pages, index);
+      const reason = edits.length === 0 ? noChangesReason(extracted, pages) : undefined;
+      const summary = summarize(edits, notes, impacted, feedback, reason);
+      return { edits, summary, impacted, drafter: 'offline', ...(reason ? { noChangesReason: reason } : {}) };
+    },
+  };
+}
