@@ -1,0 +1,26 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from '../config/logger.js';
+import type { Drafter } from '../drafting/types.js';
+import { bundleWorkflows } from '../workers/bundle.js';
+import { createWorker } from '../workers/create-worker.js';
+import type { Services } from './services.js';
+
+/** Starts polling the task queue; `stop` drains in-flight work (up to the worker's grace time). */
+export async function runWorker(config: Config, logger: Logger, services: Services, drafter: Drafter): Promise<{ stop(): Promise<void> }> {
+  const worker = await createWorker({
+    connection: await services.workerConnection(),
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: await bundleWorkflows(),
+    deps: { db: services.db, drafter },
+  });
+  const running = worker.run();
+  logger.info({ taskQueue: config.temporal.taskQueue, address: services.address, drafter: drafter.name }, 'worker running');
+  return {
+    async stop() {
+      // The SDK's own signal handling may have begun the shutdown already.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}
