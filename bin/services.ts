@@ -47,7 +47,11 @@ export async function openServices(config: Config, logger: Logger, options: { al
       address = devServer.address;
       logger.info({ address, ui: devServer.uiUrl }, 'Temporal dev server started');
     }
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const db = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
+    });
     closers.push(() => db.destroy());
     const connection = await Connection.connect({ address }).catch((error) => {
       throw new Error(`cannot reach Temporal at ${address} (TEMPORAL_ADDRESS): ${error.message}`);

@@ -13,11 +13,13 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Folder for the embedded database; `undefined` with no URL means in-memory (tests). */
   dataDir?: string;
+  /** Told when PostgreSQL drops an idle pooled connection (restart, failover); the pool replaces it. */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** Opens the database (PostgreSQL or embedded PGlite) and brings the schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
-  const db = options.databaseUrl ? openPostgres(options.databaseUrl) : await openPGlite(options.dataDir);
+  const db = options.databaseUrl ? openPostgres(options.databaseUrl, options.onConnectionError) : await openPGlite(options.dataDir);
   try {
     await migrateToLatest(db);
   } catch (error) {
@@ -27,8 +29,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   return db;
 }
 
-function openPostgres(connectionString: string): Db {
+function openPostgres(connectionString: string, onConnectionError: (error: Error) => void = () => {}): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // Without a listener an idle client's error would crash the process.
+  pool.on('error', onConnectionError);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
