@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../db/database.js';
 import { createDrafter } from '../../drafting/create-drafter.js';
@@ -22,13 +23,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A database, a Temporal client on the suite's dev server, and workers on a task queue of this file's own. */
+/** A database, a TestWorkflowEnvironment on the suite's dev server, and workers on a task queue of this file's own. */
 export async function createHarness(options: { databaseUrl?: string } = {}): Promise<Harness> {
   const address = inject('temporalAddress');
   const db = await openDatabase({ databaseUrl: options.databaseUrl });
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
-  const native = await NativeConnection.connect({ address });
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default' });
+  const { client, nativeConnection: native } = env;
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const workers: { stop(): Promise<void> }[] = [];
   return {
@@ -50,8 +50,7 @@ export async function createHarness(options: { databaseUrl?: string } = {}): Pro
     },
     async close() {
       for (const w of workers) await w.stop();
-      await native.close();
-      await connection.close();
+      await env.teardown();
       await db.destroy();
     },
   };
