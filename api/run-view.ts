@@ -3,8 +3,13 @@ import { runTimeline } from '../db/repositories/runs.js';
 import { findSuggestion } from '../db/repositories/suggestions.js';
 import type { RunRow } from '../db/schema.js';
 
+export interface RunLinks {
+  /** Temporal Web UI base URL and namespace, when known. */
+  temporalUi?: { url: string; namespace: string };
+}
+
 /** A run as the API shows it: the row, its suggestion (when drafted) and its timeline. */
-export async function runView(db: Db, row: RunRow, detailed: boolean) {
+export async function runView(db: Db, row: RunRow, detailed: boolean, links: RunLinks = {}) {
   const summary = {
     id: row.id,
     projectId: row.project_id,
@@ -15,6 +20,9 @@ export async function runView(db: Db, row: RunRow, detailed: boolean) {
     source: row.source as Record<string, unknown>,
     ...(row.note ? { note: row.note } : {}),
     ...(row.result ? { result: row.result as { location: string } } : {}),
+    ...(links.temporalUi
+      ? { links: { temporalUi: `${links.temporalUi.url}/namespaces/${encodeURIComponent(links.temporalUi.namespace)}/workflows/${encodeURIComponent(row.id)}` } }
+      : {}),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

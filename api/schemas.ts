@@ -65,6 +65,7 @@ export const runSchema = z.object({
     })
     .optional(),
   result: z.object({ location: z.string() }).optional(),
+  links: z.object({ temporalUi: z.string().describe('The run in the Temporal Web UI') }).optional(),
   timeline: z.array(z.object({ status: z.enum(runStatuses), at: z.string(), detail: z.string().optional() })),
   createdAt: z.string(),
   updatedAt: z.string(),

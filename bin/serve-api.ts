@@ -15,7 +15,7 @@ export async function serveApi(config: Config, logger: Logger, services: Service
     db: services.db,
     logger,
     temporal: { client: services.client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
-    temporalUiUrl: services.devServer?.uiUrl,
+    temporalUiUrl: config.temporal.uiUrl ?? services.devServer?.uiUrl,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s)).once('error', reject);

@@ -13,6 +13,8 @@ export interface Config {
     namespace: string;
     taskQueue: string;
     devServer: { port: number; uiPort: number; cliPath?: string };
+    /** Temporal Web UI base URL for links to runs; the dev server's own when docflow runs one. */
+    uiUrl?: string;
   };
   adminToken?: string;
   logLevel: string;
@@ -34,6 +36,7 @@ const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  TEMPORAL_UI_URL: z.string().url().optional(),
   DOCFLOW_ADMIN_TOKEN: z.string().min(16, 'DOCFLOW_ADMIN_TOKEN must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DOCFLOW_PUBLIC_URL: z.string().url().optional(),
@@ -62,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.DOCFLOW_TASK_QUEUE,
       devServer: { port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, cliPath: e.TEMPORAL_CLI_PATH },
+      uiUrl: e.TEMPORAL_UI_URL?.replace(/\/$/, ''),
     },
     adminToken: e.DOCFLOW_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,

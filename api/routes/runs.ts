@@ -19,6 +19,7 @@ const errors = {
 const reviewErrors = { ...errors, 409: { description: 'The run is not awaiting review', schema: errorSchema }, 503: { description: 'No worker accepted the decision', schema: errorSchema } };
 
 export function runRoutes(deps: ApiDeps) {
+  const links = deps.temporalUiUrl ? { temporalUi: { url: deps.temporalUiUrl, namespace: deps.temporal.namespace } } : {};
   const audited = async (ctx: RouteContext<unknown, unknown>, action: string, target: string, work: () => Promise<unknown>) => {
     const entry = { actor: ctx.actor.id, action, target, requestId: String(ctx.req.id), sourceIp: ctx.req.ip };
     try {
@@ -53,7 +54,7 @@ export function runRoutes(deps: ApiDeps) {
       responses: { 200: { description: 'Runs', schema: z.object({ runs: z.array(runSummarySchema) }) }, ...errors },
       async handle({ query }) {
         const rows = await listRuns(deps.db, query);
-        return { status: 200, body: { runs: await Promise.all(rows.map((row) => runView(deps.db, row, false))) } };
+        return { status: 200, body: { runs: await Promise.all(rows.map((row) => runView(deps.db, row, false, links))) } };
       },
     }),
     defineRoute({
@@ -62,7 +63,7 @@ export function runRoutes(deps: ApiDeps) {
       async handle({ params }) {
         const row = await findRun(deps.db, params.id!);
         if (!row) throw new AppError('not_found', `run ${params.id} does not exist`);
-        return { status: 200, body: await runView(deps.db, row, true) };
+        return { status: 200, body: await runView(deps.db, row, true, links) };
       },
     }),
     defineRoute<z.infer<typeof sourceUpdateSchema>>({

@@ -64,6 +64,7 @@ describe('a manual run through the HTTP API', () => {
     expect(awaiting.suggestion.edits[0].after).toContain('--timeout');
     expect(awaiting.suggestion.edits[0].citations[0].path).toBe('src/cli.ts');
     expect(awaiting.timeline.map((t: { status: string }) => t.status)).toEqual(['gathering_context', 'drafting', 'awaiting_review']);
+    expect(awaiting.links.temporalUi).toBe(`http://temporal-ui.test/namespaces/default/workflows/${runId}`);
 
     const docsHeadBefore = sh(fixture.docs, 'rev-parse', 'HEAD');
     const statusBefore = sh(fixture.docs, 'status', '--porcelain');

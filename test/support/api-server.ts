@@ -17,6 +17,7 @@ export async function startTestApi(harness: Harness): Promise<TestApi> {
     db: harness.db,
     logger: pino({ level: 'silent' }),
     temporal: { client: harness.client, taskQueue: harness.taskQueue, namespace: 'default' },
+    temporalUiUrl: 'http://temporal-ui.test',
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
