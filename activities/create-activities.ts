@@ -5,7 +5,8 @@ import { findChangeContext, findSuggestion, saveChangeContext, saveSuggestion } 
 import { AppError } from '../domain/errors.js';
 import type { Project } from '../domain/project.js';
 import type { Drafter } from '../drafting/types.js';
-import { destinationAdapter, sourceAdapter } from '../integrations/registry.js';
+import type { Integrations } from '../integrations/registry.js';
+import type { PublishResult, SourceOutcome } from '../integrations/types.js';
 import type { SourceRef } from '../workflows/messages.js';
 import { withFailureTypes } from './failures.js';
 import { publishMessage } from './publish-message.js';
@@ -13,17 +14,19 @@ import { publishMessage } from './publish-message.js';
 export interface ActivityDeps {
   db: Db;
   drafter: Drafter;
+  integrations: Integrations;
 }
 
-export interface GatherInput { runId: string; projectId: string; source: SourceRef; attempt: number }
-export interface GatherOutput { contextId: string; files: number; commits: number }
-export interface DraftInput { runId: string; projectId: string; contextId: string; revision: number; feedback: string[] }
+/** `execution` (the Temporal run id) keeps ids unique when a run's workflow id is started again. */
+export interface GatherInput { runId: string; execution: string; projectId: string; source: SourceRef; attempt: number }
+export interface GatherOutput { contextId?: string; skip?: { reason: string; message: string }; files: number; commits: number }
+export interface DraftInput { runId: string; execution: string; projectId: string; contextId: string; revision: number; feedback: string[] }
 export interface DraftOutput { suggestionId: string; edits: number; pages: string[]; noChangesReason?: string }
-export interface PublishInput { runId: string; projectId: string; suggestionId: string; sourceLabel: string; timestamp: number }
-export interface PublishOutput { location: string; branch?: string; commit?: string; url?: string; created: boolean }
+export interface PublishInput { runId: string; projectId: string; suggestionId: string; sourceLabel: string; sourceMerged: boolean; timestamp: number }
+export interface ReportInput { projectId: string; source: SourceRef; outcome: SourceOutcome }
 
 /** Activities take ids and small values; everything bulky is read from and written to the database. */
-export function createActivities({ db, drafter }: ActivityDeps) {
+export function createActivities({ db, drafter, integrations }: ActivityDeps) {
   async function project(id: string): Promise<Project> {
     const found = await findProject(db, id);
     if (!found) throw new AppError('project_not_found', `project ${id} no longer exists`);
@@ -36,13 +39,11 @@ export function createActivities({ db, drafter }: ActivityDeps) {
     },
 
     async gatherContext(input: GatherInput): Promise<GatherOutput> {
-      const { context } = await project(input.projectId);
-      const adapter = sourceAdapter(input.source.type);
-      const contexts = context.filter((c) => c.type === input.source.type);
-      const change = await adapter.gatherContext(input.source, contexts);
-      const contextId = `ctx_${input.runId}_${input.attempt}`;
-      await saveChangeContext(db, contextId, input.runId, change);
-      return { contextId, files: change.files.length, commits: change.commits.length };
+      const gathered = await integrations.source(input.source.type).gatherContext(input.source, await project(input.projectId));
+      if ('skip' in gathered) return { skip: gathered.skip, files: 0, commits: 0 };
+      const contextId = `ctx_${input.runId}_${input.execution.slice(0, 8)}_${input.attempt}`;
+      await saveChangeContext(db, contextId, input.runId, gathered.change);
+      return { contextId, files: gathered.change.files.length, commits: gathered.change.commits.length };
     },
 
     async draftSuggestion(input: DraftInput): Promise<DraftOutput> {
@@ -50,9 +51,9 @@ export function createActivities({ db, drafter }: ActivityDeps) {
       const change = await findChangeContext(db, input.contextId);
       if (!change) throw new AppError('not_found', `change context ${input.contextId} is missing`);
       const destination = destinations[0]!;
-      const docs = await destinationAdapter(destination.type).readDocs(destination);
+      const docs = await integrations.destination(destination.type).readDocs(destination);
       const draft = await drafter.draft({ change, docs: docs.pages, feedback: input.feedback });
-      const suggestionId = `sug_${input.runId}_${input.revision}`;
+      const suggestionId = `sug_${input.runId}_${input.execution.slice(0, 8)}_${input.revision}`;
       await saveSuggestion(db, suggestionId, input.runId, input.revision, input.feedback, draft);
       return {
         suggestionId,
@@ -62,20 +63,28 @@ export function createActivities({ db, drafter }: ActivityDeps) {
       };
     },
 
-    async publishSuggestion(input: PublishInput): Promise<PublishOutput> {
+    async publishSuggestion(input: PublishInput): Promise<PublishResult> {
       const { destinations } = await project(input.projectId);
       const suggestion = await findSuggestion(db, input.suggestionId);
       if (!suggestion) throw new AppError('not_found', `suggestion ${input.suggestionId} is missing`);
       const destination = destinations[0]!;
       const { title, body } = publishMessage(suggestion, input.sourceLabel);
-      return destinationAdapter(destination.type).publish(destination, {
+      return integrations.destination(destination.type).publish(destination, {
         runId: input.runId,
         suggestionId: suggestion.id,
         title,
         body,
         edits: suggestion.edits,
         timestamp: input.timestamp,
+        sourceLabel: input.sourceLabel,
+        sourceMerged: input.sourceMerged,
       });
+    },
+
+    /** Tells the source what became of the run, where the source supports it (a PR comment, say). */
+    async reportOutcome(input: ReportInput): Promise<void> {
+      const adapter = integrations.source(input.source.type);
+      await adapter.reportOutcome?.(input.source, await project(input.projectId), input.outcome);
     },
   });
 }

@@ -1,10 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isAppError } from '../domain/errors.js';
+import { rateLimitDelayMs } from '../integrations/shared/rate-limit.js';
 
 /**
  * Errors docflow raises on purpose (AppError) cannot be fixed by retrying: they become
  * non-retryable failures typed with their code, which the workflow reports as the run's reason.
- * Anything else (I/O, timeouts) is left to the activity's retry policy.
+ * A provider's rate limit is waited out by Temporal: the retry comes after the delay the provider
+ * asked for, without holding a worker slot. Anything else is left to the activity's retry policy.
  */
 export function withFailureTypes<T extends Record<string, (...args: any[]) => Promise<unknown>>>(activities: T): T {
   const wrapped: Record<string, unknown> = {};
@@ -14,6 +16,11 @@ export function withFailureTypes<T extends Record<string, (...args: any[]) => Pr
         return await fn(...args);
       } catch (error) {
         if (isAppError(error)) throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
+        const response = error as { status?: number; response?: { headers?: Record<string, string> }; message?: string };
+        const delay = rateLimitDelayMs(response.status, response.response?.headers);
+        if (delay !== undefined) {
+          throw ApplicationFailure.create({ message: `rate limited: ${response.message ?? ''}`, type: 'rate_limited', nextRetryDelay: Math.max(delay, 1000) });
+        }
         throw error;
       }
     };

@@ -7,8 +7,10 @@ import { errorHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { mountRoutes } from './route.js';
 import { healthRouter } from './routes/health.js';
+import { integrationRoutes } from './routes/integrations.js';
 import { projectRoutes } from './routes/projects.js';
 import { runRoutes } from './routes/runs.js';
+import { webhookRouter } from './routes/webhooks.js';
 
 export const apiVersion = '0.1.0';
 
@@ -22,9 +24,11 @@ export function createApp(deps: ApiDeps): express.Express {
     res.set('x-request-id', req.id);
     next();
   });
+  // Webhooks read their raw body (signatures cover exact bytes), so they come before the JSON parser.
+  app.use(webhookRouter(deps));
   app.use(express.json({ limit: '1mb', strict: true }));
 
-  const routes = [...projectRoutes(deps), ...runRoutes(deps)];
+  const routes = [...projectRoutes(deps), ...runRoutes(deps), ...integrationRoutes(deps)];
   const document = openApiDocument(routes, apiVersion);
 
   app.use(healthRouter(deps));

@@ -1,11 +1,17 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import type { Integrations } from '../integrations/registry.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 
 export interface ApiDeps {
   db: Db;
   temporal: { client: Client; taskQueue: string; namespace: string };
   logger: Logger;
+  integrations: Integrations;
+  secrets: SecretBox;
+  /** Base URL docflow is reachable at; webhook URLs are built from it. */
+  publicUrl: string;
   /** Where people open runs in the Temporal Web UI, when known. */
   temporalUiUrl?: string;
 }

@@ -3,7 +3,6 @@ import type { ApiDeps } from './deps.js';
 import { findProject } from '../db/repositories/projects.js';
 import { findRun } from '../db/repositories/runs.js';
 import { AppError } from '../domain/errors.js';
-import { sourceAdapter } from '../integrations/registry.js';
 import { isTerminal, sourceUpdatedSignal, type SourceRef } from '../workflows/messages.js';
 import { parseOrThrow } from './errors.js';
 
@@ -18,9 +17,9 @@ export async function updateRunSource(deps: ApiDeps, runId: string, requested: S
   }
   const project = await findProject(deps.db, run.project_id);
   if (!project) throw new AppError('not_found', `project ${run.project_id} does not exist`);
-  const adapter = sourceAdapter(requested.type);
+  const adapter = deps.integrations.source(requested.type);
   const parsed = parseOrThrow(adapter.sourceSchema, requested, ['source'], 'invalid_source');
-  const source = await adapter.validateSource(parsed, project.context.filter((c) => c.type === requested.type));
+  const source = await adapter.validateSource(parsed, project);
   // A signal is recorded even while no worker runs; the run picks it up when it next makes progress.
   try {
     await deps.temporal.client.workflow.getHandle(runId).signal(sourceUpdatedSignal, source);

@@ -12,7 +12,7 @@ export async function runWorker(config: Config, logger: Logger, services: Servic
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: await bundleWorkflows(),
-    deps: { db: services.db, drafter },
+    deps: { db: services.db, drafter, integrations: services.integrations },
   });
   const running = worker.run();
   logger.info({ taskQueue: config.temporal.taskQueue, address: services.address, drafter: drafter.name }, 'worker running');

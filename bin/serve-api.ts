@@ -14,6 +14,9 @@ export async function serveApi(config: Config, logger: Logger, services: Service
   const app = createApp({
     db: services.db,
     logger,
+    integrations: services.integrations,
+    secrets: services.secrets,
+    publicUrl: config.publicUrl,
     temporal: { client: services.client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     temporalUiUrl: config.temporal.uiUrl ?? services.devServer?.uiUrl,
   });

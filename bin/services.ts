@@ -4,12 +4,17 @@ import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { openDatabase, type Db } from '../db/database.js';
+import { createIntegrations, type Integrations } from '../integrations/registry.js';
+import { loadSecretKeys } from '../secrets/load-keys.js';
+import { createSecretBox, type SecretBox } from '../secrets/secret-box.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { findTemporalCli } from '../temporal/find-cli.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 
 export interface Services {
   db: Db;
+  secrets: SecretBox;
+  integrations: Integrations;
   address: string;
   client: Client;
   devServer?: DevServer;
@@ -25,6 +30,8 @@ export async function openServices(config: Config, logger: Logger, options: { al
   if (!config.databaseUrl && !options.allowDevServer) {
     throw new Error('the embedded database (no DATABASE_URL) only works with "npm start", which runs API and worker in one process; set DATABASE_URL for separate processes');
   }
+  // Key problems are configuration errors: found before anything is started.
+  const secrets = createSecretBox(loadSecretKeys({ secretKey: config.secrets.key, oldKeys: config.secrets.oldKeys, production: config.production, dataDir: config.dataDir }, logger));
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
     for (const fn of closers.reverse()) await fn().catch((error) => logger.warn({ err: error }, 'error while shutting down'));
@@ -66,7 +73,8 @@ export async function openServices(config: Config, logger: Logger, options: { al
       closers.push(() => native.close());
       return native;
     };
-    return { db, address, client, devServer, workerConnection, close };
+    const integrations = createIntegrations({ db, secrets, logger, publicUrl: config.publicUrl });
+    return { db, secrets, integrations, address, client, devServer, workerConnection, close };
   } catch (error) {
     await close();
     throw error;

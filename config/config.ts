@@ -22,6 +22,8 @@ export interface Config {
   publicUrl: string;
   /** Which drafter writes suggestions: `offline` needs no model. */
   llmProvider: string;
+  production: boolean;
+  secrets: { key?: string; oldKeys?: string };
 }
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -41,6 +43,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DOCFLOW_PUBLIC_URL: z.string().url().optional(),
   DOCFLOW_LLM_PROVIDER: z.string().min(1).default('offline'),
+  DOCFLOW_SECRET_KEY: z.string().min(1).optional(),
+  DOCFLOW_SECRET_KEYS_OLD: z.string().min(1).optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 export class ConfigError extends Error {
@@ -71,6 +76,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl: e.DOCFLOW_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     llmProvider: e.DOCFLOW_LLM_PROVIDER,
+    production: e.NODE_ENV === 'production',
+    secrets: { key: e.DOCFLOW_SECRET_KEY, oldKeys: e.DOCFLOW_SECRET_KEYS_OLD },
   };
 }
 

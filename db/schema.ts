@@ -80,6 +80,26 @@ export interface AuditLogTable {
   at: Timestamp;
 }
 
+export interface IntegrationsTable {
+  id: string;
+  provider: string;
+  base_url: string;
+  status: string;
+  settings: Json<unknown>;
+  sealed_secrets: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  integration_id: string;
+  delivery_id: string;
+  event: string;
+  outcome: string;
+  detail: string | null;
+  received_at: Timestamp;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   projects: ProjectsTable;
@@ -88,9 +108,13 @@ export interface Database {
   change_contexts: ChangeContextsTable;
   suggestions: SuggestionsTable;
   audit_log: AuditLogTable;
+  integrations: IntegrationsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type RunRow = Selectable<RunsTable>;
 export type NewRun = Insertable<RunsTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type SuggestionRow = Selectable<SuggestionsTable>;
+
+export type IntegrationRow = Selectable<IntegrationsTable>;

@@ -14,6 +14,8 @@ export const errorStatus = {
   project_not_found: 404,
   edit_conflict: 409,
   branch_conflict: 409,
+  integration_disconnected: 409,
+  rate_limited: 429,
   not_implemented: 501,
   unavailable: 503,
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integrations } from '../integrations/registry.js';
+import { definitions } from '../integrations/registry.js';
 import { durationPattern, parseDuration } from './duration.js';
 
 const manualTrigger = z.strictObject({ type: z.literal('manual') });
@@ -7,14 +7,16 @@ const manualTrigger = z.strictObject({ type: z.literal('manual') });
 /** A provider-specific entry; its own schema, chosen by `type`, says what else it holds. */
 export type TypedEntry = { type: string } & Record<string, unknown>;
 
-function union(schemas: z.ZodType[], what: string): z.ZodType<TypedEntry> {
-  const [first, ...rest] = schemas;
-  if (!first) throw new Error(`no integration provides ${what}`);
-  return (rest.length ? z.union([first, ...rest] as [z.ZodType, z.ZodType, ...z.ZodType[]]) : first) as z.ZodType<TypedEntry>;
+/** One entry whose `type` picks the provider's schema, so errors name the provider's own fields. */
+function entryOf(role: 'trigger' | 'context' | 'destination', extra: z.ZodType[] = []): z.ZodType<TypedEntry> {
+  const schemas = [...extra, ...definitions.flatMap((d) => (d.schemas[role] ? [d.schemas[role]] : []))];
+  if (!schemas.length) throw new Error(`no integration provides ${role} entries`);
+  return z.discriminatedUnion('type', schemas as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<TypedEntry>;
 }
 
-const contextEntry = union(integrations.flatMap((i) => (i.source ? [i.source.contextSchema] : [])), 'context');
-const destinationEntry = union(integrations.flatMap((i) => (i.destination ? [i.destination.destinationSchema] : [])), 'destinations');
+const triggerEntry = entryOf('trigger', [manualTrigger]);
+const contextEntry = entryOf('context');
+const destinationEntry = entryOf('destination');
 
 export const reviewSchema = z.strictObject({
   required: z.boolean().default(true),
@@ -27,7 +29,7 @@ export const reviewSchema = z.strictObject({
 
 export const projectInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
-  triggers: z.array(manualTrigger).min(1).default([{ type: 'manual' }]),
+  triggers: z.array(triggerEntry).min(1).default([{ type: 'manual' }]),
   context: z.array(contextEntry).min(1),
   destinations: z.array(destinationEntry).length(1, 'exactly one destination is supported per project'),
   review: reviewSchema.default({ required: true, expireAfter: '14d' }),

@@ -1,18 +1,29 @@
 import { AppError } from '../domain/errors.js';
+import { github } from './github/index.js';
 import { localGit } from './local-git/index.js';
-import type { DestinationAdapter, Integration, SourceAdapter } from './types.js';
+import type { DestinationAdapter, IntegrationAdapters, IntegrationDefinition, IntegrationDeps, SourceAdapter, TypedConfig, WebhookAdapter, ConnectionAdapter } from './types.js';
 
 /** Every provider docflow knows. Adding an integration means adding it here. */
-export const integrations: readonly Integration[] = [localGit];
+export const definitions: readonly IntegrationDefinition[] = [localGit, github];
 
-export function sourceAdapter(type: string): SourceAdapter<any, any> {
-  const adapter = integrations.find((i) => i.provider === type)?.source;
-  if (!adapter) throw new AppError('invalid_source', `no integration can read sources of type "${type}"`);
-  return adapter;
+export interface Integrations {
+  source(type: string): SourceAdapter<TypedConfig>;
+  destination(type: string): DestinationAdapter<TypedConfig>;
+  connection(provider: string): ConnectionAdapter;
+  webhook(provider: string): WebhookAdapter;
 }
 
-export function destinationAdapter(type: string): DestinationAdapter<any> {
-  const adapter = integrations.find((i) => i.provider === type)?.destination;
-  if (!adapter) throw new AppError('invalid_destination', `no integration can publish to destinations of type "${type}"`);
-  return adapter;
+export function createIntegrations(deps: IntegrationDeps): Integrations {
+  const built = new Map<string, IntegrationAdapters>(definitions.map((d) => [d.provider, d.create(deps)]));
+  const find = <K extends keyof IntegrationAdapters>(provider: string, role: K, code: AppError['code'], what: string): NonNullable<IntegrationAdapters[K]> => {
+    const adapter = built.get(provider)?.[role];
+    if (!adapter) throw new AppError(code, `no integration ${what} "${provider}"`);
+    return adapter as NonNullable<IntegrationAdapters[K]>;
+  };
+  return {
+    source: (type) => find(type, 'source', 'invalid_source', 'can read sources of type'),
+    destination: (type) => find(type, 'destination', 'invalid_destination', 'can publish to destinations of type'),
+    connection: (provider) => find(provider, 'connection', 'invalid_request', 'can be connected for provider'),
+    webhook: (provider) => find(provider, 'webhook', 'not_found', 'receives webhooks for provider'),
+  };
 }

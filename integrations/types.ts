@@ -1,32 +1,73 @@
+import type { Request } from 'express';
+import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
+import type { Db } from '../db/database.js';
+import type { Project } from '../domain/project.js';
 import type { ChangeContext, DocPage, Edit } from '../drafting/types.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 
 /**
- * Every provider folder exports one `Integration`. A provider may play any of three roles:
- * where runs come from (source), what they read (context), where approved edits go (destination).
- * Credentials never pass through these calls' arguments: adapters look them up themselves.
+ * Every provider folder exports one `IntegrationDefinition`: its config schemas (static, so project
+ * validation and the OpenAPI document know them) and `create`, which builds its adapters with their
+ * dependencies. A provider may play any of three roles: where runs come from (source, with an
+ * optional webhook trigger), what they read (context), where approved edits go (destination).
+ * Credentials never pass through adapter arguments or workflow history: adapters look them up.
  */
-export interface Integration {
+export interface IntegrationDefinition {
   provider: string;
-  source?: SourceAdapter<any, any>;
-  destination?: DestinationAdapter<any>;
+  schemas: {
+    trigger?: ZodType<TypedConfig>;
+    context?: ZodType<TypedConfig>;
+    source?: ZodType<TypedConfig>;
+    destination?: ZodType<TypedConfig>;
+    /** `POST /v1/integrations` body for providers that are connected with credentials. */
+    connection?: ZodType<Record<string, unknown>>;
+  };
+  create(deps: IntegrationDeps): IntegrationAdapters;
 }
 
-export interface SourceAdapter<TSource extends { type: string }, TContextConfig extends { type: string }> {
-  /** Shape of a run's `source` (e.g. a repo and two revisions). */
+export type TypedConfig = { type: string } & Record<string, unknown>;
+
+export interface IntegrationDeps {
+  db: Db;
+  secrets: SecretBox;
+  logger: Logger;
+  /** Base URL docflow is reachable at (webhook URLs, links). */
+  publicUrl: string;
+}
+
+export interface IntegrationAdapters {
+  source?: SourceAdapter<any>;
+  destination?: DestinationAdapter<any>;
+  connection?: ConnectionAdapter;
+  webhook?: WebhookAdapter;
+}
+
+/** The outcome of gathering: the change, or why the run should not go on. */
+export type Gathered = { change: ChangeContext } | { skip: { reason: string; message: string } };
+
+export interface SourceAdapter<TSource extends TypedConfig> {
   sourceSchema: ZodType<TSource>;
-  /** Shape of a project's `context` entry for this provider. */
-  contextSchema: ZodType<TContextConfig>;
   /** Checks a project's context entry can be read; throws AppError(`invalid_request`) naming the problem. */
-  validateContext(context: TContextConfig): Promise<void>;
+  validateContext?(context: TypedConfig): Promise<void>;
   /**
    * Throws AppError(`invalid_source`) naming the problem; changes nothing. Returns the source pinned
    * to immutable revisions (a branch name or HEAD becomes a commit id) so the run reads what was asked.
    */
-  validateSource(source: TSource, contexts: TContextConfig[]): Promise<TSource>;
-  gatherContext(source: TSource, contexts: TContextConfig[]): Promise<ChangeContext>;
+  validateSource(source: TSource, project: Project): Promise<TSource>;
+  gatherContext(source: TSource, project: Project): Promise<Gathered>;
   /** One line for people and for the `DocflowSource` search attribute. */
   describeSource(source: TSource): string;
+  /** Tells the source what became of the run (e.g. a comment on the pull request). */
+  reportOutcome?(source: TSource, project: Project, outcome: SourceOutcome): Promise<void>;
+}
+
+export interface SourceOutcome {
+  runId: string;
+  status: 'published' | 'no_changes';
+  location?: string;
+  url?: string;
+  reason?: string;
 }
 
 export interface DocsSnapshot {
@@ -43,10 +84,14 @@ export interface PublishRequest {
   edits: Edit[];
   /** Fixed by the workflow so a retried publish produces byte-identical objects. */
   timestamp: number;
+  /** The change the update comes from, as its source describes it (GitHub links `owner/repo#12`). */
+  sourceLabel: string;
+  /** False while the source change is still open (destinations may publish as a draft). */
+  sourceMerged: boolean;
 }
 
 export interface PublishResult {
-  /** Where the update went, e.g. a branch name or a pull request URL. */
+  /** Where the update went: a branch or a pull request URL. */
   location: string;
   branch?: string;
   commit?: string;
@@ -55,11 +100,36 @@ export interface PublishResult {
   created: boolean;
 }
 
-export interface DestinationAdapter<TDestination extends { type: string }> {
-  destinationSchema: ZodType<TDestination>;
+export interface DestinationAdapter<TDestination extends TypedConfig> {
   /** Throws AppError(`invalid_destination`) naming the problem; changes nothing. */
   validateDestination(destination: TDestination): Promise<void>;
   readDocs(destination: TDestination): Promise<DocsSnapshot>;
   /** Idempotent: publishing the same suggestion twice yields the first result. */
   publish(destination: TDestination, request: PublishRequest): Promise<PublishResult>;
 }
+
+/** Stores a provider connection's credentials (sealed) and checks them. */
+export interface ConnectionAdapter {
+  /** Validates the body and returns what to store: non-secret settings and the secrets to seal. */
+  prepare(body: Record<string, unknown>): Promise<{ baseUrl: string; settings: Record<string, unknown>; secrets: Record<string, string> }>;
+}
+
+/** What a webhook asks docflow to do; executed by the API after the signature check. */
+export interface WebhookAdapter {
+  /** Verifies the signature on the raw body; throws AppError('unauthorized') when it is missing or wrong. */
+  verify(integrationId: string, req: Request, rawBody: Buffer): Promise<void>;
+  /** The provider's delivery id and event name, for deduplication and the log. */
+  delivery(req: Request): { id: string; event: string };
+  /** Turns a verified event into run commands for the projects it concerns. */
+  plan(integrationId: string, event: string, payload: unknown, projects: Project[]): Promise<TriggerCommand[]>;
+}
+
+export type TriggerCommand =
+  /** Start the project's run for this change, or signal the running one with the new source. */
+  | { kind: 'start_or_update'; projectId: string; workflowKey: string; source: TypedConfig; note?: string; trigger: string; sourceMerged?: boolean }
+  /** New commits on a change whose run may not have started (it waits for an approval): signal only. */
+  | { kind: 'update_if_running'; projectId: string; workflowKey: string; source: TypedConfig; trigger: string }
+  /** The change was closed: end the run (rejected/source_closed) or note the merge. */
+  | { kind: 'source_closed'; projectId: string; workflowKey: string; merged: boolean }
+  /** Recorded and visible as a skipped run, so nothing is silently dropped. */
+  | { kind: 'skip'; projectId: string; source: TypedConfig; trigger: string; reason: string; message: string };

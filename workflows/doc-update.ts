@@ -8,12 +8,14 @@ import {
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/create-activities.js';
 import {
   failureReasons,
   reviewUpdate,
   searchAttributes,
+  sourceClosedSignal,
   sourceUpdatedSignal,
   stateQuery,
   type DocUpdateInput,
@@ -34,6 +36,11 @@ const { publishSuggestion } = proxyActivities<Activities>({
   startToCloseTimeout: '10m',
   retry: { ...retry, maximumAttempts: 20 },
 });
+// Telling the source (a PR comment) is a courtesy: bounded retries, and a failure does not fail the run.
+const { reportOutcome } = proxyActivities<Activities>({
+  startToCloseTimeout: '2m',
+  retry: { ...retry, maximumAttempts: 5 },
+});
 // Status bookkeeping must never be lost: retried until the database answers.
 const { recordStatus } = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
@@ -53,8 +60,11 @@ interface Outcome {
  */
 export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdateResult> {
   const state: RunState = { status: 'pending', revision: 0, timeline: [] };
+  const execution = workflowInfo().runId;
   let source = input.source;
   let sourceVersion = 0;
+  let sourceMerged = input.sourceMerged ?? false;
+  let sourceClosed = false;
   let decision: ReviewDecision | undefined;
   // True only while the run waits for a decision; closed before the next await so a late reviewer is refused.
   let reviewOpen = false;
@@ -62,9 +72,14 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
 
   setHandler(stateQuery, () => state);
   setHandler(sourceUpdatedSignal, (next) => {
-    if (next?.type !== source.type) return; // a source of another kind cannot replace this one
+    // A source of another kind cannot replace this one; the same source again (a redelivered event) changes nothing.
+    if (next?.type !== source.type || JSON.stringify(next) === JSON.stringify(source)) return;
     source = next;
     sourceVersion++;
+  });
+  setHandler(sourceClosedSignal, ({ merged }) => {
+    if (merged) sourceMerged = true;
+    else sourceClosed = true;
   });
   setHandler(
     reviewUpdate,
@@ -92,50 +107,58 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     state.timeline.push({ status, at });
   }
 
-  async function finish(status: TerminalStatus, outcome: Outcome = {}): Promise<DocUpdateResult> {
+  async function finish(status: TerminalStatus, outcome: Outcome & { url?: string } = {}): Promise<DocUpdateResult> {
     await transition(status, outcome);
+    if (status === 'published' || status === 'no_changes') {
+      const report = { runId: input.runId, status, location: outcome.location, url: outcome.url, reason: outcome.message };
+      await reportOutcome({ projectId: input.projectId, source, outcome: report }).catch(() => undefined);
+    }
     await condition(allHandlersFinished);
     return { status, reason: outcome.reason, message: outcome.message, suggestionId: state.suggestionId, location: outcome.location };
   }
 
+  const closedOutcome = { reason: 'source_closed', message: 'The change was closed without being merged.' };
   try {
     let contextId: string | undefined;
     let gatheredVersion = -1;
     let gathers = 0;
     for (;;) {
       const version = sourceVersion;
+      if (sourceClosed) return await finish('rejected', closedOutcome);
       if (gatheredVersion !== version) {
         await transition('gathering_context');
-        contextId = (await gatherContext({ runId: input.runId, projectId: input.projectId, source, attempt: ++gathers })).contextId;
+        const gathered = await gatherContext({ runId: input.runId, execution, projectId: input.projectId, source, attempt: ++gathers });
+        if (gathered.skip) return await finish('skipped', gathered.skip);
+        contextId = gathered.contextId;
         gatheredVersion = version;
         if (sourceVersion !== version) continue;
       }
 
       await transition('drafting');
-      const draft = await draftSuggestion({ runId: input.runId, projectId: input.projectId, contextId: contextId!, revision: ++state.revision, feedback: [...feedback] });
+      const draft = await draftSuggestion({ runId: input.runId, execution, projectId: input.projectId, contextId: contextId!, revision: ++state.revision, feedback: [...feedback] });
       state.suggestionId = draft.suggestionId;
-      if (sourceVersion !== version) continue;
+      if (sourceVersion !== version || sourceClosed) continue;
       if (draft.edits === 0) return await finish('no_changes', { reason: 'no_docs_affected', message: draft.noChangesReason });
       if (!input.review.required) break;
 
       await transition('awaiting_review');
       reviewOpen = true;
-      const answered = await condition(() => decision !== undefined || sourceVersion !== version, input.review.expireAfterMs);
+      const answered = await condition(() => decision !== undefined || sourceVersion !== version || sourceClosed, input.review.expireAfterMs);
       reviewOpen = false;
       if (!answered) {
         return await finish('expired', { reason: 'review_expired', message: `No review decision within ${Math.round(input.review.expireAfterMs / 1000)} seconds.` });
       }
       const current = decision;
       decision = undefined;
-      if (!current) continue; // new commits arrived: gather again and re-draft
+      if (!current) continue; // new commits arrived (gather again and re-draft) or the change was closed
       if (current.action === 'approve') break;
       if (current.action === 'reject') return await finish('rejected', { reason: 'rejected_by_reviewer', message: current.reason });
       feedback.push(current.feedback);
     }
 
     await transition('publishing');
-    const published = await publishSuggestion({ runId: input.runId, projectId: input.projectId, suggestionId: state.suggestionId!, sourceLabel: input.sourceLabel, timestamp: Date.now() });
-    return await finish('published', { location: published.location });
+    const published = await publishSuggestion({ runId: input.runId, projectId: input.projectId, suggestionId: state.suggestionId!, sourceLabel: input.sourceLabel, sourceMerged, timestamp: Date.now() });
+    return await finish('published', { location: published.location, url: published.url });
   } catch (error) {
     if (isCancellation(error)) {
       await CancellationScope.nonCancellable(() => transition('failed', { reason: 'cancelled', message: 'The run was cancelled.' }));

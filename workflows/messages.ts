@@ -8,7 +8,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 export const workflowType = 'docUpdateWorkflow';
 
 export const activeStatuses = ['pending', 'gathering_context', 'drafting', 'awaiting_review', 'publishing'] as const;
-export const terminalStatuses = ['published', 'rejected', 'no_changes', 'expired', 'failed'] as const;
+export const terminalStatuses = ['published', 'rejected', 'no_changes', 'expired', 'failed', 'skipped'] as const;
 export const runStatuses = [...activeStatuses, ...terminalStatuses] as const;
 export type RunStatus = (typeof runStatuses)[number];
 export type TerminalStatus = (typeof terminalStatuses)[number];
@@ -30,6 +30,8 @@ export interface DocUpdateInput {
   /** One line describing the source, for the `DocflowSource` search attribute. */
   sourceLabel: string;
   review: { required: boolean; expireAfterMs: number };
+  /** True when the run starts from an already merged change (a trigger with `on: merged`). */
+  sourceMerged?: boolean;
 }
 
 export interface DocUpdateResult {
@@ -62,6 +64,8 @@ export interface RunState {
 export const reviewUpdate = defineUpdate<ReviewOutcome, [ReviewDecision]>('review');
 /** New commits on the same change: re-gather context and re-draft in the same run. */
 export const sourceUpdatedSignal = defineSignal<[SourceRef]>('sourceUpdated');
+/** The change was closed: unmerged ends the run (`rejected`, reason `source_closed`); merged is noted. */
+export const sourceClosedSignal = defineSignal<[{ merged: boolean }]>('sourceClosed');
 export const stateQuery = defineQuery<RunState>('state');
 
 export const searchAttributes = {

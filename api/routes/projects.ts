@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { appendAudit } from '../../db/repositories/audit.js';
+import { findIntegration } from '../../db/repositories/integrations.js';
 import { deleteProject, findProject, insertProject, listProjects, updateProject } from '../../db/repositories/projects.js';
 import { countActiveRuns } from '../../db/repositories/runs.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import { projectInputSchema, type ProjectInput } from '../../domain/project.js';
-import { destinationAdapter, sourceAdapter } from '../../integrations/registry.js';
 import { terminalStatuses } from '../../workflows/messages.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute, type RouteContext } from '../route.js';
@@ -19,7 +19,7 @@ const errors = {
 const notFound = { 404: { description: 'Unknown project', schema: errorSchema } };
 
 /** Checks every context and destination can actually be reached, naming the entry that cannot. */
-async function validateReachable(input: ProjectInput): Promise<void> {
+async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<void> {
   const check = async (path: string, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -29,9 +29,23 @@ async function validateReachable(input: ProjectInput): Promise<void> {
       throw new AppError('invalid_request', `${path}: ${error.message}`, details);
     }
   };
-  for (const [i, context] of input.context.entries()) await check(`context.${i}`, () => sourceAdapter(context.type).validateContext(context));
+  for (const [i, entry] of [...input.triggers, ...input.context].entries()) {
+    const integrationId = (entry as { integrationId?: unknown }).integrationId;
+    const path = i < input.triggers.length ? `triggers.${i}` : `context.${i - input.triggers.length}`;
+    if (typeof integrationId === 'string') await check(path, () => requireIntegration(deps, integrationId, entry.type));
+  }
+  for (const [i, context] of input.context.entries()) {
+    await check(`context.${i}`, async () => deps.integrations.source(context.type).validateContext?.(context));
+  }
   for (const [i, destination] of input.destinations.entries()) {
-    await check(`destinations.${i}`, () => destinationAdapter(destination.type).validateDestination(destination));
+    await check(`destinations.${i}`, () => deps.integrations.destination(destination.type).validateDestination(destination));
+  }
+}
+
+async function requireIntegration(deps: ApiDeps, id: string, provider: string): Promise<void> {
+  const integration = await findIntegration(deps.db, id);
+  if (!integration || integration.provider !== provider) {
+    throw new AppError('invalid_request', `${provider} integration ${id} does not exist`, [{ path: 'integrationId', message: 'unknown integration' }]);
   }
 }
 
@@ -51,7 +65,7 @@ export function projectRoutes(deps: ApiDeps) {
       body: projectInputSchema,
       responses: { 201: { description: 'Created', schema: projectSchema }, ...errors },
       async handle(ctx) {
-        await validateReachable(ctx.body);
+        await validateReachable(deps, ctx.body);
         const project = await insertProject(deps.db, newId('prj'), ctx.body);
         await audit(deps, ctx, 'project.create', project.id);
         return { status: 201, body: project };
@@ -79,7 +93,7 @@ export function projectRoutes(deps: ApiDeps) {
       responses: { 200: { description: 'Updated', schema: projectSchema }, ...errors, ...notFound },
       async handle(ctx) {
         if (!(await findProject(deps.db, ctx.params.id!))) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
-        await validateReachable(ctx.body);
+        await validateReachable(deps, ctx.body);
         const project = await updateProject(deps.db, ctx.params.id!, ctx.body);
         if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
         await audit(deps, ctx, 'project.update', project.id);

@@ -99,3 +99,24 @@ export async function recordTransition(db: Db, t: Transition): Promise<void> {
 export async function runTimeline(db: Db, runId: string) {
   return db.selectFrom('run_events').select(['status', 'at', 'detail']).where('run_id', '=', runId).orderBy('at').orderBy('id').execute();
 }
+
+/** A run row for a trigger that may fire again for the same change: the first event creates it. */
+export async function insertRunIfAbsent(db: Db, run: NewRunInput): Promise<void> {
+  await db
+    .insertInto('runs')
+    .values({ id: run.id, project_id: run.projectId, status: 'pending', trigger: run.trigger, source: JSON.stringify(run.source), note: run.note ?? null })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** An event docflow decided not to act on, kept as a `skipped` run so it is visible rather than dropped. */
+export async function insertSkippedRun(db: Db, run: NewRunInput & { reason: string; message: string }): Promise<void> {
+  const at = new Date();
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('runs')
+      .values({ id: run.id, project_id: run.projectId, status: 'skipped', reason: run.reason, reason_message: run.message, trigger: run.trigger, source: JSON.stringify(run.source), created_at: at, updated_at: at })
+      .execute();
+    await tx.insertInto('run_events').values({ run_id: run.id, status: 'skipped', detail: run.message, at }).execute();
+  });
+}

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { AppError } from '../../domain/errors.js';
 import { applyEdits, EditConflictError } from '../../drafting/apply-edits.js';
 import type { DocPage } from '../../drafting/types.js';
+import { commitMessage, commitOwner } from '../shared/commit-trailers.js';
 import type { DestinationAdapter, PublishRequest, PublishResult } from '../types.js';
 import { git, GitCommandError, isGitRepository, resolveCommit } from './git.js';
-import { localGitDestinationSchema, type LocalGitDestination } from './schemas.js';
+import type { LocalGitDestination } from './schemas.js';
 
 const docExtensions = /\.(md|mdx|markdown|txt|rst|adoc)$/i;
 const zeroId = '0'.repeat(40);
@@ -16,8 +17,6 @@ const zeroId = '0'.repeat(40);
  * update-ref), so the repository's checked-out working tree and index are never touched.
  */
 export const localGitDestination: DestinationAdapter<LocalGitDestination> = {
-  destinationSchema: localGitDestinationSchema,
-
   async validateDestination(destination) {
     if (!(await isGitRepository(destination.repo))) {
       throw new AppError('invalid_destination', `${destination.repo} is not a git repository`, [
@@ -45,17 +44,18 @@ export const localGitDestination: DestinationAdapter<LocalGitDestination> = {
   async publish(destination, request) {
     await this.validateDestination(destination);
     const branch = `docflow/${request.runId}`;
-    const existing = await findPublished(destination.repo, branch, request.suggestionId);
-    if (existing) return existing;
+    const existing = await branchState(destination.repo, branch, request);
+    if (existing.published) return existing.published;
 
     const base = (await resolveCommit(destination.repo, `refs/heads/${destination.baseBranch}`))!;
     const commit = await writeCommit(destination, base, request);
     try {
-      await git(destination.repo, ['update-ref', '-m', `docflow: publish ${request.runId}`, `refs/heads/${branch}`, commit, zeroId]);
+      // Compare-and-swap: create the branch, or move it from the earlier draft this run published.
+      await git(destination.repo, ['update-ref', '-m', `docflow: publish ${request.runId}`, `refs/heads/${branch}`, commit, existing.head ?? zeroId]);
     } catch (error) {
       // Another attempt won the race; accept its result if it published the same suggestion.
-      const raced = await findPublished(destination.repo, branch, request.suggestionId);
-      if (raced) return raced;
+      const raced = await branchState(destination.repo, branch, request);
+      if (raced.published) return raced.published;
       throw error;
     }
     return { location: `${destination.repo}#${branch}`, branch, commit, created: true };
@@ -67,14 +67,19 @@ function docsPrefix(destination: LocalGitDestination): string {
   return dir === '' ? '.' : `${dir}/`;
 }
 
-async function findPublished(repo: string, branch: string, suggestionId: string): Promise<PublishResult | undefined> {
-  const commit = await resolveCommit(repo, `refs/heads/${branch}`);
-  if (!commit) return undefined;
-  const message = await git(repo, ['log', '-1', '--format=%B', commit]);
-  if (!message.includes(`Docflow-Suggestion: ${suggestionId}`)) {
-    throw new AppError('branch_conflict', `branch ${branch} already exists in ${repo} and was not created for suggestion ${suggestionId}`);
+/**
+ * What the run's branch holds: nothing yet, this suggestion (already published), or an earlier
+ * suggestion of the same run (to be replaced). Anything else is someone else's work: refused.
+ */
+async function branchState(repo: string, branch: string, request: PublishRequest): Promise<{ head?: string; published?: PublishResult }> {
+  const head = await resolveCommit(repo, `refs/heads/${branch}`);
+  if (!head) return {};
+  const owner = commitOwner(await git(repo, ['log', '-1', '--format=%B', head]), request);
+  if (owner === 'this') return { head, published: { location: `${repo}#${branch}`, branch, commit: head, created: false } };
+  if (owner === 'foreign') {
+    throw new AppError('branch_conflict', `branch ${branch} already exists in ${repo} and its last commit was not made by docflow for this run`);
   }
-  return { location: `${repo}#${branch}`, branch, commit, created: false };
+  return { head };
 }
 
 async function writeCommit(destination: LocalGitDestination, base: string, request: PublishRequest): Promise<string> {
@@ -114,8 +119,7 @@ async function writeCommit(destination: LocalGitDestination, base: string, reque
       GIT_COMMITTER_EMAIL: 'docflow@localhost',
       GIT_COMMITTER_DATE: date,
     };
-    const message = `${request.title}\n\n${request.body}\n\nDocflow-Run: ${request.runId}\nDocflow-Suggestion: ${request.suggestionId}\n`;
-    return (await git(repo, ['commit-tree', tree, '-p', base, '-F', '-'], { input: message, env: identity })).trim();
+    return (await git(repo, ['commit-tree', tree, '-p', base, '-F', '-'], { input: commitMessage(request), env: identity })).trim();
   } finally {
     await fs.rm(tempDir, { recursive: true, force: true });
   }

@@ -1,9 +1,11 @@
-import type { Integration } from '../types.js';
+import type { IntegrationDefinition } from '../types.js';
 import { localGitDestination } from './destination.js';
+import { localGitContextSchema, localGitDestinationSchema, localGitSourceSchema } from './schemas.js';
 import { localGitSource } from './source.js';
 
-export const localGit: Integration = {
+/** Repositories on this machine: no account, no network; the integration that runs offline. */
+export const localGit: IntegrationDefinition = {
   provider: 'local-git',
-  source: localGitSource,
-  destination: localGitDestination,
+  schemas: { context: localGitContextSchema, source: localGitSourceSchema, destination: localGitDestinationSchema },
+  create: () => ({ source: localGitSource, destination: localGitDestination }),
 };

@@ -1,28 +1,31 @@
 import picomatch from 'picomatch';
 import { AppError } from '../../domain/errors.js';
 import type { ChangeContext, ChangedFile, CommitInfo } from '../../drafting/types.js';
+import type { Project } from '../../domain/project.js';
 import type { SourceAdapter } from '../types.js';
 import { git, isGitRepository, resolveCommit } from './git.js';
-import { localGitContextSchema, localGitSourceSchema, type LocalGitContext, type LocalGitSource } from './schemas.js';
+import { localGitSourceSchema, type LocalGitContext, type LocalGitSource } from './schemas.js';
 
 const maxFileBytes = 200_000;
 const recordSeparator = '\x1e';
 const fieldSeparator = '\x1f';
 
-export const localGitSource: SourceAdapter<LocalGitSource, LocalGitContext> = {
+const contextsOf = (project: Project) => project.context.filter((c): c is LocalGitContext => c.type === 'local-git');
+
+export const localGitSource: SourceAdapter<LocalGitSource> = {
   sourceSchema: localGitSourceSchema,
-  contextSchema: localGitContextSchema,
 
   describeSource: (source) => `${source.repo} ${source.base}..${source.head}`,
 
   async validateContext(context) {
-    if (!(await isGitRepository(context.repo))) {
-      throw new AppError('invalid_request', `${context.repo} is not a git repository`, [{ path: 'repo', message: 'not a git repository' }]);
+    const { repo } = context as LocalGitContext;
+    if (!(await isGitRepository(repo))) {
+      throw new AppError('invalid_request', `${repo} is not a git repository`, [{ path: 'repo', message: 'not a git repository' }]);
     }
   },
 
-  async validateSource(source, contexts) {
-    if (!contexts.some((context) => context.repo === source.repo)) {
+  async validateSource(source, project) {
+    if (!contextsOf(project).some((context) => context.repo === source.repo)) {
       throw new AppError('invalid_source', `repository ${source.repo} is not a local-git context of this project`, [
         { path: 'source.repo', message: 'add it to the project\'s "context" list first' },
       ]);
@@ -43,9 +46,9 @@ export const localGitSource: SourceAdapter<LocalGitSource, LocalGitContext> = {
     return pinned;
   },
 
-  async gatherContext(source, contexts) {
-    const { base, head } = await this.validateSource(source, contexts);
-    const globs = contexts.filter((c) => c.repo === source.repo).flatMap((c) => c.paths ?? ['**']);
+  async gatherContext(source, project) {
+    const { base, head } = await this.validateSource(source, project);
+    const globs = contextsOf(project).filter((c) => c.repo === source.repo).flatMap((c) => c.paths ?? ['**']);
     const counts = picomatch(globs, { dot: true });
 
     const files = (await changedFiles(source.repo, base, head)).filter((file) => counts(file.path));
@@ -55,12 +58,13 @@ export const localGitSource: SourceAdapter<LocalGitSource, LocalGitContext> = {
     for (const file of files) {
       if (file.status !== 'deleted') file.content = await readTextFile(source.repo, head, file.path);
     }
-    return {
+    const change: ChangeContext = {
       sourceLabel: `${source.repo} ${base.slice(0, 12)}..${head.slice(0, 12)}`,
       commits: await commitsBetween(source.repo, base, head),
       diff,
       files,
-    } satisfies ChangeContext;
+    };
+    return { change };
   },
 };
 

@@ -30,7 +30,7 @@ describe('readiness', () => {
     const db = await openDatabase({});
     await db.destroy();
     const unreachableTemporal = { workflowService: { getSystemInfo: async () => { throw new Error('connection refused'); } }, connection: { withDeadline: (_d: number, fn: () => Promise<unknown>) => fn() } };
-    const app = createApp({ db, logger: pino({ level: 'silent' }), temporal: { client: unreachableTemporal as any, taskQueue: 'q', namespace: 'default' } });
+    const app = createApp({ db, logger: pino({ level: 'silent' }), temporal: { client: unreachableTemporal as any, taskQueue: 'q', namespace: 'default' }, integrations: {} as any, secrets: {} as any, publicUrl: 'http://x' });
     const server = app.listen(0);
     try {
       const port = (server.address() as import('node:net').AddressInfo).port;

@@ -16,6 +16,9 @@ export async function startTestApi(harness: Harness): Promise<TestApi> {
   const app = createApp({
     db: harness.db,
     logger: pino({ level: 'silent' }),
+    integrations: harness.integrations,
+    secrets: harness.secrets,
+    publicUrl: 'http://docflow.test',
     temporal: { client: harness.client, taskQueue: harness.taskQueue, namespace: 'default' },
     temporalUiUrl: 'http://temporal-ui.test',
   });

@@ -1,10 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../db/database.js';
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
 import { createDrafter } from '../../drafting/create-drafter.js';
+import { createIntegrations, type Integrations } from '../../integrations/registry.js';
+import { createSecretBox, type SecretBox } from '../../secrets/secret-box.js';
 import { bundleWorkflows } from '../../workers/bundle.js';
 import { createWorker } from '../../workers/create-worker.js';
 
@@ -17,6 +20,8 @@ export const sharedBundle = () => (bundle ??= bundleWorkflows());
 
 export interface Harness {
   db: Db;
+  secrets: SecretBox;
+  integrations: Integrations;
   client: Client;
   taskQueue: string;
   startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
@@ -29,14 +34,18 @@ export async function createHarness(options: { databaseUrl?: string } = {}): Pro
   const db = await openDatabase({ databaseUrl: options.databaseUrl });
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default' });
   const { client, nativeConnection: native } = env;
+  const secrets = createSecretBox([randomBytes(32)]);
+  const integrations = createIntegrations({ db, secrets, logger: pino({ level: 'silent' }), publicUrl: 'http://docflow.test' });
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const workers: { stop(): Promise<void> }[] = [];
   return {
     db,
+    secrets,
+    integrations,
     client,
     taskQueue,
     async startWorker() {
-      const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, workflowBundle: await sharedBundle(), deps: { db, drafter: createDrafter('offline') } });
+      const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, workflowBundle: await sharedBundle(), deps: { db, drafter: createDrafter('offline'), integrations } });
       const running = worker.run();
       const handle = {
         worker,

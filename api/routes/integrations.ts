@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { IntegrationRow } from '../../db/schema.js';
+import { appendAudit } from '../../db/repositories/audit.js';
+import { deleteIntegration, findIntegration, insertIntegration, listIntegrations } from '../../db/repositories/integrations.js';
+import { AppError } from '../../domain/errors.js';
+import { newId } from '../../domain/ids.js';
+import { definitions } from '../../integrations/registry.js';
+import type { ApiDeps } from '../deps.js';
+import { parseOrThrow } from '../errors.js';
+import { defineRoute } from '../route.js';
+import { errorSchema } from '../schemas.js';
+
+const integrationSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  status: z.string(),
+  baseUrl: z.string(),
+  auth: z.string().optional(),
+  webhookUrl: z.string().describe('Give this URL to the provider as the webhook target'),
+  createdAt: z.string(),
+});
+const connectable = definitions.filter((d) => d.schemas.connection);
+const connectionBody = z.looseObject({ provider: z.enum(connectable.map((d) => d.provider) as [string, ...string[]]) });
+const errors = { 400: { description: 'Invalid request', schema: errorSchema }, 401: { description: 'Missing or invalid API key', schema: errorSchema } };
+
+/** What the API shows of a connection: never a secret. */
+function view(deps: ApiDeps, row: IntegrationRow) {
+  const settings = row.settings as { auth?: string };
+  return {
+    id: row.id,
+    provider: row.provider,
+    status: row.status,
+    baseUrl: row.base_url,
+    ...(settings.auth ? { auth: settings.auth } : {}),
+    webhookUrl: `${deps.publicUrl.replace(/\/$/, '')}/webhooks/${row.provider}/${row.id}`,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function integrationRoutes(deps: ApiDeps) {
+  return [
+    defineRoute<z.infer<typeof connectionBody>>({
+      method: 'post', path: '/v1/integrations', tag: 'integrations', summary: 'Connect a provider (credentials are sealed; the answer names the webhook URL)',
+      body: connectionBody,
+      responses: { 201: { description: 'Connected', schema: integrationSchema }, ...errors },
+      async handle(ctx) {
+        const definition = connectable.find((d) => d.provider === ctx.body.provider)!;
+        const body = parseOrThrow(definition.schemas.connection!, ctx.body) as Record<string, unknown>;
+        const prepared = await deps.integrations.connection(definition.provider).prepare(body);
+        const row = await insertIntegration(deps.db, {
+          id: newId('int'),
+          provider: definition.provider,
+          baseUrl: prepared.baseUrl,
+          settings: prepared.settings,
+          sealedSecrets: deps.secrets.seal(JSON.stringify(prepared.secrets)),
+          createdBy: ctx.actor.id,
+        });
+        await appendAudit(deps.db, { actor: ctx.actor.id, action: 'integration.create', target: row.id, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
+        return { status: 201, body: view(deps, row) };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/integrations', tag: 'integrations', summary: 'List connected providers',
+      responses: { 200: { description: 'Integrations', schema: z.object({ integrations: z.array(integrationSchema) }) }, ...errors },
+      async handle() {
+        return { status: 200, body: { integrations: (await listIntegrations(deps.db)).map((row) => view(deps, row)) } };
+      },
+    }),
+    defineRoute({
+      method: 'delete', path: '/v1/integrations/:id', tag: 'integrations', summary: 'Disconnect a provider and wipe its stored credentials',
+      responses: { 204: { description: 'Disconnected' }, 404: { description: 'Unknown integration', schema: errorSchema }, ...errors },
+      async handle(ctx) {
+        if (!(await findIntegration(deps.db, ctx.params.id!))) throw new AppError('not_found', `integration ${ctx.params.id} does not exist`);
+        await deleteIntegration(deps.db, ctx.params.id!);
+        await appendAudit(deps.db, { actor: ctx.actor.id, action: 'integration.delete', target: ctx.params.id!, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
+        return { status: 204 };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,24 @@
+import { parseDuration } from '../domain/duration.js';
+import type { Project } from '../domain/project.js';
+import { searchAttributes, type DocUpdateInput, type SourceRef } from '../workflows/messages.js';
+
+/** The workflow input and search attributes of a run, however it was triggered. */
+export function runStartOptions(project: Project, run: { id: string; trigger: string; source: SourceRef; sourceLabel: string; sourceMerged?: boolean }) {
+  const input: DocUpdateInput = {
+    runId: run.id,
+    projectId: project.id,
+    trigger: run.trigger,
+    source: run.source,
+    sourceLabel: run.sourceLabel,
+    review: { required: project.review.required, expireAfterMs: parseDuration(project.review.expireAfter)! },
+    ...(run.sourceMerged ? { sourceMerged: true } : {}),
+  };
+  return {
+    args: [input] as [DocUpdateInput],
+    typedSearchAttributes: [
+      { key: searchAttributes.status, value: 'pending' },
+      { key: searchAttributes.project, value: project.id },
+      { key: searchAttributes.source, value: run.sourceLabel.slice(0, 1000) },
+    ],
+  };
+}

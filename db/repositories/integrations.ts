@@ -1,0 +1,69 @@
+import type { Db } from '../database.js';
+import type { IntegrationRow } from '../schema.js';
+
+export interface NewIntegration {
+  id: string;
+  provider: string;
+  baseUrl: string;
+  settings: Record<string, unknown>;
+  sealedSecrets: string;
+  createdBy: string;
+}
+
+export async function insertIntegration(db: Db, integration: NewIntegration): Promise<IntegrationRow> {
+  return db
+    .insertInto('integrations')
+    .values({
+      id: integration.id,
+      provider: integration.provider,
+      base_url: integration.baseUrl,
+      status: 'connected',
+      settings: JSON.stringify(integration.settings),
+      sealed_secrets: integration.sealedSecrets,
+      created_by: integration.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findIntegration(db: Db, id: string): Promise<IntegrationRow | undefined> {
+  return db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listIntegrations(db: Db): Promise<IntegrationRow[]> {
+  return db.selectFrom('integrations').selectAll().orderBy('created_at').orderBy('id').execute();
+}
+
+export async function deleteIntegration(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('integrations').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Claims a delivery id; false when it was already processed (a redelivery) or is being processed now. */
+export async function claimDelivery(db: Db, integrationId: string, deliveryId: string, event: string): Promise<boolean> {
+  const inserted = await db
+    .insertInto('webhook_deliveries')
+    .values({ integration_id: integrationId, delivery_id: deliveryId, event, outcome: 'received' })
+    .onConflict((oc) => oc.columns(['integration_id', 'delivery_id']).doNothing())
+    .returning('delivery_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function completeDelivery(db: Db, integrationId: string, deliveryId: string, outcome: string, detail?: string): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ outcome, detail: detail ?? null })
+    .where('integration_id', '=', integrationId)
+    .where('delivery_id', '=', deliveryId)
+    .execute();
+}
+
+/** Forgets a delivery whose processing failed, so GitHub's redelivery is processed instead of deduplicated. */
+export async function releaseDelivery(db: Db, integrationId: string, deliveryId: string): Promise<void> {
+  await db.deleteFrom('webhook_deliveries').where('integration_id', '=', integrationId).where('delivery_id', '=', deliveryId).execute();
+}
+
+export async function findDelivery(db: Db, integrationId: string, deliveryId: string) {
+  return db.selectFrom('webhook_deliveries').selectAll().where('integration_id', '=', integrationId).where('delivery_id', '=', deliveryId).executeTakeFirst();
+}

@@ -1,0 +1,37 @@
+import type { IntegrationDefinition } from '../types.js';
+import { createGitHubClients } from './clients.js';
+import { createGitHubDestination } from './destination.js';
+import { githubConnectionSchema, githubContextSchema, githubDestinationSchema, githubSourceSchema, githubTriggerSchema } from './schemas.js';
+import { createGitHubSource } from './source.js';
+import { createGitHubWebhook } from './webhook.js';
+
+/** GitHub (and GitHub Enterprise Server through `baseUrl`): pull requests trigger runs, code is context, docs repos receive pull requests. */
+export const github: IntegrationDefinition = {
+  provider: 'github',
+  schemas: {
+    trigger: githubTriggerSchema as never,
+    context: githubContextSchema,
+    source: githubSourceSchema,
+    destination: githubDestinationSchema,
+    connection: githubConnectionSchema as never,
+  },
+  create(deps) {
+    const clients = createGitHubClients(deps);
+    return {
+      source: createGitHubSource(clients),
+      destination: createGitHubDestination(clients),
+      webhook: createGitHubWebhook(clients),
+      connection: {
+        async prepare(body) {
+          const connection = githubConnectionSchema.parse(body);
+          const { auth } = connection;
+          return {
+            baseUrl: connection.baseUrl.replace(/\/$/, ''),
+            settings: auth.type === 'app' ? { auth: 'app', appId: auth.appId } : { auth: 'token' },
+            secrets: { webhookSecret: connection.webhookSecret, ...(auth.type === 'app' ? { privateKey: auth.privateKey } : { token: auth.token }) },
+          };
+        },
+      },
+    };
+  },
+};

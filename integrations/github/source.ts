@@ -1,0 +1,114 @@
+import type { Octokit } from 'octokit';
+import { AppError } from '../../domain/errors.js';
+import type { Project } from '../../domain/project.js';
+import type { ChangeContext, ChangedFile } from '../../drafting/types.js';
+import type { SourceAdapter } from '../types.js';
+import { boundDiff } from './bound-diff.js';
+import { filterChangedFiles } from './change-filters.js';
+import type { GitHubClients } from './clients.js';
+import { upsertOutcomeComment } from './outcome-comment.js';
+import { splitRepo } from './repo-name.js';
+import { githubSourceSchema, type GitHubContext, type GitHubSource, type GitHubTrigger } from './schemas.js';
+
+const diffBudgetBytes = 400_000;
+const maxFileContents = 30;
+const maxFileBytes = 200_000;
+
+const triggerOf = (project: Project, source: GitHubSource) =>
+  project.triggers.find((t) => t.type === 'github' && t.integrationId === source.integrationId) as GitHubTrigger | undefined;
+
+function allowed(project: Project, source: GitHubSource): boolean {
+  const trigger = triggerOf(project, source);
+  if (trigger && !trigger.excludeRepos.includes(source.repo) && (!trigger.repos || trigger.repos.includes(source.repo))) return true;
+  return project.context.some((c) => {
+    const context = c as GitHubContext;
+    return context.type === 'github' && context.integrationId === source.integrationId && (!context.repos || context.repos.includes(source.repo));
+  });
+}
+
+export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHubSource> {
+  return {
+    sourceSchema: githubSourceSchema,
+
+    describeSource: (source) => (source.pullNumber ? `${source.repo}#${source.pullNumber}` : `${source.repo} ${source.base.slice(0, 12)}..${source.head.slice(0, 12)}`),
+
+    async validateSource(source, project) {
+      if (!allowed(project, source)) {
+        throw new AppError('invalid_source', `project ${project.id} does not read ${source.repo} through GitHub integration ${source.integrationId}`, [
+          { path: 'source.repo', message: 'not covered by the project\'s GitHub trigger or context' },
+        ]);
+      }
+      return source;
+    },
+
+    async gatherContext(source, project) {
+      const octokit = await clients.forRepo(source.integrationId, source.repo);
+      const { owner, repo } = splitRepo(source.repo);
+      const pr = source.pullNumber ? (await octokit.rest.pulls.get({ owner, repo, pull_number: source.pullNumber })).data : undefined;
+      const listed = pr
+        ? await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pr.number, per_page: 100 })
+        : (await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${source.base}...${source.head}` })).data.files ?? [];
+
+      const filtered = filterChangedFiles(listed.map((f) => f.filename), triggerOf(project, source));
+      if (filtered.skip) return { skip: filtered.skip };
+
+      const diffText = await compareDiff(octokit, owner, repo, source);
+      const bounded = boundDiff(diffText, new Set(filtered.kept), diffBudgetBytes);
+      const files: ChangedFile[] = listed
+        .filter((f) => filtered.kept.includes(f.filename))
+        .map((f) => ({
+          path: f.filename,
+          status: f.status === 'removed' ? 'deleted' : f.status === 'added' ? 'added' : f.status === 'renamed' ? 'renamed' : 'modified',
+          ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
+        }));
+      for (const file of files.filter((f) => f.status !== 'deleted').slice(0, maxFileContents)) {
+        file.content = await fileAt(octokit, owner, repo, file.path, source.head);
+      }
+      const commits = pr
+        ? await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: pr.number, per_page: 100 })
+        : (await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${source.base}...${source.head}` })).data.commits;
+
+      const notes = [
+        pr ? `Pull request #${pr.number}: ${pr.title}\n\n${pr.body ?? ''}`.trim() : '',
+        pr?.labels?.length ? `Labels: ${pr.labels.map((l) => (typeof l === 'string' ? l : l.name)).join(', ')}` : '',
+        bounded.omitted.length ? `Left out of the diff to stay within budget: ${bounded.omitted.join(', ')}` : '',
+      ].filter(Boolean);
+      const change: ChangeContext = {
+        sourceLabel: this.describeSource(source),
+        ...(notes.length ? { note: notes.join('\n\n') } : {}),
+        commits: commits.map((c) => ({ sha: c.sha, message: c.commit.message, author: c.commit.author?.name ?? undefined })),
+        diff: bounded.diff,
+        files,
+      };
+      return { change };
+    },
+
+    async reportOutcome(source, project, outcome) {
+      const trigger = triggerOf(project, source);
+      if (!source.pullNumber || trigger?.feedback === false) return;
+      const octokit = await clients.forRepo(source.integrationId, source.repo);
+      const text =
+        outcome.status === 'published'
+          ? `docs update proposed: ${outcome.url ?? outcome.location}`
+          : `no docs needed: ${outcome.reason ?? 'no documentation page is affected by this change'}`;
+      await upsertOutcomeComment(octokit, source.repo, source.pullNumber, project.id, text);
+    },
+  };
+}
+
+async function compareDiff(octokit: Octokit, owner: string, repo: string, source: GitHubSource): Promise<string> {
+  const response = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${source.base}...${source.head}`, mediaType: { format: 'diff' } });
+  return response.data as unknown as string;
+}
+
+async function fileAt(octokit: Octokit, owner: string, repo: string, path: string, ref: string): Promise<string | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref });
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data) || data.size > maxFileBytes) return undefined;
+    const text = Buffer.from(data.content, 'base64').toString('utf8');
+    return text.includes('\0') ? undefined : text;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Envelope encryption with AES-256-GCM: each secret gets its own random data key, which is
+ * wrapped by the key-encryption key. The sealed text names the key id that wrapped it.
+ */
+export interface SecretBox {
+  keyId: string;
+  seal(plaintext: string): string;
+  open(sealed: string): string;
+}
+
+interface Sealed {
+  v: 1;
+  kid: string;
+  /** data key, encrypted by the KEK: iv.tag.ciphertext (base64url) */
+  dk: string;
+  /** secret, encrypted by the data key: iv.tag.ciphertext (base64url) */
+  ct: string;
+}
+
+const encrypt = (key: Buffer, plaintext: Buffer): string => {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return [iv, cipher.getAuthTag(), ciphertext].map((b) => b.toString('base64url')).join('.');
+};
+
+const decrypt = (key: Buffer, sealed: string): Buffer => {
+  const [iv, tag, ciphertext] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
+  if (!iv || !tag || !ciphertext) throw new Error('sealed secret is malformed');
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+};
+
+export const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 12);
+
+/** `keys[0]` seals; every key in `keys` can open (older keys stay readable until re-sealed). */
+export function createSecretBox(keys: Buffer[]): SecretBox {
+  const [current] = keys;
+  if (!current || keys.some((k) => k.length !== 32)) throw new Error('secret keys must be 32 bytes');
+  const byId = new Map(keys.map((k) => [keyIdOf(k), k]));
+  return {
+    keyId: keyIdOf(current),
+    seal(plaintext) {
+      const dataKey = randomBytes(32);
+      const sealed: Sealed = { v: 1, kid: keyIdOf(current), dk: encrypt(current, dataKey), ct: encrypt(dataKey, Buffer.from(plaintext, 'utf8')) };
+      return JSON.stringify(sealed);
+    },
+    open(text) {
+      const sealed = JSON.parse(text) as Sealed;
+      const kek = byId.get(sealed.kid);
+      if (!kek) throw new Error(`secret was sealed with key ${sealed.kid}, which is not configured`);
+      return decrypt(decrypt(kek, sealed.dk), sealed.ct).toString('utf8');
+    },
+  };
+}
