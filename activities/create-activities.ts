@@ -81,6 +81,12 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       });
     },
 
+    async redeliverFailedWebhooks(input: { provider: string; integrationId: string; lookbackMs: number }) {
+      const connection = integrations.connection(input.provider);
+      if (!connection.redeliverFailedWebhooks) throw new AppError('not_implemented', `${input.provider} cannot redeliver webhooks`);
+      return connection.redeliverFailedWebhooks(input.integrationId, input.lookbackMs);
+    },
+
     /** Tells the source what became of the run, where the source supports it (a PR comment, say). */
     async reportOutcome(input: ReportInput): Promise<void> {
       const adapter = integrations.source(input.source.type);

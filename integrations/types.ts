@@ -112,6 +112,17 @@ export interface DestinationAdapter<TDestination extends TypedConfig> {
 export interface ConnectionAdapter {
   /** Validates the body and returns what to store: non-secret settings and the secrets to seal. */
   prepare(body: Record<string, unknown>): Promise<{ baseUrl: string; settings: Record<string, unknown>; secrets: Record<string, string> }>;
+  /** Recurring work a connection needs (a Temporal Schedule each), created on connect and removed on disconnect. */
+  schedules?(integrationId: string, settings: Record<string, unknown>): ConnectionSchedule[];
+  /** GitHub App only: redeliver failed webhook deliveries (run by its schedule). */
+  redeliverFailedWebhooks?(integrationId: string, lookbackMs: number): Promise<{ checked: number; redelivered: string[] }>;
+}
+
+export interface ConnectionSchedule {
+  scheduleId: string;
+  every: string;
+  workflowType: string;
+  args: unknown[];
 }
 
 /** What a webhook asks docflow to do; executed by the API after the signature check. */

@@ -1,1 +1,2 @@
 export { docUpdateWorkflow } from './doc-update.js';
+export { redeliverFailedWebhooksWorkflow } from './redeliver-webhooks.js';

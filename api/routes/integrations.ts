@@ -5,6 +5,7 @@ import { deleteIntegration, findIntegration, insertIntegration, listIntegrations
 import { AppError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import { definitions } from '../../integrations/registry.js';
+import { ensureSchedules, removeSchedules } from '../../temporal/schedules.js';
 import type { ApiDeps } from '../deps.js';
 import { parseOrThrow } from '../errors.js';
 import { defineRoute } from '../route.js';
@@ -47,13 +48,18 @@ export function integrationRoutes(deps: ApiDeps) {
         const definition = connectable.find((d) => d.provider === ctx.body.provider)!;
         const body = parseOrThrow(definition.schemas.connection!, ctx.body) as Record<string, unknown>;
         const prepared = await deps.integrations.connection(definition.provider).prepare(body);
-        const row = await insertIntegration(deps.db, {
-          id: newId('int'),
-          provider: definition.provider,
-          baseUrl: prepared.baseUrl,
-          settings: prepared.settings,
-          sealedSecrets: deps.secrets.seal(JSON.stringify(prepared.secrets)),
-          createdBy: ctx.actor.id,
+        // One transaction: if the connection's schedules cannot be created, no connection is stored.
+        const row = await deps.db.transaction().execute(async (tx) => {
+          const inserted = await insertIntegration(tx, {
+            id: newId('int'),
+            provider: definition.provider,
+            baseUrl: prepared.baseUrl,
+            settings: prepared.settings,
+            sealedSecrets: deps.secrets.seal(JSON.stringify(prepared.secrets)),
+            createdBy: ctx.actor.id,
+          });
+          await ensureSchedules(deps.temporal.client, deps.temporal.taskQueue, deps.integrations.connection(inserted.provider).schedules?.(inserted.id, prepared.settings) ?? []);
+          return inserted;
         });
         await appendAudit(deps.db, { actor: ctx.actor.id, action: 'integration.create', target: row.id, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
         return { status: 201, body: view(deps, row) };
@@ -70,8 +76,11 @@ export function integrationRoutes(deps: ApiDeps) {
       method: 'delete', path: '/v1/integrations/:id', tag: 'integrations', summary: 'Disconnect a provider and wipe its stored credentials',
       responses: { 204: { description: 'Disconnected' }, 404: { description: 'Unknown integration', schema: errorSchema }, ...errors },
       async handle(ctx) {
-        if (!(await findIntegration(deps.db, ctx.params.id!))) throw new AppError('not_found', `integration ${ctx.params.id} does not exist`);
-        await deleteIntegration(deps.db, ctx.params.id!);
+        const row = await findIntegration(deps.db, ctx.params.id!);
+        if (!row) throw new AppError('not_found', `integration ${ctx.params.id} does not exist`);
+        const schedules = deps.integrations.connection(row.provider).schedules?.(row.id, row.settings as Record<string, unknown>) ?? [];
+        await removeSchedules(deps.temporal.client, schedules.map((s) => s.scheduleId));
+        await deleteIntegration(deps.db, row.id);
         await appendAudit(deps.db, { actor: ctx.actor.id, action: 'integration.delete', target: ctx.params.id!, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
         return { status: 204 };
       },

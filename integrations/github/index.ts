@@ -1,6 +1,7 @@
 import type { IntegrationDefinition } from '../types.js';
 import { createGitHubClients } from './clients.js';
 import { createGitHubDestination } from './destination.js';
+import { redeliverFailedDeliveries } from './redeliver.js';
 import { githubConnectionSchema, githubContextSchema, githubDestinationSchema, githubSourceSchema, githubTriggerSchema } from './schemas.js';
 import { createGitHubSource } from './source.js';
 import { createGitHubWebhook } from './webhook.js';
@@ -31,6 +32,12 @@ export const github: IntegrationDefinition = {
             secrets: { webhookSecret: connection.webhookSecret, ...(auth.type === 'app' ? { privateKey: auth.privateKey } : { token: auth.token }) },
           };
         },
+        // Only an App can list and redeliver its webhook deliveries.
+        schedules: (integrationId, settings) =>
+          settings.auth === 'app'
+            ? [{ scheduleId: `github-redeliver-${integrationId}`, every: '15m', workflowType: 'redeliverFailedWebhooksWorkflow', args: [{ provider: 'github', integrationId }] }]
+            : [],
+        redeliverFailedWebhooks: (integrationId, lookbackMs) => redeliverFailedDeliveries(clients, integrationId, lookbackMs),
       },
     };
   },

@@ -7,6 +7,7 @@ import { boundDiff } from './bound-diff.js';
 import { filterChangedFiles } from './change-filters.js';
 import type { GitHubClients } from './clients.js';
 import { upsertOutcomeComment } from './outcome-comment.js';
+import { relatedCode } from './related-code.js';
 import { splitRepo } from './repo-name.js';
 import { githubSourceSchema, type GitHubContext, type GitHubSource, type GitHubTrigger } from './schemas.js';
 
@@ -72,6 +73,7 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
         pr ? `Pull request #${pr.number}: ${pr.title}\n\n${pr.body ?? ''}`.trim() : '',
         pr?.labels?.length ? `Labels: ${pr.labels.map((l) => (typeof l === 'string' ? l : l.name)).join(', ')}` : '',
         bounded.omitted.length ? `Left out of the diff to stay within budget: ${bounded.omitted.join(', ')}` : '',
+        ...(await relatedCode(octokit, source.repo, bounded.diff, new Set(filtered.kept))),
       ].filter(Boolean);
       const change: ChangeContext = {
         sourceLabel: this.describeSource(source),
