@@ -1,0 +1,72 @@
+import type { AddressInfo } from 'node:net';
+import type { Delivery } from './http-kit.js';
+import { World } from './repos.js';
+import { appRoutes } from './routes/app.js';
+import { commentRoutes } from './routes/comments.js';
+import { compareRoutes } from './routes/compare.js';
+import { gitDataRoutes } from './routes/git-data.js';
+import { pullRoutes } from './routes/pulls.js';
+import { repoRoutes } from './routes/repos.js';
+import { searchRoutes } from './routes/search.js';
+import { createServer, type RecordedRequest, type ServerState, type Violation } from './server.js';
+
+export type { Delivery, RecordedRequest, Violation };
+
+export interface FakeGitHub {
+  /** http://127.0.0.1:PORT, for octokit's `baseUrl`. */
+  url: string;
+  /** Requests GitHub would reject (checked against its OpenAPI description) or that the fake does not implement. */
+  violations: Violation[];
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+  addRepo(fullName: string, opts: { files: Record<string, string>; defaultBranch?: string; topics?: string[]; installationId?: number; private?: boolean }): { id: number; headSha: string };
+  /** Commits on a branch (created from the default branch when missing); null deletes a file. Returns the commit sha. */
+  commit(fullName: string, branch: string, files: Record<string, string | null>, message: string): string;
+  addPull(fullName: string, opts: { number?: number; title: string; body?: string; head: string; base: string; draft?: boolean; labels?: string[]; user?: string }): { number: number };
+  readFile(fullName: string, ref: string, path: string): string | undefined;
+  branches(fullName: string): Record<string, string>;
+  pulls(fullName: string): Array<{ number: number; title: string; body: string; head: string; base: string; draft: boolean; state: 'open' | 'closed'; merged: boolean }>;
+  comments(fullName: string, issueNumber: number): Array<{ id: number; body: string }>;
+  /** Answers the next `times` matching requests (after validation) with this response instead. */
+  failNext(matcher: { method?: string; pathPattern?: RegExp }, response: { status: number; headers?: Record<string, string>; body?: unknown }, times?: number): void;
+  /** Webhook deliveries served by GET /app/hook/deliveries (newest id first); redelivery appends a new one. */
+  deliveries: Delivery[];
+}
+
+/**
+ * Starts an in-memory GitHub REST API on a free loopback port. Every request is checked against GitHub's
+ * OpenAPI description first (a request GitHub would reject gets its 4xx and lands in `violations`); operations
+ * the fake does not implement answer 501 and land there too, as do responses of the fake that break the
+ * documented response schema. Point octokit at `url` and assert `violations` is empty after each test.
+ */
+export async function startFakeGitHub(options: { appId?: number; publicKeyPem?: string } = {}): Promise<FakeGitHub> {
+  const world = new World();
+  const routes = [...appRoutes, ...repoRoutes, ...compareRoutes, ...pullRoutes, ...gitDataRoutes, ...commentRoutes, ...searchRoutes];
+  const state: ServerState = {
+    world, tokens: new Map(), deliveries: [], url: '', appId: options.appId, violations: [], requests: [], injections: [], options, usage: {},
+    routes: new Map(routes.map((r) => [`${r.method} ${r.template}`, r])),
+  };
+  const server = createServer(state);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: state.url,
+    violations: state.violations,
+    requests: state.requests,
+    deliveries: state.deliveries,
+    close: () => new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    }),
+    addRepo: (fullName, opts) => world.addRepo(fullName, opts),
+    commit: (fullName, branch, files, message) => world.commit(fullName, branch, files, message),
+    addPull: (fullName, opts) => ({ number: world.addPull(fullName, opts).number }),
+    readFile: (fullName, ref, path) => world.readFile(fullName, ref, path),
+    branches: (fullName) => world.branches(fullName),
+    pulls: (fullName) => [...world.get(fullName).pulls.values()].map((p) => ({
+      number: p.number, title: p.title, body: p.body, head: p.head, base: p.base, draft: p.draft, state: p.state, merged: p.merged,
+    })),
+    comments: (fullName, issueNumber) => world.get(fullName).comments.filter((c) => c.issueNumber === issueNumber).map((c) => ({ id: c.id, body: c.body })),
+    failNext: (matcher, response, times = 1) => void state.injections.push({ matcher, response, times }),
+  };
+}
