@@ -1,6 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // A change's run can be started again (new commits after it published); revisions restart per execution.
+  await db.schema.alterTable('suggestions').dropConstraint('suggestions_run_revision').execute();
+
   await db.schema
     .createTable('integrations')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -28,6 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('suggestions').addUniqueConstraint('suggestions_run_revision', ['run_id', 'revision']).execute();
   await db.schema.dropTable('webhook_deliveries').execute();
   await db.schema.dropTable('integrations').execute();
 }

@@ -11,7 +11,7 @@ export function userJson(user: User, api: string) {
   const url = `${api}/users/${encodeURIComponent(user.login)}`;
   return {
     login: user.login, id: userId(user.login), node_id: nodeId('User', user.login), avatar_url: `https://avatars.githubusercontent.com/u/${userId(user.login)}`,
-    gravatar_id: '', url, html_url: `${HTML}/${user.login}`, followers_url: `${url}/followers`, following_url: `${url}/following{/other_user}`,
+    gravatar_id: '', url, html_url: user.login.endsWith('[bot]') ? `${HTML}/apps/${user.login.slice(0, -5)}` : `${HTML}/${user.login}`, followers_url: `${url}/followers`, following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`, starred_url: `${url}/starred{/owner}{/repo}`, subscriptions_url: `${url}/subscriptions`,
     organizations_url: `${url}/orgs`, repos_url: `${url}/repos`, events_url: `${url}/events{/privacy}`, received_events_url: `${url}/received_events`,
     type: user.type, site_admin: false,
