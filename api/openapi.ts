@@ -28,6 +28,21 @@ export function openApiDocument(routes: Route<any, any>[], version: string) {
     };
   }
   const health = (summary: string) => ({ get: { summary, tags: ['health'], security: [], responses: { 200: { description: 'OK' }, 503: { description: 'Not ready' } } } });
+  paths['/webhooks/{provider}/{integrationId}'] = {
+    post: {
+      summary: "A provider's webhook delivery (authenticated by the provider's signature, e.g. X-Hub-Signature-256)",
+      tags: ['webhooks'],
+      security: [],
+      parameters: ['provider', 'integrationId'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+      responses: {
+        200: { description: 'Verified; nothing to do (ping, an event no project acts on, or a redelivery)' },
+        202: { description: 'Verified; runs were started, signalled or recorded as skipped' },
+        401: { description: 'Signature missing or wrong; nothing was recorded' },
+        404: { description: 'No such integration' },
+      },
+    },
+  };
   paths['/healthz'] = health('Liveness: the process answers');
   paths['/readyz'] = health('Readiness: the database and Temporal answer');
   return {

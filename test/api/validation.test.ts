@@ -62,7 +62,7 @@ describe('OpenAPI document', () => {
     for (const [path, method] of [
       ['/v1/projects', 'post'], ['/v1/projects/{id}', 'put'], ['/v1/projects/{id}/runs', 'post'],
       ['/v1/runs', 'get'], ['/v1/runs/{id}', 'get'], ['/v1/runs/{id}/approve', 'post'],
-      ['/v1/runs/{id}/reject', 'post'], ['/v1/runs/{id}/source', 'post'], ['/v1/runs/{id}/request-changes', 'post'], ['/healthz', 'get'], ['/readyz', 'get'],
+      ['/v1/runs/{id}/reject', 'post'], ['/v1/runs/{id}/source', 'post'], ['/v1/integrations', 'post'], ['/v1/integrations/{id}', 'delete'], ['/webhooks/{provider}/{integrationId}', 'post'], ['/v1/runs/{id}/request-changes', 'post'], ['/healthz', 'get'], ['/readyz', 'get'],
     ] as const) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
