@@ -4,6 +4,8 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
+  ContinueAsNew,
+  continueAsNew,
   isCancellation,
   proxyActivities,
   setHandler,
@@ -114,13 +116,18 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       await reportOutcome({ projectId: input.projectId, source, outcome: report }).catch(() => undefined);
     }
     await condition(allHandlersFinished);
+    // New commits that arrived while this run was finishing would be lost with it: run again on them.
+    if (sourceVersion !== gatheredVersion && !(status === 'rejected' || status === 'failed')) {
+      await continueAsNew<typeof docUpdateWorkflow>({ ...input, source, sourceMerged });
+    }
     return { status, reason: outcome.reason, message: outcome.message, suggestionId: state.suggestionId, location: outcome.location };
   }
 
   const closedOutcome = { reason: 'source_closed', message: 'The change was closed without being merged.' };
+  // The source version the current draft was gathered from.
+  let gatheredVersion = -1;
   try {
     let contextId: string | undefined;
-    let gatheredVersion = -1;
     let gathers = 0;
     for (;;) {
       const version = sourceVersion;
@@ -128,9 +135,9 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       if (gatheredVersion !== version) {
         await transition('gathering_context');
         const gathered = await gatherContext({ runId: input.runId, execution, projectId: input.projectId, source, attempt: ++gathers });
+        gatheredVersion = version;
         if (gathered.skip) return await finish('skipped', gathered.skip);
         contextId = gathered.contextId;
-        gatheredVersion = version;
         if (sourceVersion !== version) continue;
       }
 
@@ -160,6 +167,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     const published = await publishSuggestion({ runId: input.runId, projectId: input.projectId, suggestionId: state.suggestionId!, sourceLabel: input.sourceLabel, sourceMerged, timestamp: Date.now() });
     return await finish('published', { location: published.location, url: published.url });
   } catch (error) {
+    if (error instanceof ContinueAsNew) throw error;
     if (isCancellation(error)) {
       await CancellationScope.nonCancellable(() => transition('failed', { reason: 'cancelled', message: 'The run was cancelled.' }));
       throw error;

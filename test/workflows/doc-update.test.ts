@@ -3,8 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertProject } from '../../db/repositories/projects.js';
 import { newId } from '../../domain/ids.js';
-import { reviewUpdate, stateQuery, workflowType, type DocUpdateInput } from '../../workflows/messages.js';
-import { flagChangeFixture, sh } from '../support/git-repos.js';
+import { reviewUpdate, sourceUpdatedSignal, stateQuery, workflowType, type DocUpdateInput } from '../../workflows/messages.js';
+import { commitFiles, flagChangeFixture, sh } from '../support/git-repos.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
 
 let harness: Harness;
@@ -56,6 +56,23 @@ describe('docUpdateWorkflow', () => {
     const history = await handle.fetchHistory();
     const accepted = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
     expect(accepted).toHaveLength(1);
+  });
+
+  it('runs again on commits that arrive while it publishes, instead of losing them', async () => {
+    const { fixture, runId, handle } = await start({ required: true, expireAfterMs: 60_000 });
+    await eventually(async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined), 'awaiting_review');
+    const newHead = commitFiles(fixture.source, { 'src/cli.ts': fixture.cliAfter.replace("'--host <name>'", "'--bind <name>'") }, 'rename host');
+    await handle.executeUpdate(reviewUpdate, { args: [{ action: 'approve' }] });
+    await handle.signal(sourceUpdatedSignal, { type: 'local-git', repo: fixture.source, base: fixture.base, head: newHead });
+    const next = harness.client.workflow.getHandle(runId);
+    await eventually(async () => {
+      const state = await next.query(stateQuery).catch(() => undefined);
+      return state?.status === 'awaiting_review' && (await next.describe()).runId !== handle.firstExecutionRunId ? true : undefined;
+    }, 'the continued run to await review');
+    const row = await harness.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+    expect(row.source).toMatchObject({ head: newHead });
+    expect(sh(fixture.docs, 'branch', '--list', 'docflow/*').trim()).toBe(`docflow/${runId}`);
+    await next.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: 'enough' }] });
   });
 
   it('records a cancelled run as failed with reason cancelled', async () => {
