@@ -1,7 +1,9 @@
 import type { Db } from '../db/database.js';
 import { findProject } from '../db/repositories/projects.js';
 import { recordTransition, type Transition } from '../db/repositories/runs.js';
+import { recentFeedback } from '../db/repositories/project-feedback.js';
 import { findChangeContext, findSuggestion, saveChangeContext, saveSuggestion } from '../db/repositories/suggestions.js';
+import { confidenceOf } from '../drafting/confidence.js';
 import { AppError } from '../domain/errors.js';
 import type { Project } from '../domain/project.js';
 import type { Drafter } from '../drafting/types.js';
@@ -21,9 +23,17 @@ export interface ActivityDeps {
 export interface GatherInput { runId: string; execution: string; projectId: string; source: SourceRef; attempt: number }
 export interface GatherOutput { contextId?: string; skip?: { reason: string; message: string }; files: number; commits: number }
 export interface DraftInput { runId: string; execution: string; projectId: string; contextId: string; revision: number; feedback: string[] }
-export interface DraftOutput { suggestionId: string; edits: number; pages: string[]; noChangesReason?: string }
+export interface DraftOutput { suggestionId: string; edits: number; pages: string[]; confidence: number; noChangesReason?: string }
 export interface PublishInput { runId: string; projectId: string; suggestionId: string; sourceLabel: string; sourceMerged: boolean; timestamp: number }
 export interface ReportInput { projectId: string; source: SourceRef; outcome: SourceOutcome }
+
+async function firstFile(paths: string[], read: (path: string) => Promise<string | undefined>): Promise<string | undefined> {
+  for (const path of paths) {
+    const text = await read(path);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
 
 /** Activities take ids and small values; everything bulky is read from and written to the database. */
 export function createActivities({ db, drafter, integrations }: ActivityDeps) {
@@ -47,18 +57,29 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
     },
 
     async draftSuggestion(input: DraftInput): Promise<DraftOutput> {
-      const { destinations } = await project(input.projectId);
+      const { destinations, drafting } = await project(input.projectId);
       const change = await findChangeContext(db, input.contextId);
       if (!change) throw new AppError('not_found', `change context ${input.contextId} is missing`);
       const destination = destinations[0]!;
-      const docs = await integrations.destination(destination.type).readDocs(destination);
-      const draft = await drafter.draft({ change, docs: docs.pages, feedback: input.feedback });
+      const adapter = integrations.destination(destination.type);
+      const docs = await adapter.readDocs(destination);
+      const styleGuide = await firstFile(drafting.styleGuide ? [drafting.styleGuide] : ['AGENTS.md', 'STYLE.md'], (path) => adapter.readFile(destination, path));
+      const draft = await drafter.draft({
+        change,
+        docs: docs.pages,
+        feedback: input.feedback,
+        projectFeedback: await recentFeedback(db, input.projectId),
+        ...(typeof destination.docsDir === 'string' ? { docsDir: destination.docsDir } : {}),
+        ...(styleGuide ? { styleGuide } : {}),
+      });
+      const confidence = confidenceOf(draft);
       const suggestionId = `sug_${input.runId}_${input.execution.slice(0, 8)}_${input.revision}`;
-      await saveSuggestion(db, suggestionId, input.runId, input.revision, input.feedback, draft);
+      await saveSuggestion(db, suggestionId, input.runId, input.revision, input.feedback, { ...draft, confidence });
       return {
         suggestionId,
         edits: draft.edits.length,
         pages: [...new Set(draft.edits.map((e) => e.path))],
+        confidence,
         noChangesReason: draft.edits.length ? undefined : (draft.noChangesReason ?? 'the drafter proposed no edits'),
       };
     },

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ApiDeps } from './deps.js';
+import { rememberFeedback } from '../db/repositories/project-feedback.js';
 import { findRun } from '../db/repositories/runs.js';
 import { AppError } from '../domain/errors.js';
 import { failureReasons, isTerminal, reviewUpdate, type ReviewDecision, type RunStatus } from '../workflows/messages.js';
@@ -19,6 +20,7 @@ export async function reviewRun(deps: ApiDeps, runId: string, decision: ReviewDe
     const outcome = await deps.temporal.client.connection.withDeadline(Date.now() + acceptTimeoutMs, () =>
       handle.executeUpdate(reviewUpdate, { args: [decision] }),
     );
+    if (decision.action === 'request_changes') await rememberFeedback(deps.db, run.project_id, runId, decision.feedback);
     return { id: runId, status: outcome.status };
   } catch (error) {
     const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;

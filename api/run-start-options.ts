@@ -10,7 +10,11 @@ export function runStartOptions(project: Project, run: { id: string; trigger: st
     trigger: run.trigger,
     source: run.source,
     sourceLabel: run.sourceLabel,
-    review: { required: project.review.required, expireAfterMs: parseDuration(project.review.expireAfter)! },
+    review: {
+      required: project.review.required,
+      expireAfterMs: parseDuration(project.review.expireAfter)!,
+      ...(project.review.autoPublishAbove !== undefined ? { autoPublishAbove: project.review.autoPublishAbove } : {}),
+    },
     ...(run.sourceMerged ? { sourceMerged: true } : {}),
   };
   return {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { runTimeline } from '../db/repositories/runs.js';
-import { findSuggestion } from '../db/repositories/suggestions.js';
+import { findSuggestion, runUsage } from '../db/repositories/suggestions.js';
 import type { RunRow } from '../db/schema.js';
 
 export interface RunLinks {
@@ -29,6 +29,7 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
   if (!detailed) return summary;
   const suggestion = row.suggestion_id ? await findSuggestion(db, row.suggestion_id) : undefined;
   const timeline = await runTimeline(db, row.id);
+  const usage = await runUsage(db, row.id);
   return {
     ...summary,
     ...(suggestion
@@ -41,9 +42,12 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
             edits: suggestion.edits,
             impacted: suggestion.impacted,
             feedback: suggestion.feedback,
+            ...(suggestion.confidence !== undefined ? { confidence: suggestion.confidence } : {}),
+            ...(suggestion.usage ? { usage: suggestion.usage } : {}),
           },
         }
       : {}),
+    ...(usage ? { usage } : {}),
     timeline: timeline.map((e) => ({ status: e.status, at: e.at.toISOString(), ...(e.detail ? { detail: e.detail } : {}) })),
   };
 }

@@ -44,6 +44,8 @@ export const editSchema = z.object({
   citations: z.array(citationSchema),
 });
 
+const usageSchema = z.object({ inputTokens: z.number(), outputTokens: z.number(), calls: z.number() });
+
 export const runSchema = z.object({
   id: z.string(),
   projectId: z.string(),
@@ -62,8 +64,11 @@ export const runSchema = z.object({
       edits: z.array(editSchema),
       impacted: z.array(z.object({ path: z.string(), score: z.number(), reasons: z.array(z.string()) })),
       feedback: z.array(z.string()),
+      confidence: z.number().optional().describe('0..1, from the drafter'),
+      usage: usageSchema.optional(),
     })
     .optional(),
+  usage: usageSchema.optional().describe('Model tokens used by all of the run\'s drafts'),
   result: z.object({ location: z.string() }).optional(),
   links: z.object({ temporalUi: z.string().describe('The run in the Temporal Web UI') }).optional(),
   timeline: z.array(z.object({ status: z.enum(runStatuses), at: z.string(), detail: z.string().optional() })),

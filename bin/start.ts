@@ -13,7 +13,7 @@ const logger = createLogger(config.logLevel);
 installRuntimeLogger(logger);
 
 await runUntilSignal(logger, async () => {
-  const drafter = createDrafter(config.llmProvider);
+  const drafter = createDrafter(config.llm);
   const services = await openServices(config, logger, { allowDevServer: true });
   const worker = await runWorker(config, logger, services, drafter);
   const api = await serveApi(config, logger, services);

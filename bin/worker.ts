@@ -12,7 +12,7 @@ const logger = createLogger(config.logLevel, 'docflow-worker');
 installRuntimeLogger(logger);
 
 await runUntilSignal(logger, async () => {
-  const drafter = createDrafter(config.llmProvider);
+  const drafter = createDrafter(config.llm);
   const services = await openServices(config, logger, { allowDevServer: false });
   const worker = await runWorker(config, logger, services, drafter);
   return async () => {

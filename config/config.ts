@@ -2,6 +2,17 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Everything docflow reads from the environment, with defaults in one place. */
+export interface LlmConfig {
+  /** `offline` (no model, the default), `openai` (or any OpenAI-compatible server) or `anthropic`. */
+  provider: 'offline' | 'openai' | 'anthropic';
+  model?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  /** Input token budget of one drafting call. */
+  inputBudget: number;
+  timeoutMs: number;
+}
+
 export interface Config {
   port: number;
   dataDir: string;
@@ -20,8 +31,7 @@ export interface Config {
   logLevel: string;
   /** Base URL the API is reachable at, used in links. */
   publicUrl: string;
-  /** Which drafter writes suggestions: `offline` needs no model. */
-  llmProvider: string;
+  llm: LlmConfig;
   production: boolean;
   secrets: { key?: string; oldKeys?: string };
 }
@@ -42,7 +52,13 @@ const envSchema = z.object({
   DOCFLOW_ADMIN_TOKEN: z.string().min(16, 'DOCFLOW_ADMIN_TOKEN must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DOCFLOW_PUBLIC_URL: z.string().url().optional(),
-  DOCFLOW_LLM_PROVIDER: z.string().min(1).default('offline'),
+  DOCFLOW_LLM_PROVIDER: z.enum(['offline', 'openai', 'anthropic']).default('offline'),
+  DOCFLOW_LLM_MODEL: z.string().min(1).optional(),
+  DOCFLOW_LLM_BASE_URL: z.string().url().optional(),
+  DOCFLOW_LLM_INPUT_BUDGET: z.coerce.number().int().min(2000).default(16_000),
+  DOCFLOW_LLM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
   DOCFLOW_SECRET_KEY: z.string().min(1).optional(),
   DOCFLOW_SECRET_KEYS_OLD: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
@@ -61,6 +77,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.DOCFLOW_LLM_PROVIDER !== 'offline' && !e.DOCFLOW_LLM_MODEL) {
+    throw new ConfigError(`invalid configuration: DOCFLOW_LLM_MODEL is required when DOCFLOW_LLM_PROVIDER=${e.DOCFLOW_LLM_PROVIDER}`);
+  }
+  if (e.DOCFLOW_LLM_PROVIDER === 'anthropic' && !e.ANTHROPIC_API_KEY && !e.DOCFLOW_LLM_BASE_URL) {
+    throw new ConfigError('invalid configuration: ANTHROPIC_API_KEY is required when DOCFLOW_LLM_PROVIDER=anthropic');
+  }
+  if (e.DOCFLOW_LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.DOCFLOW_LLM_BASE_URL) {
+    throw new ConfigError('invalid configuration: OPENAI_API_KEY is required when DOCFLOW_LLM_PROVIDER=openai without DOCFLOW_LLM_BASE_URL');
+  }
   return {
     port: e.PORT,
     dataDir: path.resolve(e.DOCFLOW_DATA_DIR),
@@ -75,7 +100,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.DOCFLOW_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.DOCFLOW_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
-    llmProvider: e.DOCFLOW_LLM_PROVIDER,
+    llm: {
+      provider: e.DOCFLOW_LLM_PROVIDER,
+      model: e.DOCFLOW_LLM_MODEL,
+      baseUrl: e.DOCFLOW_LLM_BASE_URL,
+      apiKey: e.DOCFLOW_LLM_PROVIDER === 'anthropic' ? e.ANTHROPIC_API_KEY : e.DOCFLOW_LLM_PROVIDER === 'openai' ? e.OPENAI_API_KEY : undefined,
+      inputBudget: e.DOCFLOW_LLM_INPUT_BUDGET,
+      timeoutMs: e.DOCFLOW_LLM_TIMEOUT_SECONDS * 1000,
+    },
     production: e.NODE_ENV === 'production',
     secrets: { key: e.DOCFLOW_SECRET_KEY, oldKeys: e.DOCFLOW_SECRET_KEYS_OLD },
   };

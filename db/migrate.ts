@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
 import * as integrations from './migrations/0002-integrations.js';
+import * as drafting from './migrations/0003-drafting.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-integrations': integrations,
+  '0003-drafting': drafting,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

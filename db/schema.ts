@@ -66,6 +66,16 @@ export interface SuggestionsTable {
   impacted: Json<unknown>;
   feedback: Json<unknown>;
   no_changes_reason: string | null;
+  confidence: number | null;
+  usage: Json<unknown> | null;
+  created_at: Timestamp;
+}
+
+export interface ProjectFeedbackTable {
+  id: Generated<number>;
+  project_id: string;
+  run_id: string;
+  feedback: string;
   created_at: Timestamp;
 }
 
@@ -110,6 +120,7 @@ export interface Database {
   audit_log: AuditLogTable;
   integrations: IntegrationsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  project_feedback: ProjectFeedbackTable;
 }
 
 export type RunRow = Selectable<RunsTable>;

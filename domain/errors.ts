@@ -13,6 +13,7 @@ export const errorStatus = {
   not_awaiting_review: 409,
   project_not_found: 404,
   edit_conflict: 409,
+  draft_invalid: 422,
   branch_conflict: 409,
   integration_disconnected: 409,
   rate_limited: 429,

@@ -25,6 +25,13 @@ export const reviewSchema = z.strictObject({
     .regex(durationPattern, 'must be a duration like "14d", "12h", "30m" or "90s"')
     .refine((text) => (parseDuration(text) ?? 0) >= 1000, 'must be at least 1s')
     .default('14d'),
+  /** Publish without review when the drafter's confidence reaches this (0..1); always review when absent. */
+  autoPublishAbove: z.number().min(0).max(1).optional(),
+});
+
+export const draftingSchema = z.strictObject({
+  /** A style guide file in the docs repository; AGENTS.md or STYLE.md at its root are used when absent. */
+  styleGuide: z.string().min(1).optional(),
 });
 
 export const projectInputSchema = z.strictObject({
@@ -33,6 +40,7 @@ export const projectInputSchema = z.strictObject({
   context: z.array(contextEntry).min(1),
   destinations: z.array(destinationEntry).length(1, 'exactly one destination is supported per project'),
   review: reviewSchema.default({ required: true, expireAfter: '14d' }),
+  drafting: draftingSchema.default({}),
 });
 
 export type ProjectInput = z.infer<typeof projectInputSchema>;

@@ -1,9 +1,20 @@
-import { AppError } from '../domain/errors.js';
+import type { LlmConfig } from '../config/config.js';
+import { createAnthropicClient } from './model/anthropic-client.js';
+import { createModelDrafter } from './model/model-drafter.js';
+import { createOpenAIClient } from './model/openai-client.js';
 import { createOfflineDrafter } from './offline/offline-drafter.js';
 import type { Drafter } from './types.js';
 
-/** Picks the drafter named by DOCFLOW_LLM_PROVIDER; `offline` (no model) is the default. */
-export function createDrafter(provider: string): Drafter {
-  if (provider === 'offline') return createOfflineDrafter();
-  throw new AppError('not_implemented', `DOCFLOW_LLM_PROVIDER=${provider}: model-backed drafting is not implemented yet; use "offline"`);
+/** The drafter the configuration names; `offline` (no model) is the default. */
+export function createDrafter(llm: Pick<LlmConfig, 'provider'> & Partial<LlmConfig>): Drafter {
+  const offline = createOfflineDrafter();
+  if (llm.provider === 'offline') return offline;
+  const settings = { model: llm.model!, apiKey: llm.apiKey, baseUrl: llm.baseUrl, timeoutMs: llm.timeoutMs ?? 120_000, maxRetries: 2 };
+  const client = llm.provider === 'openai' ? createOpenAIClient({ provider: 'openai', ...settings }) : createAnthropicClient({ provider: 'anthropic', ...settings });
+  return createModelDrafter({
+    client,
+    // The model sees pages in the order the offline ranking puts them.
+    rank: async (input) => (await offline.draft(input)).impacted,
+    budgetTokens: llm.inputBudget ?? 16_000,
+  });
 }

@@ -104,6 +104,8 @@ export interface DestinationAdapter<TDestination extends TypedConfig> {
   /** Throws AppError(`invalid_destination`) naming the problem; changes nothing. */
   validateDestination(destination: TDestination): Promise<void>;
   readDocs(destination: TDestination): Promise<DocsSnapshot>;
+  /** A file of the docs repository at the base branch (a style guide, say); undefined when absent. */
+  readFile(destination: TDestination, path: string): Promise<string | undefined>;
   /** Idempotent: publishing the same suggestion twice yields the first result. */
   publish(destination: TDestination, request: PublishRequest): Promise<PublishResult>;
 }

@@ -147,6 +147,8 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       if (sourceVersion !== version || sourceClosed) continue;
       if (draft.edits === 0) return await finish('no_changes', { reason: 'no_docs_affected', message: draft.noChangesReason });
       if (!input.review.required) break;
+      const threshold = input.review.autoPublishAbove;
+      if (threshold !== undefined && draft.confidence >= threshold) break;
 
       await transition('awaiting_review');
       reviewOpen = true;

@@ -29,7 +29,7 @@ export interface DocUpdateInput {
   source: SourceRef;
   /** One line describing the source, for the `DocflowSource` search attribute. */
   sourceLabel: string;
-  review: { required: boolean; expireAfterMs: number };
+  review: { required: boolean; expireAfterMs: number; autoPublishAbove?: number };
   /** True when the run starts from an already merged change (a trigger with `on: merged`). */
   sourceMerged?: boolean;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../database.js';
 import type { SuggestionRow } from '../schema.js';
-import type { ChangeContext, DraftResult, Edit, ImpactedPage } from '../../drafting/types.js';
+import type { ChangeContext, DraftResult, Edit, ImpactedPage, TokenUsage } from '../../drafting/types.js';
 
 export interface Suggestion {
   id: string;
@@ -12,6 +12,8 @@ export interface Suggestion {
   impacted: ImpactedPage[];
   feedback: string[];
   noChangesReason?: string;
+  confidence?: number;
+  usage?: TokenUsage;
   createdAt: string;
 }
 
@@ -26,6 +28,8 @@ function toSuggestion(row: SuggestionRow): Suggestion {
     impacted: row.impacted as ImpactedPage[],
     feedback: row.feedback as string[],
     noChangesReason: row.no_changes_reason ?? undefined,
+    confidence: row.confidence ?? undefined,
+    usage: (row.usage as TokenUsage | null) ?? undefined,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -39,6 +43,8 @@ export async function saveSuggestion(db: Db, id: string, runId: string, revision
     impacted: JSON.stringify(draft.impacted),
     feedback: JSON.stringify(feedback),
     no_changes_reason: draft.noChangesReason ?? null,
+    confidence: draft.confidence ?? null,
+    usage: draft.usage ? JSON.stringify(draft.usage) : null,
   };
   await db
     .insertInto('suggestions')
@@ -64,4 +70,13 @@ export async function saveChangeContext(db: Db, id: string, runId: string, conte
 export async function findChangeContext(db: Db, id: string): Promise<ChangeContext | undefined> {
   const row = await db.selectFrom('change_contexts').select('body').where('id', '=', id).executeTakeFirst();
   return row?.body as ChangeContext | undefined;
+}
+
+/** Token usage of all of a run's drafts, for the run's status. */
+export async function runUsage(db: Db, runId: string): Promise<TokenUsage | undefined> {
+  const rows = await db.selectFrom('suggestions').select('usage').where('run_id', '=', runId).where('usage', 'is not', null).execute();
+  if (!rows.length) return undefined;
+  return rows
+    .map((r) => r.usage as TokenUsage)
+    .reduce((sum, u) => ({ inputTokens: sum.inputTokens + u.inputTokens, outputTokens: sum.outputTokens + u.outputTokens, calls: sum.calls + u.calls }), { inputTokens: 0, outputTokens: 0, calls: 0 });
 }

@@ -48,6 +48,16 @@ export function createGitHubDestination(clients: GitHubClients): DestinationAdap
       return { revision, pages };
     },
 
+    async readFile(d, path) {
+      const octokit = await client(d);
+      try {
+        return await fileText(octokit, d.repo, path, `heads/${d.baseBranch}`);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'edit_conflict') return undefined;
+        throw error;
+      }
+    },
+
     async publish(d, request) {
       const octokit = await client(d);
       const { owner, repo } = splitRepo(d.repo);

@@ -41,6 +41,15 @@ export const localGitDestination: DestinationAdapter<LocalGitDestination> = {
     return { revision, pages };
   },
 
+  async readFile(destination, file) {
+    try {
+      return await git(destination.repo, ['cat-file', 'blob', `refs/heads/${destination.baseBranch}:${file}`]);
+    } catch (error) {
+      if (error instanceof GitCommandError) return undefined;
+      throw error;
+    }
+  },
+
   async publish(destination, request) {
     await this.validateDestination(destination);
     const branch = `docflow/${request.runId}`;

@@ -33,6 +33,7 @@ describe.each(backends)('repositories on %s', (_name, open) => {
     context: [{ type: 'local-git', repo: '/src' }],
     destinations: [{ type: 'local-git', repo: '/docs', baseBranch: 'main', docsDir: 'docs' }],
     review: { required: true, expireAfter: '14d' },
+    drafting: {},
   };
 
   it('round-trips projects with their JSON settings', async () => {
@@ -93,7 +94,7 @@ describe('embedded database on disk', () => {
     const { tempDir } = await import('../support/git-repos.js');
     const dataDir = tempDir();
     const first = await openDatabase({ dataDir });
-    await insertProject(first, 'prj_disk', { name: 'disk', triggers: [{ type: 'manual' }], context: [{ type: 'x' }], destinations: [{ type: 'y' }], review: { required: true, expireAfter: '1d' } });
+    await insertProject(first, 'prj_disk', { name: 'disk', triggers: [{ type: 'manual' }], context: [{ type: 'x' }], destinations: [{ type: 'y' }], review: { required: true, expireAfter: '1d' }, drafting: {} });
     await first.destroy();
     const second = await openDatabase({ dataDir });
     expect((await listProjects(second)).map((p) => p.id)).toEqual(['prj_disk']);

@@ -13,6 +13,7 @@ const projectReading = (context: Project['context']): Project => ({
   context,
   destinations: [],
   review: { required: true, expireAfter: '1d' },
+  drafting: {},
   createdAt: '',
   updatedAt: '',
 });

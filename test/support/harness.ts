@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../../db/database.js';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { createDrafter } from '../../drafting/create-drafter.js';
+import type { Drafter } from '../../drafting/types.js';
 import { createIntegrations, type Integrations } from '../../integrations/registry.js';
 import { createSecretBox, type SecretBox } from '../../secrets/secret-box.js';
 import { bundleWorkflows } from '../../workers/bundle.js';
@@ -29,7 +30,7 @@ export interface Harness {
 }
 
 /** A database, a TestWorkflowEnvironment on the suite's dev server, and workers on a task queue of this file's own. */
-export async function createHarness(options: { databaseUrl?: string } = {}): Promise<Harness> {
+export async function createHarness(options: { databaseUrl?: string; drafter?: Drafter } = {}): Promise<Harness> {
   const address = inject('temporalAddress');
   const db = await openDatabase({ databaseUrl: options.databaseUrl });
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default' });
@@ -45,7 +46,7 @@ export async function createHarness(options: { databaseUrl?: string } = {}): Pro
     client,
     taskQueue,
     async startWorker() {
-      const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, workflowBundle: await sharedBundle(), deps: { db, drafter: createDrafter('offline'), integrations } });
+      const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, workflowBundle: await sharedBundle(), deps: { db, drafter: options.drafter ?? createDrafter({ provider: 'offline' }), integrations } });
       const running = worker.run();
       const handle = {
         worker,

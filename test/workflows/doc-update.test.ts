@@ -23,6 +23,7 @@ async function start(review: DocUpdateInput['review']) {
     context: [{ type: 'local-git', repo: fixture.source }],
     destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'main', docsDir: 'docs' }],
     review: { required: review.required, expireAfter: '1d' },
+    drafting: {},
   });
   const runId = newId('run');
   const source = { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head };

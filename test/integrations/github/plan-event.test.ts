@@ -12,6 +12,7 @@ function project(trigger: Record<string, unknown>, id = 'prj_a'): Project {
     context: [],
     destinations: [],
     review: { required: true, expireAfter: '1d' },
+    drafting: {},
     createdAt: '',
     updatedAt: '',
   };
