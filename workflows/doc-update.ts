@@ -126,6 +126,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   const closedOutcome = { reason: 'source_closed', message: 'The change was closed without being merged.' };
   // The source version the current draft was gathered from.
   let gatheredVersion = -1;
+  let publishNote: string | undefined;
   try {
     let contextId: string | undefined;
     let gathers = 0;
@@ -148,7 +149,10 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       if (draft.edits === 0) return await finish('no_changes', { reason: 'no_docs_affected', message: draft.noChangesReason });
       if (!input.review.required) break;
       const threshold = input.review.autoPublishAbove;
-      if (threshold !== undefined && draft.confidence >= threshold) break;
+      if (threshold !== undefined && draft.confidence >= threshold) {
+        publishNote = `Published without review: the draft's confidence ${draft.confidence} reached the project's threshold ${threshold}.`;
+        break;
+      }
 
       await transition('awaiting_review');
       reviewOpen = true;
@@ -165,7 +169,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       feedback.push(current.feedback);
     }
 
-    await transition('publishing');
+    await transition('publishing', publishNote ? { message: publishNote } : {});
     const published = await publishSuggestion({ runId: input.runId, projectId: input.projectId, suggestionId: state.suggestionId!, sourceLabel: input.sourceLabel, sourceMerged, timestamp: Date.now() });
     return await finish('published', { location: published.location, url: published.url });
   } catch (error) {
