@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { appendAudit } from '../db/repositories/audit.js';
 import { findProject } from '../db/repositories/projects.js';
 import { recordTransition, type Transition } from '../db/repositories/runs.js';
 import { recentFeedback } from '../db/repositories/project-feedback.js';
@@ -90,7 +91,8 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       if (!suggestion) throw new AppError('not_found', `suggestion ${input.suggestionId} is missing`);
       const destination = destinations[0]!;
       const { title, body } = publishMessage(suggestion, input.sourceLabel);
-      return integrations.destination(destination.type).publish(destination, {
+      const audit = (outcome: 'success' | 'failure') => appendAudit(db, { actor: 'docflow-worker', action: 'run.publish', target: `${input.runId} → ${destination.type}`, outcome });
+      const published = await integrations.destination(destination.type).publish(destination, {
         runId: input.runId,
         suggestionId: suggestion.id,
         title,
@@ -99,7 +101,12 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
         timestamp: input.timestamp,
         sourceLabel: input.sourceLabel,
         sourceMerged: input.sourceMerged,
+      }).catch(async (error) => {
+        await audit('failure');
+        throw error;
       });
+      await audit('success');
+      return published;
     },
 
     async redeliverFailedWebhooks(input: { provider: string; integrationId: string; lookbackMs: number }) {

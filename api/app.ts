@@ -7,12 +7,17 @@ import { errorHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { mountRoutes } from './route.js';
 import { healthRouter } from './routes/health.js';
+import { auditRoutes } from './routes/audit.js';
 import { integrationRoutes } from './routes/integrations.js';
+import { keyRoutes } from './routes/keys.js';
 import { projectRoutes } from './routes/projects.js';
 import { runRoutes } from './routes/runs.js';
 import { webhookRouter } from './routes/webhooks.js';
 
 export const apiVersion = '0.1.0';
+
+/** Every `/v1` route, each declaring the role it needs. */
+export const apiRoutes = (deps: ApiDeps) => [...projectRoutes(deps), ...runRoutes(deps), ...integrationRoutes(deps), ...keyRoutes(deps), ...auditRoutes(deps)];
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -28,7 +33,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(webhookRouter(deps));
   app.use(express.json({ limit: '1mb', strict: true }));
 
-  const routes = [...projectRoutes(deps), ...runRoutes(deps), ...integrationRoutes(deps)];
+  const routes = apiRoutes(deps);
   const document = openApiDocument(routes, apiVersion);
 
   app.use(healthRouter(deps));

@@ -7,6 +7,6 @@ import { countApiKeys, createApiKey } from '../db/repositories/api-keys.js';
  */
 export async function bootstrapAdminKey(db: Db, adminToken?: string): Promise<{ generated?: string } | undefined> {
   if ((await countApiKeys(db)) > 0) return undefined;
-  const { key } = await createApiKey(db, 'admin', 'admin', adminToken);
+  const { key } = await createApiKey(db, { name: 'admin', role: 'admin' }, adminToken);
   return adminToken ? {} : { generated: key };
 }

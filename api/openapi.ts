@@ -15,6 +15,8 @@ export function openApiDocument(routes: Route<any, any>[], version: string) {
     paths[path] ??= {};
     paths[path][route.method] = {
       summary: route.summary,
+      description: `Needs an API key with the **${route.role}** role (admin ⊇ editor ⊇ reviewer).`,
+      'x-required-role': route.role,
       tags: [route.tag],
       security: [{ apiKey: [] }],
       parameters: [...pathParams, ...queryParams],

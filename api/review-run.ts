@@ -1,7 +1,10 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ApiDeps } from './deps.js';
+import type { ApiKeyIdentity } from '../db/repositories/api-keys.js';
 import { rememberFeedback } from '../db/repositories/project-feedback.js';
+import { findProject } from '../db/repositories/projects.js';
+import type { Project } from '../domain/project.js';
 import { findRun } from '../db/repositories/runs.js';
 import { AppError } from '../domain/errors.js';
 import { failureReasons, isTerminal, reviewUpdate, type ReviewDecision, type RunStatus } from '../workflows/messages.js';
@@ -9,9 +12,13 @@ import { failureReasons, isTerminal, reviewUpdate, type ReviewDecision, type Run
 const acceptTimeoutMs = 30_000;
 
 /** Delivers a reviewer's decision as a Temporal Update and returns the status the run moves to. */
-export async function reviewRun(deps: ApiDeps, runId: string, decision: ReviewDecision): Promise<{ id: string; status: RunStatus }> {
+export async function reviewRun(deps: ApiDeps, actor: ApiKeyIdentity, runId: string, decision: ReviewDecision): Promise<{ id: string; status: RunStatus }> {
   const run = await findRun(deps.db, runId);
   if (!run) throw new AppError('not_found', `run ${runId} does not exist`);
+  const project = await findProject(deps.db, run.project_id);
+  if (project && !mayReview(actor, project)) {
+    throw new AppError('forbidden', `${actor.name} is not a reviewer of project ${project.id}`);
+  }
   const notAwaiting = (status: string) => new AppError('not_awaiting_review', `run ${runId} is ${status}, not awaiting review`);
   if (isTerminal(run.status)) throw notAwaiting(run.status);
 
@@ -32,4 +39,10 @@ export async function reviewRun(deps: ApiDeps, runId: string, decision: ReviewDe
     }
     throw error;
   }
+}
+
+/** Admins review anything; otherwise a project that names its reviewers is reviewed by them only. */
+export function mayReview(actor: ApiKeyIdentity, project: Project): boolean {
+  if (actor.role === 'admin' || !project.reviewers) return true;
+  return project.reviewers.users.includes(actor.name) || actor.teams.some((team) => project.reviewers!.teams.includes(team));
 }

@@ -1,6 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { ApiKeyIdentity } from '../db/repositories/api-keys.js';
+import { AppError } from '../domain/errors.js';
+import { hasRole, type Role } from '../domain/roles.js';
 import { parseOrThrow } from './errors.js';
 
 export interface RouteContext<B, Q> {
@@ -12,10 +14,7 @@ export interface RouteContext<B, Q> {
   actor: ApiKeyIdentity;
 }
 
-export interface RouteResult {
-  status: number;
-  body?: unknown;
-}
+export type RouteResult = { status: number; body?: unknown } | { streamed: true };
 
 /** A route is declared once: its schemas validate requests and describe it in the OpenAPI document. */
 export interface Route<B = unknown, Q = unknown> {
@@ -23,6 +22,8 @@ export interface Route<B = unknown, Q = unknown> {
   path: string;
   summary: string;
   tag: string;
+  /** The least role a key needs; every route declares one. */
+  role: Role;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
@@ -34,9 +35,14 @@ export const defineRoute = <B = undefined, Q = undefined>(route: Route<B, Q>): R
 export function mountRoutes(router: Router, routes: Route<any, any>[]): void {
   for (const route of routes) {
     router[route.method](route.path, async (req, res) => {
+      const actor = res.locals.actor as ApiKeyIdentity;
+      if (!hasRole(actor.role, route.role)) {
+        throw new AppError('forbidden', `${route.method.toUpperCase()} ${route.path} needs the ${route.role} role; this key (${actor.name}) is ${actor.role}`);
+      }
       const body = route.body ? parseOrThrow(route.body, req.body ?? {}) : undefined;
       const query = route.query ? parseOrThrow(route.query, req.query) : undefined;
-      const result = await route.handle({ req, res, params: req.params as Record<string, string>, body, query, actor: res.locals.actor });
+      const result = await route.handle({ req, res, params: req.params as Record<string, string>, body, query, actor });
+      if ('streamed' in result) return;
       if (result.body === undefined) res.status(result.status).end();
       else res.status(result.status).json(result.body);
     });

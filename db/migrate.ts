@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/0001-initial.js';
 import * as integrations from './migrations/0002-integrations.js';
 import * as drafting from './migrations/0003-drafting.js';
+import * as access from './migrations/0004-access.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-integrations': integrations,
   '0003-drafting': drafting,
+  '0004-access': access,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,9 @@ export interface ApiKeysTable {
   /** SHA-256 of the whole key; the key itself is never stored. */
   hash: string;
   role: string;
+  /** Teams the key's holder belongs to, for projects that name reviewer teams. */
+  teams: ColumnType<string[], string | undefined, string>;
+  created_by: string | null;
   created_at: Timestamp;
   expires_at: Timestamp | null;
   revoked_at: Timestamp | null;

@@ -34,6 +34,11 @@ export const draftingSchema = z.strictObject({
   styleGuide: z.string().min(1).optional(),
 });
 
+/** Who may review the project's runs; when absent, any key with the reviewer role may. */
+export const reviewersSchema = z
+  .strictObject({ users: z.array(z.string().min(1)).default([]), teams: z.array(z.string().min(1)).default([]) })
+  .refine((r) => r.users.length + r.teams.length > 0, 'name at least one user or team');
+
 export const projectInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   triggers: z.array(triggerEntry).min(1).default([{ type: 'manual' }]),
@@ -41,6 +46,7 @@ export const projectInputSchema = z.strictObject({
   destinations: z.array(destinationEntry).length(1, 'exactly one destination is supported per project'),
   review: reviewSchema.default({ required: true, expireAfter: '14d' }),
   drafting: draftingSchema.default({}),
+  reviewers: reviewersSchema.optional(),
 });
 
 export type ProjectInput = z.infer<typeof projectInputSchema>;

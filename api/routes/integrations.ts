@@ -41,7 +41,7 @@ function view(deps: ApiDeps, row: IntegrationRow) {
 export function integrationRoutes(deps: ApiDeps) {
   return [
     defineRoute<z.infer<typeof connectionBody>>({
-      method: 'post', path: '/v1/integrations', tag: 'integrations', summary: 'Connect a provider (credentials are sealed; the answer names the webhook URL)',
+      method: 'post', path: '/v1/integrations', role: 'admin', tag: 'integrations', summary: 'Connect a provider (credentials are sealed; the answer names the webhook URL)',
       body: connectionBody,
       responses: { 201: { description: 'Connected', schema: integrationSchema }, ...errors },
       async handle(ctx) {
@@ -66,14 +66,14 @@ export function integrationRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/integrations', tag: 'integrations', summary: 'List connected providers',
+      method: 'get', path: '/v1/integrations', role: 'admin', tag: 'integrations', summary: 'List connected providers',
       responses: { 200: { description: 'Integrations', schema: z.object({ integrations: z.array(integrationSchema) }) }, ...errors },
       async handle() {
         return { status: 200, body: { integrations: (await listIntegrations(deps.db)).map((row) => view(deps, row)) } };
       },
     }),
     defineRoute({
-      method: 'delete', path: '/v1/integrations/:id', tag: 'integrations', summary: 'Disconnect a provider and wipe its stored credentials',
+      method: 'delete', path: '/v1/integrations/:id', role: 'admin', tag: 'integrations', summary: 'Disconnect a provider and wipe its stored credentials',
       responses: { 204: { description: 'Disconnected' }, 404: { description: 'Unknown integration', schema: errorSchema }, ...errors },
       async handle(ctx) {
         const row = await findIntegration(deps.db, ctx.params.id!);

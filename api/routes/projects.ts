@@ -61,7 +61,7 @@ async function requireNoActiveRuns(deps: ApiDeps, id: string) {
 export function projectRoutes(deps: ApiDeps) {
   return [
     defineRoute<ProjectInput>({
-      method: 'post', path: '/v1/projects', tag: 'projects', summary: 'Create a project',
+      method: 'post', path: '/v1/projects', role: 'editor', tag: 'projects', summary: 'Create a project',
       body: projectInputSchema,
       responses: { 201: { description: 'Created', schema: projectSchema }, ...errors },
       async handle(ctx) {
@@ -72,14 +72,14 @@ export function projectRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/projects', tag: 'projects', summary: 'List projects',
+      method: 'get', path: '/v1/projects', role: 'reviewer', tag: 'projects', summary: 'List projects',
       responses: { 200: { description: 'Projects', schema: z.object({ projects: z.array(projectSchema) }) }, ...errors },
       async handle() {
         return { status: 200, body: { projects: await listProjects(deps.db) } };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/projects/:id', tag: 'projects', summary: 'Get a project',
+      method: 'get', path: '/v1/projects/:id', role: 'reviewer', tag: 'projects', summary: 'Get a project',
       responses: { 200: { description: 'The project', schema: projectSchema }, ...errors, ...notFound },
       async handle({ params }) {
         const project = await findProject(deps.db, params.id!);
@@ -88,7 +88,7 @@ export function projectRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute<ProjectInput>({
-      method: 'put', path: '/v1/projects/:id', tag: 'projects', summary: 'Replace a project\'s settings',
+      method: 'put', path: '/v1/projects/:id', role: 'editor', tag: 'projects', summary: 'Replace a project\'s settings',
       body: projectInputSchema,
       responses: { 200: { description: 'Updated', schema: projectSchema }, ...errors, ...notFound },
       async handle(ctx) {
@@ -101,7 +101,7 @@ export function projectRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/v1/projects/:id', tag: 'projects', summary: 'Delete a project and its finished runs',
+      method: 'delete', path: '/v1/projects/:id', role: 'editor', tag: 'projects', summary: 'Delete a project and its finished runs',
       responses: { 204: { description: 'Deleted' }, 409: { description: 'The project has active runs', schema: errorSchema }, ...errors, ...notFound },
       async handle(ctx) {
         if (!(await findProject(deps.db, ctx.params.id!))) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);

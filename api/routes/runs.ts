@@ -33,12 +33,12 @@ export function runRoutes(deps: ApiDeps) {
   };
   const review = (action: string, decide: (ctx: RouteContext<any, unknown>) => ReviewDecision) => async (ctx: RouteContext<any, unknown>) => ({
     status: 200,
-    body: await audited(ctx, `run.${action}`, ctx.params.id!, () => reviewRun(deps, ctx.params.id!, decide(ctx))),
+    body: await audited(ctx, `run.${action}`, ctx.params.id!, () => reviewRun(deps, ctx.actor, ctx.params.id!, decide(ctx))),
   });
 
   return [
     defineRoute<z.infer<typeof startRunSchema>>({
-      method: 'post', path: '/v1/projects/:id/runs', tag: 'runs', summary: 'Start a manual run',
+      method: 'post', path: '/v1/projects/:id/runs', role: 'editor', tag: 'runs', summary: 'Start a manual run',
       body: startRunSchema,
       responses: { 202: { description: 'Accepted; the run id is its workflow id', schema: z.object({ id: z.string(), status: z.literal('pending') }) }, 422: { description: 'The source cannot be read', schema: errorSchema }, ...errors },
       async handle(ctx) {
@@ -49,7 +49,7 @@ export function runRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute<undefined, z.infer<typeof listRunsQuery>>({
-      method: 'get', path: '/v1/runs', tag: 'runs', summary: 'List runs, newest first',
+      method: 'get', path: '/v1/runs', role: 'reviewer', tag: 'runs', summary: 'List runs, newest first',
       query: listRunsQuery,
       responses: { 200: { description: 'Runs', schema: z.object({ runs: z.array(runSummarySchema) }) }, ...errors },
       async handle({ query }) {
@@ -58,7 +58,7 @@ export function runRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/runs/:id', tag: 'runs', summary: 'Get a run with its suggestion and timeline',
+      method: 'get', path: '/v1/runs/:id', role: 'reviewer', tag: 'runs', summary: 'Get a run with its suggestion and timeline',
       responses: { 200: { description: 'The run', schema: runSchema }, ...errors },
       async handle({ params }) {
         const row = await findRun(deps.db, params.id!);
@@ -67,7 +67,7 @@ export function runRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute<z.infer<typeof sourceUpdateSchema>>({
-      method: 'post', path: '/v1/runs/:id/source', tag: 'runs', summary: 'New commits on the same change: re-gather and re-draft in the same run',
+      method: 'post', path: '/v1/runs/:id/source', role: 'editor', tag: 'runs', summary: 'New commits on the same change: re-gather and re-draft in the same run',
       body: sourceUpdateSchema,
       responses: { 202: { description: 'Signalled; the run re-drafts', schema: reviewResultSchema }, 409: { description: 'The run has finished', schema: errorSchema }, 422: { description: 'The source cannot be read', schema: errorSchema }, ...errors },
       async handle(ctx) {
@@ -76,19 +76,19 @@ export function runRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/runs/:id/approve', tag: 'review', summary: 'Approve the suggestion; the run publishes it',
+      method: 'post', path: '/v1/runs/:id/approve', role: 'reviewer', tag: 'review', summary: 'Approve the suggestion; the run publishes it',
       body: approveSchema,
       responses: { 200: { description: 'Accepted; the run is publishing', schema: reviewResultSchema }, ...reviewErrors },
       handle: review('approve', (ctx) => ({ action: 'approve', reviewer: ctx.actor.name })),
     }),
     defineRoute<z.infer<typeof rejectSchema>>({
-      method: 'post', path: '/v1/runs/:id/reject', tag: 'review', summary: 'Reject the suggestion; the run ends',
+      method: 'post', path: '/v1/runs/:id/reject', role: 'reviewer', tag: 'review', summary: 'Reject the suggestion; the run ends',
       body: rejectSchema,
       responses: { 200: { description: 'The run is rejected', schema: reviewResultSchema }, ...reviewErrors },
       handle: review('reject', (ctx) => ({ action: 'reject', reason: ctx.body.reason, reviewer: ctx.actor.name })),
     }),
     defineRoute<z.infer<typeof requestChangesSchema>>({
-      method: 'post', path: '/v1/runs/:id/request-changes', tag: 'review', summary: 'Ask for a new draft with feedback',
+      method: 'post', path: '/v1/runs/:id/request-changes', role: 'reviewer', tag: 'review', summary: 'Ask for a new draft with feedback',
       body: requestChangesSchema,
       responses: { 200: { description: 'The run is drafting again', schema: reviewResultSchema }, ...reviewErrors },
       handle: review('request_changes', (ctx) => ({ action: 'request_changes', feedback: ctx.body.feedback, reviewer: ctx.actor.name })),

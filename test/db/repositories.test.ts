@@ -69,7 +69,7 @@ describe.each(backends)('repositories on %s', (_name, open) => {
   });
 
   it('finds API keys by hash only, and not once revoked or expired', async () => {
-    const { id, key } = await createApiKey(db, 'k', 'admin');
+    const { id, key } = await createApiKey(db, { name: 'k', role: 'admin' });
     expect(await findApiKey(db, key)).toMatchObject({ id, role: 'admin' });
     expect(await findApiKey(db, key + 'x')).toBeUndefined();
     await db.updateTable('api_keys').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();

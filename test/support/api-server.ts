@@ -26,7 +26,7 @@ export async function startTestApi(harness: Harness): Promise<TestApi> {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { key } = await createApiKey(harness.db, 'test admin', 'admin');
+  const { key } = await createApiKey(harness.db, { name: 'test admin', role: 'admin' });
   return {
     url,
     key,
