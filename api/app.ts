@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import express, { Router } from 'express';
+import { createHash } from 'node:crypto';
+import express, { Router, type RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import { AppError } from '../domain/errors.js';
 import { requireApiKey } from './auth.js';
 import type { ApiDeps } from './deps.js';
@@ -23,12 +26,22 @@ export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(helmet());
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');
     req.id = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     res.set('x-request-id', req.id);
+    const started = Date.now();
+    res.on('finish', () => deps.logger.info({ requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }, 'request'));
     next();
   });
+  const limits = deps.rateLimits ?? { api: 600, webhooks: 1200 };
+  app.use('/webhooks', limiter(limits.webhooks, (req) => ipKeyGenerator(req.ip ?? '')));
+  // Per API key when one is presented (hashed: the key itself never sits in memory tables), else per address.
+  app.use('/v1', limiter(limits.api, (req) => {
+    const auth = req.get('authorization');
+    return auth ? createHash('sha256').update(auth).digest('hex') : ipKeyGenerator(req.ip ?? '');
+  }));
   // Webhooks read their raw body (signatures cover exact bytes), so they come before the JSON parser.
   app.use(webhookRouter(deps));
   app.use(express.json({ limit: '1mb', strict: true }));
@@ -47,6 +60,17 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use((req, _res, next) => next(new AppError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+function limiter(perMinute: number, keyGenerator: (req: express.Request) => string): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator,
+    handler: (_req, _res, next) => next(new AppError('rate_limited', `more than ${perMinute} requests a minute; slow down and retry after the retry-after delay`)),
+  });
 }
 
 declare module 'express-serve-static-core' {

@@ -12,6 +12,8 @@ export interface ApiDeps {
   secrets: SecretBox;
   /** Base URL docflow is reachable at; webhook URLs are built from it. */
   publicUrl: string;
+  /** Requests per minute per client on /v1 and /webhooks (defaults 600 and 1200). */
+  rateLimits?: { api: number; webhooks: number };
   /** Where people open runs in the Temporal Web UI, when known. */
   temporalUiUrl?: string;
 }

@@ -17,6 +17,7 @@ export async function serveApi(config: Config, logger: Logger, services: Service
     integrations: services.integrations,
     secrets: services.secrets,
     publicUrl: config.publicUrl,
+    rateLimits: config.rateLimits,
     temporal: { client: services.client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     temporalUiUrl: config.temporal.uiUrl ?? services.devServer?.uiUrl,
   });

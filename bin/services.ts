@@ -73,7 +73,7 @@ export async function openServices(config: Config, logger: Logger, options: { al
       closers.push(() => native.close());
       return native;
     };
-    const integrations = createIntegrations({ db, secrets, logger, publicUrl: config.publicUrl });
+    const integrations = createIntegrations({ db, secrets, logger, publicUrl: config.publicUrl, allowPrivateUrls: config.allowPrivateUrls });
     return { db, secrets, integrations, address, client, devServer, workerConnection, close };
   } catch (error) {
     await close();

@@ -33,6 +33,9 @@ export interface Config {
   publicUrl: string;
   llm: LlmConfig;
   production: boolean;
+  allowPrivateUrls: boolean;
+  /** Requests per minute per client on /v1 and on /webhooks. */
+  rateLimits: { api: number; webhooks: number };
   secrets: { key?: string; oldKeys?: string };
 }
 
@@ -62,6 +65,9 @@ const envSchema = z.object({
   DOCFLOW_SECRET_KEY: z.string().min(1).optional(),
   DOCFLOW_SECRET_KEYS_OLD: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
+  DOCFLOW_ALLOW_PRIVATE_URLS: z.enum(['0', '1', 'true', 'false']).optional(),
+  DOCFLOW_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
+  DOCFLOW_RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(1200),
 });
 
 export class ConfigError extends Error {
@@ -109,6 +115,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.DOCFLOW_LLM_TIMEOUT_SECONDS * 1000,
     },
     production: e.NODE_ENV === 'production',
+    allowPrivateUrls: e.DOCFLOW_ALLOW_PRIVATE_URLS === '1' || e.DOCFLOW_ALLOW_PRIVATE_URLS === 'true',
+    rateLimits: { api: e.DOCFLOW_RATE_LIMIT_API, webhooks: e.DOCFLOW_RATE_LIMIT_WEBHOOKS },
     secrets: { key: e.DOCFLOW_SECRET_KEY, oldKeys: e.DOCFLOW_SECRET_KEYS_OLD },
   };
 }

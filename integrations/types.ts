@@ -34,6 +34,8 @@ export interface IntegrationDeps {
   logger: Logger;
   /** Base URL docflow is reachable at (webhook URLs, links). */
   publicUrl: string;
+  /** Whether user-supplied provider URLs may point at internal addresses (DOCFLOW_ALLOW_PRIVATE_URLS). */
+  allowPrivateUrls: boolean;
 }
 
 export interface IntegrationAdapters {

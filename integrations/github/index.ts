@@ -1,3 +1,4 @@
+import { assertPublicUrl } from '../../domain/url-guard.js';
 import type { IntegrationDefinition } from '../types.js';
 import { createGitHubClients } from './clients.js';
 import { createGitHubDestination } from './destination.js';
@@ -25,6 +26,7 @@ export const github: IntegrationDefinition = {
       connection: {
         async prepare(body) {
           const connection = githubConnectionSchema.parse(body);
+          await assertPublicUrl(connection.baseUrl, deps.allowPrivateUrls);
           const { auth } = connection;
           return {
             baseUrl: connection.baseUrl.replace(/\/$/, ''),

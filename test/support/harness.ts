@@ -36,7 +36,7 @@ export async function createHarness(options: { databaseUrl?: string; drafter?: D
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default' });
   const { client, nativeConnection: native } = env;
   const secrets = createSecretBox([randomBytes(32)]);
-  const integrations = createIntegrations({ db, secrets, logger: pino({ level: 'silent' }), publicUrl: 'http://docflow.test' });
+  const integrations = createIntegrations({ db, secrets, logger: pino({ level: 'silent' }), publicUrl: 'http://docflow.test', allowPrivateUrls: true });
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const workers: { stop(): Promise<void> }[] = [];
   return {
