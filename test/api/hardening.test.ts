@@ -15,7 +15,7 @@ let close: () => void;
 beforeAll(async () => {
   harness = await createHarness();
   const integrations = createIntegrations({ db: harness.db, secrets: harness.secrets, logger: pino({ level: 'silent' }), publicUrl: 'http://x', allowPrivateUrls: false });
-  const app = createApp({ db: harness.db, logger: pino({ level: 'silent' }), temporal: { client: harness.client, taskQueue: harness.taskQueue, namespace: 'default' }, integrations, secrets: harness.secrets, publicUrl: 'http://x', rateLimits: { api: 5, webhooks: 3 } });
+  const app = createApp({ db: harness.db, logger: pino({ level: 'silent' }), temporal: { client: harness.client, taskQueue: harness.taskQueue, namespace: 'default' }, integrations, secrets: harness.secrets, publicUrl: 'http://x', rateLimits: { api: 10, webhooks: 3 } });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -59,7 +59,7 @@ describe('hardening', () => {
   });
   it('rate-limits /v1 per key with a 429 in the usual error shape', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await fetch(`${url}/v1/projects`, { headers: { authorization: `Bearer ${key}` } })).status);
+    for (let i = 0; i < 12; i++) statuses.push((await fetch(`${url}/v1/projects`, { headers: { authorization: `Bearer ${key}` } })).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
     const limited = await fetch(`${url}/v1/projects`, { headers: { authorization: `Bearer ${key}` } });
     expect(limited.status).toBe(429);
