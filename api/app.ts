@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.js';
 import { mountRoutes } from './route.js';
 import { healthRouter } from './routes/health.js';
 import { auditRoutes } from './routes/audit.js';
+import { codecRouter } from './routes/codec.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
 import { projectRoutes } from './routes/projects.js';
@@ -44,6 +45,7 @@ export function createApp(deps: ApiDeps): express.Express {
   }));
   // Webhooks read their raw body (signatures cover exact bytes), so they come before the JSON parser.
   app.use(webhookRouter(deps));
+  app.use(codecRouter(deps));
   app.use(express.json({ limit: '1mb', strict: true }));
 
   const routes = apiRoutes(deps);

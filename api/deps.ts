@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import type { Integrations } from '../integrations/registry.js';
@@ -12,6 +13,8 @@ export interface ApiDeps {
   secrets: SecretBox;
   /** Base URL docflow is reachable at; webhook URLs are built from it. */
   publicUrl: string;
+  /** The codec the Temporal client and workers use; served at /codec for the Web UI and CLI. */
+  payloadCodec?: PayloadCodec;
   /** Requests per minute per client on /v1 and /webhooks (defaults 600 and 1200). */
   rateLimits?: { api: number; webhooks: number };
   /** Where people open runs in the Temporal Web UI, when known. */

@@ -45,6 +45,19 @@ export function openApiDocument(routes: Route<any, any>[], version: string) {
       },
     },
   };
+  const payloads = { type: 'object', properties: { payloads: { type: 'array', items: { type: 'object', properties: { metadata: { type: 'object', additionalProperties: { type: 'string', contentEncoding: 'base64' } }, data: { type: 'string', contentEncoding: 'base64' } } } } } };
+  for (const direction of ['encode', 'decode']) {
+    paths[`/codec/${direction}`] = {
+      post: {
+        summary: `Temporal codec server: ${direction} payloads (for the Web UI and the CLI's --codec-endpoint)`,
+        description: 'Needs an API key with the **reviewer** role.',
+        tags: ['codec'],
+        security: [{ apiKey: [] }],
+        requestBody: { required: true, content: { 'application/json': { schema: payloads } } },
+        responses: { 200: { description: 'The converted payloads', content: { 'application/json': { schema: payloads } } }, 401: { description: 'Missing or invalid API key' } },
+      },
+    };
+  }
   paths['/healthz'] = health('Liveness: the process answers');
   paths['/readyz'] = health('Readiness: the database and Temporal answer');
   return {

@@ -13,6 +13,7 @@ export async function runWorker(config: Config, logger: Logger, services: Servic
     taskQueue: config.temporal.taskQueue,
     workflowBundle: await bundleWorkflows(),
     deps: { db: services.db, drafter, integrations: services.integrations },
+    dataConverter: services.dataConverter,
   });
   const running = worker.run();
   logger.info({ taskQueue: config.temporal.taskQueue, address: services.address, drafter: drafter.name }, 'worker running');

@@ -18,6 +18,7 @@ export async function serveApi(config: Config, logger: Logger, services: Service
     secrets: services.secrets,
     publicUrl: config.publicUrl,
     rateLimits: config.rateLimits,
+    payloadCodec: services.dataConverter.payloadCodecs?.[0],
     temporal: { client: services.client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     temporalUiUrl: config.temporal.uiUrl ?? services.devServer?.uiUrl,
   });

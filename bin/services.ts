@@ -6,7 +6,9 @@ import type { Logger } from '../config/logger.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { createIntegrations, type Integrations } from '../integrations/registry.js';
 import { loadSecretKeys } from '../secrets/load-keys.js';
+import { createPayloadCodec } from '../secrets/payload-codec.js';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box.js';
+import type { DataConverter } from '@temporalio/common';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { findTemporalCli } from '../temporal/find-cli.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
@@ -15,6 +17,8 @@ export interface Services {
   db: Db;
   secrets: SecretBox;
   integrations: Integrations;
+  /** Encrypts Temporal payloads; the same on every client and worker. */
+  dataConverter: DataConverter;
   address: string;
   client: Client;
   devServer?: DevServer;
@@ -31,7 +35,9 @@ export async function openServices(config: Config, logger: Logger, options: { al
     throw new Error('the embedded database (no DATABASE_URL) only works with "npm start", which runs API and worker in one process; set DATABASE_URL for separate processes');
   }
   // Key problems are configuration errors: found before anything is started.
-  const secrets = createSecretBox(loadSecretKeys({ secretKey: config.secrets.key, oldKeys: config.secrets.oldKeys, production: config.production, dataDir: config.dataDir }, logger));
+  const keys = loadSecretKeys({ secretKey: config.secrets.key, oldKeys: config.secrets.oldKeys, production: config.production, dataDir: config.dataDir }, logger);
+  const secrets = createSecretBox(keys);
+  const dataConverter: DataConverter = { payloadCodecs: [createPayloadCodec(keys)] };
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
     for (const fn of closers.reverse()) await fn().catch((error) => logger.warn({ err: error }, 'error while shutting down'));
@@ -67,14 +73,14 @@ export async function openServices(config: Config, logger: Logger, options: { al
     await ensureSearchAttributes(connection, config.temporal.namespace).catch((error) =>
       logger.warn({ err: error }, 'could not register docflow search attributes; ask an operator to add DocflowStatus, DocflowProject, DocflowSource (Keyword)'),
     );
-    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
     const workerConnection = async () => {
       const native = await NativeConnection.connect({ address });
       closers.push(() => native.close());
       return native;
     };
     const integrations = createIntegrations({ db, secrets, logger, publicUrl: config.publicUrl, allowPrivateUrls: config.allowPrivateUrls });
-    return { db, secrets, integrations, address, client, devServer, workerConnection, close };
+    return { db, secrets, integrations, dataConverter, address, client, devServer, workerConnection, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/create-activities.js';
 
@@ -7,6 +8,7 @@ export interface WorkerOptions {
   taskQueue: string;
   workflowBundle: WorkflowBundle;
   deps: ActivityDeps;
+  dataConverter: DataConverter;
 }
 
 export function createWorker(options: WorkerOptions): Promise<Worker> {
@@ -16,6 +18,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
     activities: createActivities(options.deps),
+    dataConverter: options.dataConverter,
     // Let in-flight activities (a publish, say) finish on SIGTERM instead of cancelling them.
     shutdownGraceTime: '30s',
   });

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { createApp } from '../../api/app.js';
 import { createApiKey } from '../../db/repositories/api-keys.js';
 import type { Harness } from './harness.js';
+import { testDataConverter } from './test-keys.js';
 
 export interface TestApi {
   url: string;
@@ -21,6 +22,7 @@ export async function startTestApi(harness: Harness): Promise<TestApi> {
     publicUrl: 'http://docflow.test',
     temporal: { client: harness.client, taskQueue: harness.taskQueue, namespace: 'default' },
     temporalUiUrl: 'http://temporal-ui.test',
+    payloadCodec: testDataConverter.payloadCodecs![0],
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -1,14 +1,15 @@
-import type { Client } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
+import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../db/database.js';
-import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { createDrafter } from '../../drafting/create-drafter.js';
 import type { Drafter } from '../../drafting/types.js';
 import { createIntegrations, type Integrations } from '../../integrations/registry.js';
 import { createSecretBox, type SecretBox } from '../../secrets/secret-box.js';
+import { testDataConverter, testSecretKey } from './test-keys.js';
 import { bundleWorkflows } from '../../workers/bundle.js';
 import { createWorker } from '../../workers/create-worker.js';
 
@@ -34,8 +35,9 @@ export async function createHarness(options: { databaseUrl?: string; drafter?: D
   const address = inject('temporalAddress');
   const db = await openDatabase({ databaseUrl: options.databaseUrl });
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default' });
-  const { client, nativeConnection: native } = env;
-  const secrets = createSecretBox([randomBytes(32)]);
+  const native = env.nativeConnection;
+  const client = new Client({ connection: env.client.connection, namespace: 'default', dataConverter: testDataConverter });
+  const secrets = createSecretBox([testSecretKey]);
   const integrations = createIntegrations({ db, secrets, logger: pino({ level: 'silent' }), publicUrl: 'http://docflow.test', allowPrivateUrls: true });
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const workers: { stop(): Promise<void> }[] = [];
@@ -46,7 +48,7 @@ export async function createHarness(options: { databaseUrl?: string; drafter?: D
     client,
     taskQueue,
     async startWorker() {
-      const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, workflowBundle: await sharedBundle(), deps: { db, drafter: options.drafter ?? createDrafter({ provider: 'offline' }), integrations } });
+      const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, workflowBundle: await sharedBundle(), deps: { db, drafter: options.drafter ?? createDrafter({ provider: 'offline' }), integrations }, dataConverter: testDataConverter });
       const running = worker.run();
       const handle = {
         worker,

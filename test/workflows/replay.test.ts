@@ -5,6 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { historiesDir } from '../support/histories.js';
 import { sharedBundle } from '../support/harness.js';
+import { testDataConverter } from '../support/test-keys.js';
 
 const files = fs.existsSync(historiesDir) ? fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json')).sort() : [];
 
@@ -15,6 +16,6 @@ describe('replaying recorded doc-update histories', () => {
 
   it.each(files)('%s replays without non-determinism', async (file) => {
     const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')));
-    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, history, file);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: testDataConverter }, history, file);
   });
 });
