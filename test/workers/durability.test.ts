@@ -5,6 +5,7 @@ import { startTestApi, type TestApi } from '../support/api-server.js';
 import { flagChangeFixture, sh } from '../support/git-repos.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
 import { createTestDatabase } from '../support/postgres.js';
+import { testSecretKey } from '../support/test-keys.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -15,7 +16,7 @@ let api: TestApi;
 function spawnWorker(): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'bin/worker.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), DOCFLOW_TASK_QUEUE: harness.taskQueue, LOG_LEVEL: 'warn' },
+    env: { ...process.env, DOCFLOW_SECRET_KEY: testSecretKey.toString('base64'), DATABASE_URL: database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), DOCFLOW_TASK_QUEUE: harness.taskQueue, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 }
