@@ -8,6 +8,10 @@ export interface SecretBox {
   keyId: string;
   seal(plaintext: string): string;
   open(sealed: string): string;
+  /** Re-wraps the sealed secret's data key under the current key; the secret itself is not touched. */
+  rewrap(sealed: string): string;
+  /** The key id a sealed secret was wrapped with. */
+  keyIdOf(sealed: string): string;
 }
 
 interface Sealed {
@@ -41,6 +45,11 @@ export function createSecretBox(keys: Buffer[]): SecretBox {
   const [current] = keys;
   if (!current || keys.some((k) => k.length !== 32)) throw new Error('secret keys must be 32 bytes');
   const byId = new Map(keys.map((k) => [keyIdOf(k), k]));
+  const dataKeyOf = (sealed: Sealed) => {
+    const kek = byId.get(sealed.kid);
+    if (!kek) throw new Error(`secret was sealed with key ${sealed.kid}, which is not configured (add it to DOCFLOW_SECRET_KEYS_OLD)`);
+    return decrypt(kek, sealed.dk);
+  };
   return {
     keyId: keyIdOf(current),
     seal(plaintext) {
@@ -50,9 +59,14 @@ export function createSecretBox(keys: Buffer[]): SecretBox {
     },
     open(text) {
       const sealed = JSON.parse(text) as Sealed;
-      const kek = byId.get(sealed.kid);
-      if (!kek) throw new Error(`secret was sealed with key ${sealed.kid}, which is not configured`);
-      return decrypt(decrypt(kek, sealed.dk), sealed.ct).toString('utf8');
+      return decrypt(dataKeyOf(sealed), sealed.ct).toString('utf8');
     },
+    rewrap(text) {
+      const sealed = JSON.parse(text) as Sealed;
+      if (sealed.kid === keyIdOf(current)) return text;
+      const rewrapped: Sealed = { ...sealed, kid: keyIdOf(current), dk: encrypt(current, dataKeyOf(sealed)) };
+      return JSON.stringify(rewrapped);
+    },
+    keyIdOf: (text) => (JSON.parse(text) as Sealed).kid,
   };
 }
