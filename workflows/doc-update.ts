@@ -16,6 +16,7 @@ import type { Activities } from '../activities/create-activities.js';
 import {
   failureReasons,
   reviewUpdate,
+  abortSignal,
   searchAttributes,
   sourceClosedSignal,
   sourceUpdatedSignal,
@@ -67,6 +68,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   let sourceVersion = 0;
   let sourceMerged = input.sourceMerged ?? false;
   let sourceClosed = false;
+  let aborted: { reason: string; message: string } | undefined;
   let decision: ReviewDecision | undefined;
   // True only while the run waits for a decision; closed before the next await so a late reviewer is refused.
   let reviewOpen = false;
@@ -78,6 +80,9 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     if (next?.type !== source.type || JSON.stringify(next) === JSON.stringify(source)) return;
     source = next;
     sourceVersion++;
+  });
+  setHandler(abortSignal, (why) => {
+    aborted ??= why;
   });
   setHandler(sourceClosedSignal, ({ merged }) => {
     if (merged) sourceMerged = true;
@@ -132,6 +137,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     let gathers = 0;
     for (;;) {
       const version = sourceVersion;
+      if (aborted) return await finish('failed', aborted);
       if (sourceClosed) return await finish('rejected', closedOutcome);
       if (gatheredVersion !== version) {
         await transition('gathering_context');
@@ -145,7 +151,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       await transition('drafting');
       const draft = await draftSuggestion({ runId: input.runId, execution, projectId: input.projectId, contextId: contextId!, revision: ++state.revision, feedback: [...feedback] });
       state.suggestionId = draft.suggestionId;
-      if (sourceVersion !== version || sourceClosed) continue;
+      if (sourceVersion !== version || sourceClosed || aborted) continue;
       if (draft.edits === 0) return await finish('no_changes', { reason: 'no_docs_affected', message: draft.noChangesReason });
       if (!input.review.required) break;
       const threshold = input.review.autoPublishAbove;
@@ -156,7 +162,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
 
       await transition('awaiting_review');
       reviewOpen = true;
-      const answered = await condition(() => decision !== undefined || sourceVersion !== version || sourceClosed, input.review.expireAfterMs);
+      const answered = await condition(() => decision !== undefined || sourceVersion !== version || sourceClosed || aborted !== undefined, input.review.expireAfterMs);
       reviewOpen = false;
       if (!answered) {
         return await finish('expired', { reason: 'review_expired', message: `No review decision within ${Math.round(input.review.expireAfterMs / 1000)} seconds.` });

@@ -66,6 +66,8 @@ export const reviewUpdate = defineUpdate<ReviewOutcome, [ReviewDecision]>('revie
 export const sourceUpdatedSignal = defineSignal<[SourceRef]>('sourceUpdated');
 /** The change was closed: unmerged ends the run (`rejected`, reason `source_closed`); merged is noted. */
 export const sourceClosedSignal = defineSignal<[{ merged: boolean }]>('sourceClosed');
+/** Something the run depends on went away (its integration was disconnected): end it `failed` with this reason. */
+export const abortSignal = defineSignal<[{ reason: string; message: string }]>('abort');
 export const stateQuery = defineQuery<RunState>('state');
 
 export const searchAttributes = {

@@ -4,7 +4,12 @@ import { appendAudit } from '../../db/repositories/audit.js';
 import { deleteIntegration, findIntegration, insertIntegration, listIntegrations } from '../../db/repositories/integrations.js';
 import { AppError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { listProjects } from '../../db/repositories/projects.js';
+import { activeRunsOf } from '../../db/repositories/runs.js';
+import type { Project } from '../../domain/project.js';
 import { definitions } from '../../integrations/registry.js';
+import { abortSignal, terminalStatuses } from '../../workflows/messages.js';
 import { ensureSchedules, removeSchedules } from '../../temporal/schedules.js';
 import type { ApiDeps } from '../deps.js';
 import { parseOrThrow } from '../errors.js';
@@ -36,6 +41,24 @@ function view(deps: ApiDeps, row: IntegrationRow) {
     webhookUrl: `${deps.publicUrl.replace(/\/$/, '')}/webhooks/${row.provider}/${row.id}`,
     createdAt: row.created_at.toISOString(),
   };
+}
+
+const usesIntegration = (project: Project, id: string) =>
+  [...project.triggers, ...project.context, ...project.destinations].some((entry) => entry.integrationId === id);
+
+/** Ends every unfinished run that needs the integration: `failed`, reason `integration_disconnected`. */
+async function abortRunsUsing(deps: ApiDeps, integrationId: string, provider: string): Promise<number> {
+  const projects = (await listProjects(deps.db)).filter((p) => usesIntegration(p, integrationId)).map((p) => p.id);
+  const runs = await activeRunsOf(deps.db, projects, terminalStatuses);
+  for (const runId of runs) {
+    await deps.temporal.client.workflow
+      .getHandle(runId)
+      .signal(abortSignal, { reason: 'integration_disconnected', message: `The ${provider} integration ${integrationId} this run needs was disconnected.` })
+      .catch((error) => {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      });
+  }
+  return runs.length;
 }
 
 export function integrationRoutes(deps: ApiDeps) {
@@ -81,7 +104,8 @@ export function integrationRoutes(deps: ApiDeps) {
         const schedules = deps.integrations.connection(row.provider).schedules?.(row.id, row.settings as Record<string, unknown>) ?? [];
         await removeSchedules(deps.temporal.client, schedules.map((s) => s.scheduleId));
         await deleteIntegration(deps.db, row.id);
-        await appendAudit(deps.db, { actor: ctx.actor.id, action: 'integration.delete', target: ctx.params.id!, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
+        const stopped = await abortRunsUsing(deps, row.id, row.provider);
+        await appendAudit(deps.db, { actor: ctx.actor.id, action: 'integration.delete', target: `${ctx.params.id!} (${stopped} active run(s) stopped)`, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
         return { status: 204 };
       },
     }),

@@ -120,3 +120,10 @@ export async function insertSkippedRun(db: Db, run: NewRunInput & { reason: stri
     await tx.insertInto('run_events').values({ run_id: run.id, status: 'skipped', detail: run.message, at }).execute();
   });
 }
+
+/** Runs of these projects that have not finished. */
+export async function activeRunsOf(db: Db, projectIds: string[], terminal: readonly string[]): Promise<string[]> {
+  if (!projectIds.length) return [];
+  const rows = await db.selectFrom('runs').select('id').where('project_id', 'in', projectIds).where('status', 'not in', terminal).execute();
+  return rows.map((r) => r.id);
+}

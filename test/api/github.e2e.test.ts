@@ -136,6 +136,25 @@ describe('GitHub end to end, against an API that accepts only requests valid for
     expect(fake.deliveries.filter((d) => d.guid === 'guid-ok' && d.redelivery)).toEqual([]);
   });
 
+  it('disconnecting the integration ends its active runs failed with integration_disconnected', async () => {
+    fake.commit(source, 'more', { 'src/cli.ts': cliAfter.replace("'--host <name>'", "'--bind <name>'") }, 'rename host');
+    fake.addPull(source, { number: 4, title: 'Rename host', head: 'more', base: 'main' });
+    await deliver('pull_request', examplePayload('pull_request', (p) => p.action === 'opened', (p) => {
+      p.repository.full_name = source;
+      p.pull_request.number = 4;
+      p.pull_request.base.sha = fake.branches(source).main;
+      p.pull_request.head.sha = fake.branches(source).more;
+      p.pull_request.head.ref = 'more';
+    }));
+    const runId = runIdFor(projectId, `${source}#4`);
+    await runReaches(runId, 'awaiting_review');
+    expect((await api.call('DELETE', `/v1/integrations/${integrationId}`)).status).toBe(204);
+    const failed = await runReaches(runId, 'failed').catch(async () => (await api.call('GET', `/v1/runs/${runId}`)).body);
+    expect(failed).toMatchObject({ status: 'failed', reason: 'integration_disconnected', message: expect.stringContaining(integrationId) });
+    expect(await harness.client.schedule.getHandle(`github-redeliver-${integrationId}`).describe().catch((e) => e.constructor.name)).toBe('ScheduleNotFoundError');
+    expect(await harness.db.selectFrom('integrations').selectAll().execute()).toEqual([]);
+  });
+
   it('sent GitHub nothing it would reject', () => {
     expect(JSON.stringify(fake.violations, null, 1)).toBe('[]');
   });
