@@ -1,5 +1,5 @@
+import { testLogger } from './test-logger.js';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
 import { createApp } from '../../api/app.js';
 import { createApiKey } from '../../db/repositories/api-keys.js';
 import type { Harness } from './harness.js';
@@ -16,7 +16,7 @@ export interface TestApi {
 export async function startTestApi(harness: Harness): Promise<TestApi> {
   const app = createApp({
     db: harness.db,
-    logger: pino({ level: 'silent' }),
+    logger: testLogger(),
     integrations: harness.integrations,
     secrets: harness.secrets,
     publicUrl: 'http://docflow.test',

@@ -1,10 +1,10 @@
+import { testLogger } from './test-logger.js';
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../db/database.js';
-import { pino } from 'pino';
 import { createDrafter } from '../../drafting/create-drafter.js';
 import type { Drafter } from '../../drafting/types.js';
 import { createIntegrations, type Integrations } from '../../integrations/registry.js';
@@ -38,7 +38,7 @@ export async function createHarness(options: { databaseUrl?: string; drafter?: D
   const native = env.nativeConnection;
   const client = new Client({ connection: env.client.connection, namespace: 'default', dataConverter: testDataConverter });
   const secrets = createSecretBox([testSecretKey]);
-  const integrations = createIntegrations({ db, secrets, logger: pino({ level: 'silent' }), publicUrl: 'http://docflow.test', allowPrivateUrls: true });
+  const integrations = createIntegrations({ db, secrets, logger: testLogger(), publicUrl: 'http://docflow.test', allowPrivateUrls: true });
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const workers: { stop(): Promise<void> }[] = [];
   return {
