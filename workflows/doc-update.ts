@@ -160,8 +160,10 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
         break;
       }
 
-      await transition('awaiting_review');
+      // Open before recording: whenever the database says awaiting_review, a replayed run agrees, even
+      // when a restarted worker sees the recording's completion and a decision in one activation.
       reviewOpen = true;
+      await transition('awaiting_review');
       const answered = await condition(() => decision !== undefined || sourceVersion !== version || sourceClosed || aborted !== undefined, input.review.expireAfterMs);
       reviewOpen = false;
       if (!answered) {
