@@ -11,6 +11,9 @@ import type { Drafter } from '../drafting/types.js';
 import type { Integrations } from '../integrations/registry.js';
 import type { PublishResult, SourceOutcome } from '../integrations/types.js';
 import type { SourceRef } from '../workflows/messages.js';
+import { checkConnection } from '../integrations/shared/oauth/check-connection.js';
+import type { OAuthClient } from '../integrations/shared/oauth/tokens.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import { withFailureTypes } from './failures.js';
 import { publishMessage } from './publish-message.js';
 
@@ -18,6 +21,8 @@ export interface ActivityDeps {
   db: Db;
   drafter: Drafter;
   integrations: Integrations;
+  secrets?: SecretBox;
+  oauthClients?: Record<string, OAuthClient | undefined>;
 }
 
 /** `execution` (the Temporal run id) keeps ids unique when a run's workflow id is started again. */
@@ -37,7 +42,7 @@ async function firstFile(paths: string[], read: (path: string) => Promise<string
 }
 
 /** Activities take ids and small values; everything bulky is read from and written to the database. */
-export function createActivities({ db, drafter, integrations }: ActivityDeps) {
+export function createActivities({ db, drafter, integrations, secrets, oauthClients = {} }: ActivityDeps) {
   async function project(id: string): Promise<Project> {
     const found = await findProject(db, id);
     if (!found) throw new AppError('project_not_found', `project ${id} no longer exists`);
@@ -113,6 +118,11 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       const connection = integrations.connection(input.provider);
       if (!connection.redeliverFailedWebhooks) throw new AppError('not_implemented', `${input.provider} cannot redeliver webhooks`);
       return connection.redeliverFailedWebhooks(input.integrationId, input.lookbackMs);
+    },
+
+    async checkConnection(input: { integrationId: string }) {
+      if (!secrets) throw new AppError('not_implemented', 'this worker has no secret box');
+      return checkConnection(db, secrets, oauthClients, input.integrationId);
     },
 
     /** Tells the source what became of the run, where the source supports it (a PR comment, say). */

@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.js';
 import { codecRouter } from './routes/codec.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
+import { oauthCallbackRouter, oauthConnectRoutes } from './routes/oauth.js';
 import { projectRoutes } from './routes/projects.js';
 import { runRoutes } from './routes/runs.js';
 import { webhookRouter } from './routes/webhooks.js';
@@ -21,7 +22,7 @@ import { webhookRouter } from './routes/webhooks.js';
 export const apiVersion = '0.1.0';
 
 /** Every `/v1` route, each declaring the role it needs. */
-export const apiRoutes = (deps: ApiDeps) => [...projectRoutes(deps), ...runRoutes(deps), ...integrationRoutes(deps), ...keyRoutes(deps), ...auditRoutes(deps)];
+export const apiRoutes = (deps: ApiDeps) => [...projectRoutes(deps), ...runRoutes(deps), ...integrationRoutes(deps), ...oauthConnectRoutes(deps), ...keyRoutes(deps), ...auditRoutes(deps)];
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -46,6 +47,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Webhooks read their raw body (signatures cover exact bytes), so they come before the JSON parser.
   app.use(webhookRouter(deps));
   app.use(codecRouter(deps));
+  app.use(oauthCallbackRouter(deps));
   app.use(express.json({ limit: '1mb', strict: true }));
 
   const routes = apiRoutes(deps);

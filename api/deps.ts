@@ -3,6 +3,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import type { Integrations } from '../integrations/registry.js';
+import type { OAuthClient } from '../integrations/shared/oauth/tokens.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 
 export interface ApiDeps {
@@ -15,6 +16,8 @@ export interface ApiDeps {
   publicUrl: string;
   /** The codec the Temporal client and workers use; served at /codec for the Web UI and CLI. */
   payloadCodec?: PayloadCodec;
+  /** OAuth apps registered with providers, with docflow's callback URL; a provider without one cannot be connected. */
+  oauthClients?: Record<string, (OAuthClient & { baseUrl?: string }) | undefined>;
   /** Requests per minute per client on /v1 and /webhooks (defaults 600 and 1200). */
   rateLimits?: { api: number; webhooks: number };
   /** Where people open runs in the Temporal Web UI, when known. */

@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { Drafter } from '../drafting/types.js';
 import { bundleWorkflows } from '../workers/bundle.js';
+import { oauthClientsFrom } from '../integrations/shared/oauth/tokens.js';
 import { createWorker } from '../workers/create-worker.js';
 import type { Services } from './services.js';
 
@@ -12,7 +13,7 @@ export async function runWorker(config: Config, logger: Logger, services: Servic
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: await bundleWorkflows(),
-    deps: { db: services.db, drafter, integrations: services.integrations },
+    deps: { db: services.db, drafter, integrations: services.integrations, secrets: services.secrets, oauthClients: oauthClientsFrom(config.oauth, config.publicUrl) },
     dataConverter: services.dataConverter,
   });
   const running = worker.run();

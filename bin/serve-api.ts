@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../api/app.js';
 import { bootstrapAdminKey } from '../api/bootstrap-admin-key.js';
 import type { Config } from '../config/config.js';
+import { oauthClientsFrom } from '../integrations/shared/oauth/tokens.js';
 import type { Logger } from '../config/logger.js';
 import type { Services } from './services.js';
 
@@ -18,6 +19,7 @@ export async function serveApi(config: Config, logger: Logger, services: Service
     secrets: services.secrets,
     publicUrl: config.publicUrl,
     rateLimits: config.rateLimits,
+    oauthClients: oauthClientsFrom(config.oauth, config.publicUrl),
     payloadCodec: services.dataConverter.payloadCodecs?.[0],
     temporal: { client: services.client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     temporalUiUrl: config.temporal.uiUrl ?? services.devServer?.uiUrl,

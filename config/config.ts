@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { oauthProviders } from '../integrations/shared/oauth/providers.js';
 
 /** Everything docflow reads from the environment, with defaults in one place. */
 export interface LlmConfig {
@@ -34,6 +35,8 @@ export interface Config {
   llm: LlmConfig;
   production: boolean;
   allowPrivateUrls: boolean;
+  /** OAuth apps the operator registered with providers, by provider. */
+  oauth: Record<string, { clientId: string; clientSecret: string; baseUrl?: string } | undefined>;
   /** Requests per minute per client on /v1 and on /webhooks. */
   rateLimits: { api: number; webhooks: number };
   secrets: { key?: string; oldKeys?: string };
@@ -41,7 +44,12 @@ export interface Config {
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+const oauthVariables = Object.fromEntries(
+  Object.keys(oauthProviders).flatMap((p) => ['CLIENT_ID', 'CLIENT_SECRET', 'BASE_URL'].map((v) => [`DOCFLOW_OAUTH_${p.toUpperCase()}_${v}`, v === 'BASE_URL' ? z.string().url().optional() : z.string().min(1).optional()])),
+);
+
 const envSchema = z.object({
+  ...oauthVariables,
   PORT: port.default(3000),
   DOCFLOW_DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z.string().url().optional(),
@@ -117,6 +125,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     allowPrivateUrls: e.DOCFLOW_ALLOW_PRIVATE_URLS === '1' || e.DOCFLOW_ALLOW_PRIVATE_URLS === 'true',
     rateLimits: { api: e.DOCFLOW_RATE_LIMIT_API, webhooks: e.DOCFLOW_RATE_LIMIT_WEBHOOKS },
+    oauth: Object.fromEntries(
+      Object.keys(oauthProviders).map((p) => {
+        const value = (v: string) => (e as unknown as Record<string, string | undefined>)[`DOCFLOW_OAUTH_${p.toUpperCase()}_${v}`];
+        const [clientId, clientSecret] = [value('CLIENT_ID'), value('CLIENT_SECRET')];
+        return [p, clientId && clientSecret ? { clientId, clientSecret, baseUrl: value('BASE_URL') } : undefined];
+      }),
+    ),
     secrets: { key: e.DOCFLOW_SECRET_KEY, oldKeys: e.DOCFLOW_SECRET_KEYS_OLD },
   };
 }

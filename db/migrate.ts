@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial.js';
 import * as integrations from './migrations/0002-integrations.js';
 import * as drafting from './migrations/0003-drafting.js';
 import * as access from './migrations/0004-access.js';
+import * as health from './migrations/0005-connection-health.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-integrations': integrations,
   '0003-drafting': drafting,
   '0004-access': access,
+  '0005-connection-health': health,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -102,6 +102,8 @@ export interface IntegrationsTable {
   sealed_secrets: string;
   created_by: string;
   created_at: Timestamp;
+  status_detail: string | null;
+  checked_at: Timestamp | null;
 }
 
 export interface WebhookDeliveriesTable {

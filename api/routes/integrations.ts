@@ -22,6 +22,8 @@ const integrationSchema = z.object({
   status: z.string(),
   baseUrl: z.string(),
   auth: z.string().optional(),
+  statusDetail: z.string().optional().describe('Why the last health check failed'),
+  checkedAt: z.string().optional(),
   webhookUrl: z.string().describe('Give this URL to the provider as the webhook target'),
   createdAt: z.string(),
 });
@@ -38,6 +40,8 @@ function view(deps: ApiDeps, row: IntegrationRow) {
     status: row.status,
     baseUrl: row.base_url,
     ...(settings.auth ? { auth: settings.auth } : {}),
+    ...(row.status_detail ? { statusDetail: row.status_detail } : {}),
+    ...(row.checked_at ? { checkedAt: row.checked_at.toISOString() } : {}),
     webhookUrl: `${deps.publicUrl.replace(/\/$/, '')}/webhooks/${row.provider}/${row.id}`,
     createdAt: row.created_at.toISOString(),
   };

@@ -1,6 +1,14 @@
 import type { Db } from '../database.js';
 import type { IntegrationRow } from '../schema.js';
 
+/** Records a health check; true when the status changed (so the change is reported once, not every check). */
+export async function recordHealth(db: Db, id: string, status: 'connected' | 'broken', detail: string | null): Promise<boolean> {
+  const before = await db.selectFrom('integrations').select('status').where('id', '=', id).executeTakeFirst();
+  if (!before) return false;
+  await db.updateTable('integrations').set({ status, status_detail: detail, checked_at: new Date() }).where('id', '=', id).execute();
+  return before.status !== status;
+}
+
 export interface NewIntegration {
   id: string;
   provider: string;
@@ -8,6 +16,7 @@ export interface NewIntegration {
   settings: Record<string, unknown>;
   sealedSecrets: string;
   createdBy: string;
+  status?: string;
 }
 
 export async function insertIntegration(db: Db, integration: NewIntegration): Promise<IntegrationRow> {
@@ -17,7 +26,7 @@ export async function insertIntegration(db: Db, integration: NewIntegration): Pr
       id: integration.id,
       provider: integration.provider,
       base_url: integration.baseUrl,
-      status: 'connected',
+      status: integration.status ?? 'connected',
       settings: JSON.stringify(integration.settings),
       sealed_secrets: integration.sealedSecrets,
       created_by: integration.createdBy,

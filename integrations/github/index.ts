@@ -30,7 +30,7 @@ export const github: IntegrationDefinition = {
           const { auth } = connection;
           return {
             baseUrl: connection.baseUrl.replace(/\/$/, ''),
-            settings: auth.type === 'app' ? { auth: 'app', appId: auth.appId } : { auth: 'token' },
+            settings: auth.type === 'app' ? { auth: 'app', appId: auth.appId, ...(auth.appSlug ? { appSlug: auth.appSlug } : {}) } : { auth: 'token' },
             secrets: { webhookSecret: connection.webhookSecret, ...(auth.type === 'app' ? { privateKey: auth.privateKey } : { token: auth.token }) },
           };
         },

@@ -54,7 +54,13 @@ export const githubConnectionSchema = z.strictObject({
   provider: z.literal('github'),
   baseUrl: z.string().url().default('https://api.github.com'),
   auth: z.discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('app'), appId: z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(String), privateKey: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }) }),
+    z.strictObject({
+      type: z.literal('app'),
+      appId: z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(String),
+      privateKey: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+      /** The App's URL name, for the installation flow (GET /v1/integrations/github/connect). */
+      appSlug: z.string().regex(/^[a-z0-9-]+$/).optional(),
+    }),
     z.strictObject({ type: z.literal('token'), token: z.string().min(20) }),
   ]),
   webhookSecret: z.string().min(16, 'must be at least 16 characters'),

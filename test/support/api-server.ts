@@ -2,6 +2,7 @@ import { testLogger } from './test-logger.js';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app.js';
 import { createApiKey } from '../../db/repositories/api-keys.js';
+import type { ApiDeps } from '../../api/deps.js';
 import type { Harness } from './harness.js';
 import { testDataConverter } from './test-keys.js';
 
@@ -13,7 +14,7 @@ export interface TestApi {
 }
 
 /** The real Express app on an ephemeral port, with an admin key. */
-export async function startTestApi(harness: Harness): Promise<TestApi> {
+export async function startTestApi(harness: Harness, extra: Partial<ApiDeps> = {}): Promise<TestApi> {
   const app = createApp({
     db: harness.db,
     logger: testLogger(),
@@ -23,6 +24,7 @@ export async function startTestApi(harness: Harness): Promise<TestApi> {
     temporal: { client: harness.client, taskQueue: harness.taskQueue, namespace: 'default' },
     temporalUiUrl: 'http://temporal-ui.test',
     payloadCodec: testDataConverter.payloadCodecs![0],
+    ...extra,
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
