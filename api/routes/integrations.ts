@@ -9,6 +9,7 @@ import { listProjects } from '../../db/repositories/projects.js';
 import { activeRunsOf } from '../../db/repositories/runs.js';
 import type { Project } from '../../domain/project.js';
 import { definitions } from '../../integrations/registry.js';
+import { revokeAtProvider } from '../../integrations/shared/oauth/revoke.js';
 import { abortSignal, terminalStatuses } from '../../workflows/messages.js';
 import { ensureSchedules, removeSchedules } from '../../temporal/schedules.js';
 import type { ApiDeps } from '../deps.js';
@@ -105,11 +106,14 @@ export function integrationRoutes(deps: ApiDeps) {
       async handle(ctx) {
         const row = await findIntegration(deps.db, ctx.params.id!);
         if (!row) throw new AppError('not_found', `integration ${ctx.params.id} does not exist`);
-        const schedules = deps.integrations.connection(row.provider).schedules?.(row.id, row.settings as Record<string, unknown>) ?? [];
-        await removeSchedules(deps.temporal.client, schedules.map((s) => s.scheduleId));
+        const schedules = definitions.some((d) => d.provider === row.provider && d.schemas.connection)
+          ? (deps.integrations.connection(row.provider).schedules?.(row.id, row.settings as Record<string, unknown>) ?? [])
+          : [];
+        await removeSchedules(deps.temporal.client, [...schedules.map((s) => s.scheduleId), `health-${row.id}`]);
+        const revocation = await revokeAtProvider(row, deps.secrets, deps.oauthClients ?? {});
         await deleteIntegration(deps.db, row.id);
         const stopped = await abortRunsUsing(deps, row.id, row.provider);
-        await appendAudit(deps.db, { actor: ctx.actor.id, action: 'integration.delete', target: `${ctx.params.id!} (${stopped} active run(s) stopped)`, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
+        await appendAudit(deps.db, { actor: ctx.actor.id, action: 'integration.delete', target: `${ctx.params.id!} (provider revocation: ${revocation}; ${stopped} active run(s) stopped)`, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
         return { status: 204 };
       },
     }),

@@ -88,4 +88,13 @@ describe('OAuth 2.0 connections', () => {
     const listed = await api.call('GET', '/v1/integrations');
     expect(listed.body.integrations.find((i: { id: string }) => i.id === id)).toMatchObject({ status: 'broken', statusDetail: expect.stringMatching(/refused the token/) });
   });
+
+  it('disconnecting wipes the credentials and removes the health check', async () => {
+    const id = await connect();
+    expect((await api.call('DELETE', `/v1/integrations/${id}`)).status).toBe(204);
+    expect(await harness.db.selectFrom('integrations').selectAll().where('id', '=', id).execute()).toEqual([]);
+    expect(await harness.client.schedule.getHandle(`health-${id}`).describe().catch((e) => e.constructor.name)).toBe('ScheduleNotFoundError');
+    const audit = await harness.db.selectFrom('audit_log').select('target').where('action', '=', 'integration.delete').execute();
+    expect(audit.map((a) => a.target).join()).toContain(`${id} (provider revocation: not_supported`);
+  });
 });
