@@ -4,11 +4,15 @@
  *   docflow run --project ID --repo PATH --base REV --head REV [--note TEXT]
  *   docflow runs list [--project ID] [--status S] | show ID
  *   docflow approve ID | reject ID --reason TEXT | request-changes ID --feedback TEXT
+ *   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]   (local files only)
+ *   docflow keys rotate                                                          (database, not the API)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
+import { impactCommand } from './impact.js';
+import { keysRotateCommand } from './keys-rotate.js';
 
 const usage = `usage:
   docflow projects list
@@ -19,6 +23,8 @@ const usage = `usage:
   docflow approve RUN_ID
   docflow reject RUN_ID --reason TEXT
   docflow request-changes RUN_ID --feedback TEXT
+  docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]
+  docflow keys rotate            (re-wrap stored secrets under DOCFLOW_SECRET_KEY; runs against the database)
 environment: DOCFLOW_URL (default http://localhost:3000), DOCFLOW_API_KEY`;
 
 const options = {
@@ -31,6 +37,11 @@ const options = {
   status: { type: 'string' },
   reason: { type: 'string' },
   feedback: { type: 'string' },
+  diff: { type: 'string' },
+  docs: { type: 'string' },
+  message: { type: 'string' },
+  top: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -68,6 +79,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/reject`, { reason: need('reason') });
     case 'request-changes':
       return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/request-changes`, { feedback: need('feedback') });
+    case 'keys rotate':
+      return keysRotateCommand(env);
+    case 'impact':
+      return impactCommand({ diff: need('diff'), docs: need('docs'), message: values.message, top: values.top, json: values.json });
     default:
       throw new UsageError(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
   }

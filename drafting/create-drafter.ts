@@ -2,6 +2,7 @@ import type { LlmConfig } from '../config/config.js';
 import { createAnthropicClient } from './model/anthropic-client.js';
 import { createModelDrafter } from './model/model-drafter.js';
 import { createOpenAIClient } from './model/openai-client.js';
+import { findAffectedPages } from './offline/find-affected-pages.js';
 import { createOfflineDrafter } from './offline/offline-drafter.js';
 import type { Drafter } from './types.js';
 
@@ -13,8 +14,8 @@ export function createDrafter(llm: Pick<LlmConfig, 'provider'> & Partial<LlmConf
   const client = llm.provider === 'openai' ? createOpenAIClient({ provider: 'openai', ...settings }) : createAnthropicClient({ provider: 'anthropic', ...settings });
   return createModelDrafter({
     client,
-    // The model sees pages in the order the offline ranking puts them.
-    rank: async (input) => (await offline.draft(input)).impacted,
+    // The same doc-impact engine as `docflow impact` and the offline drafter.
+    rank: async (input) => findAffectedPages(input.change, input.docs),
     budgetTokens: llm.inputBudget ?? 16_000,
   });
 }

@@ -19,7 +19,8 @@ than that the their them then there these they this time title tmp true type typ
 values version was what when which will with write you your change changes changed instead update updated support
 supports allow allows fix fixes fixed add added adds remove removed make`;
 
-const GENERIC = new Set([...KEYWORDS.split(/\s+/), ...COMMON.split(/\s+/)]);
+// Stored lower-case: look-ups lower-case the name, and some keywords are mixed-case (globalThis, typeof).
+const GENERIC = new Set([...KEYWORDS.split(/\s+/), ...COMMON.split(/\s+/)].map((word) => word.toLowerCase()));
 
 /** Symbols that may drive ranking and edits: flags, env vars and routes of 3+ characters, other names unless generic. */
 export function meaningful(symbol: { kind: string; name: string }): boolean {

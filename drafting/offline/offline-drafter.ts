@@ -1,4 +1,4 @@
-import { diffFilePath, parseUnifiedDiff } from '../diff/parse-unified-diff.js';
+import { parseUnifiedDiff } from '../diff/parse-unified-diff.js';
 import type { DraftInput, DraftResult, Drafter } from '../types.js';
 import { extractSymbols } from './extract-symbols.js';
 import { findAffectedPages } from './find-affected-pages.js';
@@ -17,8 +17,7 @@ export function createOfflineDrafter(): Drafter {
       const extracted = extractSymbols(files, contents);
       const index = buildLineIndex(files, contents);
       const pages = [...docs].sort((a, b) => a.path.localeCompare(b.path)).map(indexPage);
-      const paths = [...files.flatMap((f) => [diffFilePath(f), f.oldPath ?? '']), ...change.files.map((f) => f.path)];
-      const impacted = findAffectedPages(extracted, change, pages, [...new Set(paths)].filter(Boolean), index);
+      const impacted = findAffectedPages(change, docs);
       const { edits, notes } = proposeEdits(extracted, pages, index);
       const reason = edits.length === 0 ? noChangesReason(extracted, pages) : undefined;
       const summary = summarize(edits, notes, impacted, feedback, reason);

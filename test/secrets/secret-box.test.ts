@@ -24,7 +24,10 @@ describe('the secret box', () => {
   it('detects tampering and names a missing key', () => {
     const box = createSecretBox([randomBytes(32)]);
     const sealed = JSON.parse(box.seal('x'));
-    sealed.ct = sealed.ct.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'));
+    const [iv, tag, ct] = sealed.ct.split('.');
+    const flipped = Buffer.from(ct, 'base64url');
+    flipped[0] ^= 1;
+    sealed.ct = [iv, tag, flipped.toString('base64url')].join('.');
     expect(() => box.open(JSON.stringify(sealed))).toThrow();
     expect(() => createSecretBox([randomBytes(32)]).open(box.seal('y'))).toThrow(/not configured/);
   });
@@ -58,5 +61,21 @@ describe('loading keys', () => {
     const key = randomBytes(32).toString('base64');
     const old = randomBytes(32).toString('base64');
     expect(loadSecretKeys({ production: true, dataDir, secretKey: key, oldKeys: old }).map((k) => k.toString('base64'))).toEqual([key, old]);
+  });
+});
+
+describe('docflow keys rotate', () => {
+  it('re-wraps the stored secrets of the configured database under the new key', async () => {
+    const { main } = await import('../../cli/main.js');
+    const dataDir = tempDir();
+    const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
+    const db = await openDatabase({ dataDir });
+    await insertIntegration(db, { id: 'int_cli', provider: 'github', baseUrl: 'https://api.github.com', settings: {}, sealedSecrets: createSecretBox([oldKey]).seal('s3cret'), createdBy: 't' });
+    await db.destroy();
+    const env = { DOCFLOW_DATA_DIR: dataDir, DOCFLOW_SECRET_KEY: newKey.toString('base64'), DOCFLOW_SECRET_KEYS_OLD: oldKey.toString('base64') };
+    expect(await main(['keys', 'rotate'], env)).toMatch(/re-wrapped 1 stored secret/);
+    const reopened = await openDatabase({ dataDir });
+    expect(createSecretBox([newKey]).open((await findIntegration(reopened, 'int_cli'))!.sealed_secrets)).toBe('s3cret');
+    await reopened.destroy();
   });
 });

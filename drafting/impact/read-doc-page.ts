@@ -1,0 +1,58 @@
+import { indexPage } from '../offline/page-index.js';
+import type { DocPage } from '../types.js';
+import type { DocEntry, Heading } from './doc-index.js';
+import { flatText } from './phrase-signals.js';
+import { compact, namesIn, terms } from './words.js';
+
+const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const SPAN = /`([^`\n]+)`/g;
+const FLAG = /(?<![\w-])--?[A-Za-z][\w.-]*/g;
+/** Extra weight of heading and file-name terms in the lexical ranking. */
+const HEADING_BOOST = 2;
+const NAME_BOOST = 3;
+
+function add(map: Map<string, number>, key: string, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+function titleOf(text: string, headings: Heading[]): string {
+  const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
+  const named = /^title:\s*['"]?(.+?)['"]?\s*$/m.exec(frontMatter)?.[1].split(' | ')[0];
+  const raw = named ?? headings.find((h) => h.level === 1)?.text ?? '';
+  return raw.replace(/<[^>]*>|\{#[^}]*\}|`/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Everything about one page that does not depend on the other pages. */
+export function readDocPage(doc: DocPage): Omit<DocEntry, 'links'> {
+  const page = indexPage(doc);
+  const file = (doc.path.split('/').pop() ?? doc.path).replace(/\.[^.]+$/, '');
+  const headings = page.lines.flatMap((line, i): Heading[] => {
+    const m = page.fenced[i] ? null : HEADING.exec(line);
+    return m ? [{ line: i, level: m[1].length, text: m[2] }] : [];
+  });
+  const codeNames = new Map<string, number>();
+  page.lines.forEach((line, i) => {
+    const code = page.fenced[i] ? [line] : [...line.matchAll(SPAN)].map((m) => m[1]);
+    for (const name of code.flatMap((c) => [...namesIn(c), ...(c.match(FLAG) ?? [])])) add(codeNames, name);
+  });
+  const stem = compact(file);
+  const title = titleOf(doc.text, headings);
+  const tf = new Map<string, number>();
+  const body = terms(doc.text);
+  body.forEach((t) => add(tf, t));
+  for (const t of headings.flatMap((h) => terms(h.text))) add(tf, t, HEADING_BOOST);
+  for (const t of [...terms(file), stem]) add(tf, t, NAME_BOOST);
+  return {
+    path: doc.path,
+    page,
+    stem,
+    title,
+    titleTerms: new Set([...terms(title), ...terms(file), stem]),
+    headings,
+    codeNames,
+    entryNames: new Set(page.entries.flatMap((e) => e.tokens.flatMap((t) => [t, ...namesIn(t)]))),
+    flatText: flatText(doc.text),
+    tf,
+    length: body.length,
+  };
+}
