@@ -1,8 +1,8 @@
 import type { Octokit } from 'octokit';
 import { AppError } from '../../domain/errors.js';
-import { applyEdits, EditConflictError } from '../../drafting/apply-edits.js';
 import type { DocPage } from '../../drafting/types.js';
 import { commitMessage, commitOwner } from '../shared/commit-trailers.js';
+import { editedPages } from '../shared/edited-pages.js';
 import type { DestinationAdapter, PublishRequest, PublishResult } from '../types.js';
 import type { GitHubClients } from './clients.js';
 import { splitRepo } from './repo-name.js';
@@ -67,18 +67,7 @@ export function createGitHubDestination(clients: GitHubClients): DestinationAdap
 
       const base = await baseCommit(octokit, d);
       const baseTree = (await octokit.rest.git.getCommit({ owner, repo, commit_sha: base })).data.tree.sha;
-      const current: Record<string, string> = {};
-      for (const edit of request.edits) {
-        if (!edit.path.startsWith(d.docsDir.replace(/\/?$/, '/'))) throw new AppError('edit_conflict', `edit for ${edit.path} is outside the docs folder ${d.docsDir}`);
-        if (!(edit.path in current) && edit.before !== '') current[edit.path] = await fileText(octokit, d.repo, edit.path, base);
-      }
-      let updated: Record<string, string>;
-      try {
-        updated = applyEdits(current, request.edits);
-      } catch (error) {
-        if (error instanceof EditConflictError) throw new AppError('edit_conflict', error.message);
-        throw error;
-      }
+      const updated = await editedPages(request.edits, d.docsDir, (path) => fileText(octokit, d.repo, path, base));
       const tree = [];
       for (const [path, content] of Object.entries(updated)) {
         const blob = await octokit.rest.git.createBlob({ owner, repo, content: Buffer.from(content).toString('base64'), encoding: 'base64' });

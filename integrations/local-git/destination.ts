@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../domain/errors.js';
-import { applyEdits, EditConflictError } from '../../drafting/apply-edits.js';
 import type { DocPage } from '../../drafting/types.js';
 import { commitMessage, commitOwner } from '../shared/commit-trailers.js';
+import { editedPages } from '../shared/edited-pages.js';
 import type { DestinationAdapter, PublishRequest, PublishResult } from '../types.js';
 import { git, GitCommandError, isGitRepository, resolveCommit } from './git.js';
 import type { LocalGitDestination } from './schemas.js';
@@ -93,21 +93,7 @@ async function branchState(repo: string, branch: string, request: PublishRequest
 
 async function writeCommit(destination: LocalGitDestination, base: string, request: PublishRequest): Promise<string> {
   const { repo } = destination;
-  const prefix = docsPrefix(destination);
-  const current: Record<string, string> = {};
-  for (const edit of request.edits) {
-    if (prefix !== '.' && !edit.path.startsWith(prefix)) {
-      throw new AppError('edit_conflict', `edit for ${edit.path} is outside the docs folder ${destination.docsDir}`);
-    }
-    if (!(edit.path in current) && edit.before !== '') current[edit.path] = await readBlob(repo, base, edit.path);
-  }
-  let updated: Record<string, string>;
-  try {
-    updated = applyEdits(current, request.edits);
-  } catch (error) {
-    if (error instanceof EditConflictError) throw new AppError('edit_conflict', error.message);
-    throw error;
-  }
+  const updated = await editedPages(request.edits, destination.docsDir, (file) => readBlob(repo, base, file));
 
   const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'docflow-index-'));
   const env = { GIT_INDEX_FILE: path.join(tempDir, 'index') };
