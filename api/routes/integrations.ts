@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IntegrationRow } from '../../db/schema.js';
-import { appendAudit } from '../../db/repositories/audit.js';
+import { auditRequest } from '../audit-request.js';
 import { deleteIntegration, findIntegration, insertIntegration, listIntegrations } from '../../db/repositories/integrations.js';
 import { AppError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
@@ -89,7 +89,7 @@ export function integrationRoutes(deps: ApiDeps) {
           await ensureSchedules(deps.temporal.client, deps.temporal.taskQueue, deps.integrations.connection(inserted.provider).schedules?.(inserted.id, prepared.settings) ?? []);
           return inserted;
         });
-        await appendAudit(deps.db, { actor: ctx.actor.id, action: 'integration.create', target: row.id, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
+        await auditRequest(deps.db, ctx.req, ctx.actor.id, 'integration.create', row.id);
         return { status: 201, body: view(deps, row) };
       },
     }),
@@ -113,7 +113,7 @@ export function integrationRoutes(deps: ApiDeps) {
         const revocation = await revokeAtProvider(row, deps.secrets, deps.oauthClients ?? {});
         await deleteIntegration(deps.db, row.id);
         const stopped = await abortRunsUsing(deps, row.id, row.provider);
-        await appendAudit(deps.db, { actor: ctx.actor.id, action: 'integration.delete', target: `${ctx.params.id!} (provider revocation: ${revocation}; ${stopped} active run(s) stopped)`, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
+        await auditRequest(deps.db, ctx.req, ctx.actor.id, 'integration.delete', `${row.id} (provider revocation: ${revocation}; ${stopped} active run(s) stopped)`);
         return { status: 204 };
       },
     }),

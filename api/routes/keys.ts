@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/repositories/api-keys.js';
-import { appendAudit } from '../../db/repositories/audit.js';
+import { auditRequest } from '../audit-request.js';
 import { AppError } from '../../domain/errors.js';
 import { roles } from '../../domain/roles.js';
 import type { ApiDeps } from '../deps.js';
@@ -26,7 +26,7 @@ export function keyRoutes(deps: ApiDeps) {
         const expiresAt = ctx.body.expiresAt ? new Date(ctx.body.expiresAt) : undefined;
         if (expiresAt && expiresAt.getTime() <= Date.now()) throw new AppError('invalid_request', 'expiresAt must be in the future', [{ path: 'expiresAt', message: 'in the past' }]);
         const { id, key } = await createApiKey(deps.db, { ...ctx.body, expiresAt, createdBy: ctx.actor.id });
-        await appendAudit(deps.db, { actor: ctx.actor.id, action: 'key.create', target: id, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
+        await auditRequest(deps.db, ctx.req, ctx.actor.id, 'key.create', id);
         const view = (await listApiKeys(deps.db)).find((k) => k.id === id)!;
         return { status: 201, body: { ...view, key } };
       },
@@ -43,7 +43,7 @@ export function keyRoutes(deps: ApiDeps) {
       responses: { 204: { description: 'Revoked' }, 404: { description: 'Unknown or already revoked key', schema: errorSchema }, ...errors },
       async handle(ctx) {
         if (!(await revokeApiKey(deps.db, ctx.params.id!))) throw new AppError('not_found', `key ${ctx.params.id} does not exist or is already revoked`);
-        await appendAudit(deps.db, { actor: ctx.actor.id, action: 'key.revoke', target: ctx.params.id!, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
+        await auditRequest(deps.db, ctx.req, ctx.actor.id, 'key.revoke', ctx.params.id!);
         return { status: 204 };
       },
     }),

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { appendAudit } from '../../db/repositories/audit.js';
+import { auditRequest } from '../audit-request.js';
 import { findIntegration, insertIntegration } from '../../db/repositories/integrations.js';
 import { AppError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
@@ -69,7 +69,7 @@ export function oauthCallbackRouter(deps: ApiDeps): Router {
     if (provider === 'github') {
       const integrationId = String(state.settings.integrationId);
       if (!q.installation_id || !/^\d+$/.test(q.installation_id)) throw new AppError('invalid_request', 'GitHub sent no installation_id');
-      await appendAudit(deps.db, { actor: state.actor, action: 'integration.install', target: `${integrationId} installation ${q.installation_id}`, requestId: String(req.id), sourceIp: req.ip, outcome: 'success' });
+      await auditRequest(deps.db, req, state.actor, 'integration.install', `${integrationId} installation ${q.installation_id}`);
       res.json({ id: integrationId, provider, installationId: Number(q.installation_id), setupAction: q.setup_action ?? 'install' });
       return;
     }
@@ -92,7 +92,7 @@ export function oauthCallbackRouter(deps: ApiDeps): Router {
       await ensureSchedules(deps.temporal.client, deps.temporal.taskQueue, [{ scheduleId: `health-${id}`, every: '15m', workflowType: 'checkConnectionWorkflow', args: [{ integrationId: id }] }]);
       return inserted;
     });
-    await appendAudit(deps.db, { actor: state.actor, action: 'integration.create', target: `${row.id} (${provider} OAuth)`, requestId: String(req.id), sourceIp: req.ip, outcome: 'success' });
+    await auditRequest(deps.db, req, state.actor, 'integration.create', `${row.id} (${provider} OAuth)`);
     res.json({ id: row.id, provider, status: row.status });
   });
   return router;

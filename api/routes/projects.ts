@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appendAudit } from '../../db/repositories/audit.js';
+import { auditRequest } from '../audit-request.js';
 import { findIntegration } from '../../db/repositories/integrations.js';
 import { deleteProject, findProject, insertProject, listProjects, updateProject } from '../../db/repositories/projects.js';
 import { countActiveRuns } from '../../db/repositories/runs.js';
@@ -49,9 +49,7 @@ async function requireIntegration(deps: ApiDeps, id: string, provider: string): 
   }
 }
 
-function audit(deps: ApiDeps, ctx: RouteContext<unknown, unknown>, action: string, target: string) {
-  return appendAudit(deps.db, { actor: ctx.actor.id, action, target, requestId: String(ctx.req.id), sourceIp: ctx.req.ip, outcome: 'success' });
-}
+const audit = (deps: ApiDeps, ctx: RouteContext<unknown, unknown>, action: string, target: string) => auditRequest(deps.db, ctx.req, ctx.actor.id, action, target);
 
 async function requireNoActiveRuns(deps: ApiDeps, id: string) {
   const active = await countActiveRuns(deps.db, id, terminalStatuses);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appendAudit } from '../../db/repositories/audit.js';
+import { audited } from '../audit-request.js';
 import { findRun, listRuns } from '../../db/repositories/runs.js';
 import { AppError } from '../../domain/errors.js';
 import type { ReviewDecision } from '../../workflows/messages.js';
@@ -20,20 +20,10 @@ const reviewErrors = { ...errors, 409: { description: 'The run is not awaiting r
 
 export function runRoutes(deps: ApiDeps) {
   const links = deps.temporalUiUrl ? { temporalUi: { url: deps.temporalUiUrl, namespace: deps.temporal.namespace } } : {};
-  const audited = async (ctx: RouteContext<unknown, unknown>, action: string, target: string, work: () => Promise<unknown>) => {
-    const entry = { actor: ctx.actor.id, action, target, requestId: String(ctx.req.id), sourceIp: ctx.req.ip };
-    try {
-      const result = await work();
-      await appendAudit(deps.db, { ...entry, outcome: 'success' });
-      return result;
-    } catch (error) {
-      await appendAudit(deps.db, { ...entry, outcome: 'failure' });
-      throw error;
-    }
-  };
+  const audit = <T>(ctx: RouteContext<unknown, unknown>, action: string, target: string, work: () => Promise<T>) => audited(deps.db, ctx.req, ctx.actor.id, action, target, work);
   const review = (action: string, decide: (ctx: RouteContext<any, unknown>) => ReviewDecision) => async (ctx: RouteContext<any, unknown>) => ({
     status: 200,
-    body: await audited(ctx, `run.${action}`, ctx.params.id!, () => reviewRun(deps, ctx.actor, ctx.params.id!, decide(ctx))),
+    body: await audit(ctx, `run.${action}`, ctx.params.id!, () => reviewRun(deps, ctx.actor, ctx.params.id!, decide(ctx))),
   });
 
   return [
@@ -42,7 +32,7 @@ export function runRoutes(deps: ApiDeps) {
       body: startRunSchema,
       responses: { 202: { description: 'Accepted; the run id is its workflow id', schema: z.object({ id: z.string(), status: z.literal('pending') }) }, 422: { description: 'The source cannot be read', schema: errorSchema }, ...errors },
       async handle(ctx) {
-        const started = await audited(ctx, 'run.start', ctx.params.id!, () =>
+        const started = await audit(ctx, 'run.start', ctx.params.id!, () =>
           startRun(deps, { projectId: ctx.params.id!, trigger: 'manual', source: ctx.body.source, note: ctx.body.note }),
         );
         return { status: 202, body: started };
@@ -71,7 +61,7 @@ export function runRoutes(deps: ApiDeps) {
       body: sourceUpdateSchema,
       responses: { 202: { description: 'Signalled; the run re-drafts', schema: reviewResultSchema }, 409: { description: 'The run has finished', schema: errorSchema }, 422: { description: 'The source cannot be read', schema: errorSchema }, ...errors },
       async handle(ctx) {
-        const result = await audited(ctx, 'run.source_updated', ctx.params.id!, () => updateRunSource(deps, ctx.params.id!, ctx.body.source));
+        const result = await audit(ctx, 'run.source_updated', ctx.params.id!, () => updateRunSource(deps, ctx.params.id!, ctx.body.source));
         return { status: 202, body: result };
       },
     }),
