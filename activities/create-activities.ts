@@ -114,6 +114,14 @@ export function createActivities({ db, drafter, integrations, secrets, oauthClie
       return published;
     },
 
+    async markDocsReady(input: { projectId: string; runId: string }): Promise<string> {
+      const destination = (await project(input.projectId)).destinations[0]!;
+      const adapter = integrations.destination(destination.type);
+      const outcome = adapter.markReady ? await adapter.markReady(destination, input.runId) : 'not_draft';
+      if (outcome === 'marked') await appendAudit(db, { actor: 'docflow-worker', action: 'run.mark_ready', target: input.runId, outcome: 'success' });
+      return outcome;
+    },
+
     async redeliverFailedWebhooks(input: { provider: string; integrationId: string; lookbackMs: number }) {
       const connection = integrations.connection(input.provider);
       if (!connection.redeliverFailedWebhooks) throw new AppError('not_implemented', `${input.provider} cannot redeliver webhooks`);

@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { Request } from 'express';
 import { claimDelivery, completeDelivery, findIntegration, releaseDelivery } from '../db/repositories/integrations.js';
 import { findProject, listProjects } from '../db/repositories/projects.js';
@@ -79,7 +79,15 @@ async function execute(deps: ApiDeps, command: TriggerCommand): Promise<string> 
     else await handle.signal(sourceClosedSignal, { merged: command.merged });
     return `signalled ${runId}`;
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return `no running ${runId}`;
-    throw error;
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    if (command.kind !== 'source_closed' || !command.merged) return `no running ${runId}`;
+    // The run finished before the merge: its draft docs update (if any) becomes ready for review.
+    await client.workflow.start('sourceMergedWorkflow', {
+      workflowId: `${runId}-merged`,
+      taskQueue,
+      args: [{ projectId: command.projectId, runId }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    return `marking ${runId} ready`;
   }
 }

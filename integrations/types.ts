@@ -110,6 +110,8 @@ export interface DestinationAdapter<TDestination extends TypedConfig> {
   readFile(destination: TDestination, path: string): Promise<string | undefined>;
   /** Idempotent: publishing the same suggestion twice yields the first result. */
   publish(destination: TDestination, request: PublishRequest): Promise<PublishResult>;
+  /** The source change merged: a run's update published as a draft becomes ready for review. */
+  markReady?(destination: TDestination, runId: string): Promise<'marked' | 'not_draft' | 'nothing_published'>;
 }
 
 /** Stores a provider connection's credentials (sealed) and checks them. */

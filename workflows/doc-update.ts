@@ -40,7 +40,7 @@ const { publishSuggestion } = proxyActivities<Activities>({
   retry: { ...retry, maximumAttempts: 20 },
 });
 // Telling the source (a PR comment) is a courtesy: bounded retries, and a failure does not fail the run.
-const { reportOutcome } = proxyActivities<Activities>({
+const { reportOutcome, markDocsReady } = proxyActivities<Activities>({
   startToCloseTimeout: '2m',
   retry: { ...retry, maximumAttempts: 5 },
 });
@@ -120,6 +120,10 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       const report = { runId: input.runId, status, location: outcome.location, url: outcome.url, reason: outcome.message };
       await reportOutcome({ projectId: input.projectId, source, outcome: report }).catch(() => undefined);
     }
+    // The change merged while this run was publishing its update as a draft: it is ready now.
+    if (status === 'published' && publishedUnmerged && sourceMerged) {
+      await markDocsReady({ projectId: input.projectId, runId: input.runId }).catch(() => undefined);
+    }
     await condition(allHandlersFinished);
     // New commits that arrived while this run was finishing would be lost with it: run again on them.
     if (sourceVersion !== gatheredVersion && !(status === 'rejected' || status === 'failed')) {
@@ -132,6 +136,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   // The source version the current draft was gathered from.
   let gatheredVersion = -1;
   let publishNote: string | undefined;
+  let publishedUnmerged = false;
   try {
     let contextId: string | undefined;
     let gathers = 0;
@@ -178,6 +183,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     }
 
     await transition('publishing', publishNote ? { message: publishNote } : {});
+    publishedUnmerged = !sourceMerged;
     const published = await publishSuggestion({ runId: input.runId, projectId: input.projectId, suggestionId: state.suggestionId!, sourceLabel: input.sourceLabel, sourceMerged, timestamp: Date.now() });
     return await finish('published', { location: published.location, url: published.url });
   } catch (error) {

@@ -58,6 +58,17 @@ export function createGitHubDestination(clients: GitHubClients): DestinationAdap
       }
     },
 
+    async markReady(d, runId) {
+      const octokit = await client(d);
+      const { owner, repo } = splitRepo(d.repo);
+      const pr = (await octokit.rest.pulls.list({ owner, repo, head: `${owner}:docflow/${runId}`, state: 'open', per_page: 10 })).data[0];
+      if (!pr) return 'nothing_published';
+      if (!pr.draft) return 'not_draft';
+      // REST cannot take a pull request out of draft; GraphQL can.
+      await octokit.graphql('mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { id isDraft } } }', { id: pr.node_id });
+      return 'marked';
+    },
+
     async publish(d, request) {
       const octokit = await client(d);
       const { owner, repo } = splitRepo(d.repo);

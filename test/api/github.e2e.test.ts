@@ -110,6 +110,17 @@ describe('GitHub end to end, against an API that accepts only requests valid for
     expect(fake.comments(source, 2)).toHaveLength(1);
   });
 
+  it('merging the source PR takes the draft docs pull request out of draft', async () => {
+    expect(fake.pulls(docs)[0]!.draft).toBe(true);
+    await harness.client.workflow.getHandle(runIdFor(projectId, `${source}#2`)).result(); // the run has finished
+    const merged = prEvent('closed');
+    merged.pull_request.merged = true;
+    const delivery = await deliver('pull_request', merged);
+    expect(delivery.body.actions).toEqual([`marking ${runIdFor(projectId, `${source}#2`)} ready`]);
+    await eventually(async () => (fake.pulls(docs)[0]!.draft ? undefined : true), 'docs PR ready for review');
+    expect(fake.requests.filter((r) => r.path === '/graphql')).toHaveLength(1);
+  });
+
   it('a PR touching only ignored paths is skipped with its reason', async () => {
     fake.commit(source, 'readme-only', { 'README.md': '# hello again\n' }, 'docs: readme');
     fake.addPull(source, { number: 3, title: 'Readme', head: 'readme-only', base: 'main' });

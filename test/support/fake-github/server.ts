@@ -2,6 +2,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { authenticate } from './auth.js';
 import { HttpError, errorBody, type Ctx, type FakeState, type Reply, type Route } from './http-kit.js';
+import { handleGraphql } from './graphql.js';
 import { validateRequest, validateResponse } from './openapi-validator.js';
 import type { Repo } from './repos.js';
 
@@ -66,6 +67,7 @@ function dispatch(state: ServerState, record: RecordedRequest, rawPath: string):
     return { status, body: errorBody(status, message) };
   };
   if (body === PARSE_ERROR) return violation(400, ['request body is not valid JSON'], 'Problems parsing JSON');
+  if (method === 'POST' && rawPath === '/graphql') return handleGraphql(state, body, (problems) => violation(400, problems, 'GraphQL operation not supported'));
   const check = validateRequest(method, rawPath, query, body, (template) => state.routes.has(`${method} ${template}`));
   if (check.problems.length > 0) return violation(check.status, check.problems, check.status === 404 ? 'Not Found' : `Invalid request.\n\n${check.problems.join('\n')}`);
   const injected = state.injections.find((i) => i.times > 0 && (!i.matcher.method || i.matcher.method.toUpperCase() === method) && (!i.matcher.pathPattern || i.matcher.pathPattern.test(path)));
