@@ -34,4 +34,21 @@ describe('readConfig', () => {
       expect((error as Error).message).toMatch(/DOCFLOW_ADMIN_TOKEN must be at least 16/);
     }
   });
+
+  it('reads the model settings and refuses incomplete ones', () => {
+    expect(readConfig({}).llm).toMatchObject({ provider: 'offline', inputBudget: 16_000, timeoutMs: 120_000 });
+    expect(readConfig({ DOCFLOW_LLM_PROVIDER: 'openai', DOCFLOW_LLM_MODEL: 'qwen', DOCFLOW_LLM_BASE_URL: 'http://localhost:11434/v1' }).llm).toMatchObject({ provider: 'openai', model: 'qwen', apiKey: undefined });
+    expect(readConfig({ DOCFLOW_LLM_PROVIDER: 'anthropic', DOCFLOW_LLM_MODEL: 'c', ANTHROPIC_API_KEY: 'k' }).llm.apiKey).toBe('k');
+    expect(() => readConfig({ DOCFLOW_LLM_PROVIDER: 'openai' })).toThrow(/DOCFLOW_LLM_MODEL is required/);
+    expect(() => readConfig({ DOCFLOW_LLM_PROVIDER: 'anthropic', DOCFLOW_LLM_MODEL: 'c' })).toThrow(/ANTHROPIC_API_KEY is required/);
+    expect(() => readConfig({ DOCFLOW_LLM_PROVIDER: 'gpt' })).toThrow(/DOCFLOW_LLM_PROVIDER/);
+  });
+
+  it('reads OAuth apps only when both halves are set', () => {
+    const config = readConfig({ DOCFLOW_OAUTH_ZENDESK_CLIENT_ID: 'id', DOCFLOW_OAUTH_ZENDESK_CLIENT_SECRET: 'secret', DOCFLOW_OAUTH_SLACK_CLIENT_ID: 'only-id' });
+    expect(config.oauth.zendesk).toEqual({ clientId: 'id', clientSecret: 'secret', baseUrl: undefined });
+    expect(config.oauth.slack).toBeUndefined();
+    expect(readConfig({ DOCFLOW_ALLOW_PRIVATE_URLS: '1' }).allowPrivateUrls).toBe(true);
+    expect(readConfig({ NODE_ENV: 'production' }).production).toBe(true);
+  });
 });
