@@ -166,6 +166,28 @@ describe('GitHub end to end, against an API that accepts only requests valid for
     expect(await harness.db.selectFrom('integrations').selectAll().execute()).toEqual([]);
   });
 
+  it('token mode: a manual run with a GitHub source publishes through a fine-grained token', async () => {
+    const token = await api.call('POST', '/v1/integrations', { provider: 'github', baseUrl: fake.url, auth: { type: 'token', token: 'github_pat_e2e_0123456789abcdefghij' }, webhookSecret });
+    expect(token.status).toBe(201);
+    const project = await api.call('POST', '/v1/projects', {
+      name: 'token mode',
+      context: [{ type: 'github', integrationId: token.body.id, repos: [source] }],
+      destinations: [{ type: 'github', integrationId: token.body.id, repo: docs, baseBranch: 'main', docsDir: 'docs' }],
+    });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    fake.commit(source, 'token-change', { 'src/cli.ts': cliAfter.replace("'--host <name>'", "'--hostname <name>'") }, 'rename host');
+    const branches = fake.branches(source);
+    const run = await api.call('POST', `/v1/projects/${project.body.id}/runs`, { source: { type: 'github', integrationId: token.body.id, repo: source, base: branches.main, head: branches['token-change'] } });
+    expect(run.status, JSON.stringify(run.body)).toBe(202);
+    await runReaches(run.body.id, 'awaiting_review');
+    await api.call('POST', `/v1/runs/${run.body.id}/approve`);
+    const published = await runReaches(run.body.id, 'published');
+    expect(fake.pulls(docs).find((p) => p.head === `docflow/${run.body.id}`)).toMatchObject({ draft: false, state: 'open' });
+    expect(published.result.location).toMatch(/\/pull\/\d+$/);
+    const other = await api.call('POST', `/v1/projects/${project.body.id}/runs`, { source: { type: 'github', integrationId: token.body.id, repo: 'someone/else', base: branches.main, head: branches.main } });
+    expect(other).toMatchObject({ status: 422, body: { error: { message: expect.stringMatching(/does not read someone\/else/) } } });
+  });
+
   it('sent GitHub nothing it would reject', () => {
     expect(JSON.stringify(fake.violations, null, 1)).toBe('[]');
   });
