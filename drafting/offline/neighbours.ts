@@ -22,19 +22,36 @@ function sameObject(a: SymbolOccurrence, b: SymbolOccurrence, index: LineIndex):
 
 // Occurrence objects belong to one extraction, so the neighbours of one never change.
 const memo = new WeakMap<SymbolOccurrence, Neighbour[]>();
+// Per extraction: pre-existing, unchanged, non-generic occurrences grouped by kind and file. Computed once,
+// not once per added symbol (a diff adding thousands of options would otherwise be quadratic).
+const pools = new WeakMap<ExtractedSymbols, Map<string, SymbolOccurrence[]>>();
+
+function poolOf(extracted: ExtractedSymbols): Map<string, SymbolOccurrence[]> {
+  const cached = pools.get(extracted);
+  if (cached) return cached;
+  const changed = new Set(extracted.changed.flatMap((s) => [s.name, s.previousName ?? '']));
+  const pool = new Map<string, SymbolOccurrence[]>();
+  for (const o of extracted.all) {
+    // Only lines that existed before: siblings in a brand-new object say nothing about where it is documented.
+    if (changed.has(o.name) || (o.lineKind !== 'context' && o.lineKind !== 'file')) continue;
+    if (o.kind !== 'flag' && isGeneric(o.name)) continue;
+    const key = `${o.kind}\0${o.path}`;
+    const group = pool.get(key);
+    if (group) group.push(o);
+    else pool.set(key, [o]);
+  }
+  pools.set(extracted, pool);
+  return pool;
+}
 
 /** Pre-existing, unchanged symbols of the same kind near an added symbol, closest first: same hunk, then same file. */
 export function neighboursOf(occ: SymbolOccurrence, extracted: ExtractedSymbols, index: LineIndex): Neighbour[] {
   const cached = memo.get(occ);
   if (cached) return cached;
-  const changed = new Set(extracted.changed.flatMap((s) => [s.name, s.previousName ?? '']));
   const tier = (o: SymbolOccurrence): number => (o.hunk === occ.hunk ? 0 : o.lineKind === 'file' ? 2 : 1);
   const rank = (o: SymbolOccurrence): number[] => [tier(o), Math.abs(o.line - occ.line), o.line < occ.line ? 0 : 1];
-  const candidates = extracted.all
-    // Only lines that existed before: siblings in a brand-new object say nothing about where it is documented.
-    .filter((o) => o.kind === occ.kind && o.path === occ.path && !changed.has(o.name))
-    .filter((o) => o.lineKind === 'context' || o.lineKind === 'file')
-    .filter((o) => (o.kind === 'flag' || !isGeneric(o.name)) && (o.kind !== 'key' || sameObject(o, occ, index)))
+  const candidates = (poolOf(extracted).get(`${occ.kind}\0${occ.path}`) ?? [])
+    .filter((o) => o.kind !== 'key' || sameObject(o, occ, index))
     .map((o) => ({ o, r: rank(o) }))
     .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2] || a.o.name.localeCompare(b.o.name));
   const seen = new Set<string>();
