@@ -5,8 +5,8 @@ import { findProject } from '../db/repositories/projects.js';
 import { AppError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { workflowType, type SourceRef } from '../workflows/messages.js';
-import { parseOrThrow } from './errors.js';
 import { runStartOptions } from './run-start-options.js';
+import { validatedSource } from './validated-source.js';
 
 export interface StartRunRequest {
   projectId: string;
@@ -23,14 +23,12 @@ export async function startRun(deps: ApiDeps, request: StartRunRequest): Promise
   const project = await findProject(deps.db, request.projectId);
   if (!project) throw new AppError('not_found', `project ${request.projectId} does not exist`);
 
-  const adapter = deps.integrations.source(request.source.type);
-  const requested = parseOrThrow(adapter.sourceSchema, request.source, ['source'], 'invalid_source');
-  const source = await adapter.validateSource(requested, project);
+  const { source, label } = await validatedSource(deps, project, request.source);
   const destination = project.destinations[0]!;
   await deps.integrations.destination(destination.type).validateDestination(destination);
 
   const id = newId('run');
-  const options = runStartOptions(project, { id, trigger: request.trigger, source, sourceLabel: adapter.describeSource(source) });
+  const options = runStartOptions(project, { id, trigger: request.trigger, source, sourceLabel: label });
   await deps.db.transaction().execute(async (tx) => {
     await insertRun(tx, { id, projectId: project.id, trigger: request.trigger, source, note: request.note });
     await deps.temporal.client.workflow.start(workflowType, {

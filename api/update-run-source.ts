@@ -4,7 +4,7 @@ import { findProject } from '../db/repositories/projects.js';
 import { findRun } from '../db/repositories/runs.js';
 import { AppError } from '../domain/errors.js';
 import { isTerminal, sourceUpdatedSignal, type SourceRef } from '../workflows/messages.js';
-import { parseOrThrow } from './errors.js';
+import { validatedSource } from './validated-source.js';
 
 /** New commits on the same change: validates and pins the new source, then signals the run to re-draft. */
 export async function updateRunSource(deps: ApiDeps, runId: string, requested: SourceRef): Promise<{ id: string; status: string }> {
@@ -17,9 +17,7 @@ export async function updateRunSource(deps: ApiDeps, runId: string, requested: S
   }
   const project = await findProject(deps.db, run.project_id);
   if (!project) throw new AppError('not_found', `project ${run.project_id} does not exist`);
-  const adapter = deps.integrations.source(requested.type);
-  const parsed = parseOrThrow(adapter.sourceSchema, requested, ['source'], 'invalid_source');
-  const source = await adapter.validateSource(parsed, project);
+  const { source } = await validatedSource(deps, project, requested);
   // A signal is recorded even while no worker runs; the run picks it up when it next makes progress.
   try {
     await deps.temporal.client.workflow.getHandle(runId).signal(sourceUpdatedSignal, source);

@@ -1,0 +1,12 @@
+import type { Project } from '../domain/project.js';
+import type { SourceRef } from '../workflows/messages.js';
+import type { ApiDeps } from './deps.js';
+import { parseOrThrow } from './errors.js';
+
+/** A source from a request, checked by its integration against the project and pinned to immutable revisions. */
+export async function validatedSource(deps: ApiDeps, project: Project, requested: SourceRef): Promise<{ source: SourceRef; label: string }> {
+  const adapter = deps.integrations.source(requested.type);
+  const parsed = parseOrThrow(adapter.sourceSchema, requested, ['source'], 'invalid_source');
+  const source = await adapter.validateSource(parsed, project);
+  return { source, label: adapter.describeSource(source) };
+}
