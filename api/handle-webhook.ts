@@ -1,10 +1,11 @@
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { Request } from 'express';
 import { claimDelivery, completeDelivery, findIntegration, releaseDelivery } from '../db/repositories/integrations.js';
-import { findProject, listProjects } from '../db/repositories/projects.js';
+import { listProjects } from '../db/repositories/projects.js';
 import { insertRunIfAbsent, insertSkippedRun } from '../db/repositories/runs.js';
 import { AppError } from '../domain/errors.js';
 import { newId, stableId } from '../domain/ids.js';
+import type { Project } from '../domain/project.js';
 import type { TriggerCommand } from '../integrations/types.js';
 import { sourceClosedSignal, sourceUpdatedSignal, workflowType } from '../workflows/messages.js';
 import type { ApiDeps } from './deps.js';
@@ -39,9 +40,11 @@ export async function handleWebhook(deps: ApiDeps, provider: string, integration
     return { status: 200, body: { delivery: delivery.id, duplicate: true, actions: [] } };
   }
   try {
-    const commands = await adapter.plan(integrationId, delivery.event, payload, await listProjects(deps.db));
+    const projects = await listProjects(deps.db);
+    const commands = await adapter.plan(integrationId, delivery.event, payload, projects);
+    const byId = new Map(projects.map((p) => [p.id, p]));
     const actions: string[] = [];
-    for (const command of commands) actions.push(await execute(deps, command));
+    for (const command of commands) actions.push(await execute(deps, byId, command));
     await completeDelivery(deps.db, integrationId, delivery.id, actions.length ? 'handled' : 'ignored', actions.join('; ') || undefined);
     return { status: actions.length ? 202 : 200, body: { delivery: delivery.id, actions } };
   } catch (error) {
@@ -51,7 +54,7 @@ export async function handleWebhook(deps: ApiDeps, provider: string, integration
   }
 }
 
-async function execute(deps: ApiDeps, command: TriggerCommand): Promise<string> {
+async function execute(deps: ApiDeps, projects: Map<string, Project>, command: TriggerCommand): Promise<string> {
   const { client, taskQueue } = deps.temporal;
   if (command.kind === 'skip') {
     const id = newId('run');
@@ -60,7 +63,7 @@ async function execute(deps: ApiDeps, command: TriggerCommand): Promise<string> 
   }
   const runId = runIdFor(command.projectId, command.workflowKey);
   if (command.kind === 'start_or_update') {
-    const project = await findProject(deps.db, command.projectId);
+    const project = projects.get(command.projectId);
     if (!project) return `project ${command.projectId} is gone`;
     const sourceLabel = deps.integrations.source(command.source.type).describeSource(command.source);
     await insertRunIfAbsent(deps.db, { id: runId, projectId: project.id, trigger: command.trigger, source: command.source, note: command.note });

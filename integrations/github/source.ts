@@ -46,9 +46,9 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
       const octokit = await clients.forRepo(source.integrationId, source.repo);
       const { owner, repo } = splitRepo(source.repo);
       const pr = source.pullNumber ? (await octokit.rest.pulls.get({ owner, repo, pull_number: source.pullNumber })).data : undefined;
-      const listed = pr
-        ? await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pr.number, per_page: 100 })
-        : (await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${source.base}...${source.head}` })).data.files ?? [];
+      // A push has no pull request: one compare answers both its files and its commits.
+      const compared = pr ? undefined : (await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${source.base}...${source.head}` })).data;
+      const listed = pr ? await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pr.number, per_page: 100 }) : (compared!.files ?? []);
 
       const filtered = filterChangedFiles(listed.map((f) => f.filename), triggerOf(project, source));
       if (filtered.skip) return { skip: filtered.skip };
@@ -65,9 +65,7 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
       for (const file of files.filter((f) => f.status !== 'deleted').slice(0, maxFileContents)) {
         file.content = await fileAt(octokit, owner, repo, file.path, source.head);
       }
-      const commits = pr
-        ? await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: pr.number, per_page: 100 })
-        : (await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${source.base}...${source.head}` })).data.commits;
+      const commits = pr ? await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: pr.number, per_page: 100 }) : compared!.commits;
 
       const notes = [
         pr ? `Pull request #${pr.number}: ${pr.title}\n\n${pr.body ?? ''}`.trim() : '',
