@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** jsonb columns: written as JSON text, read back parsed. */
@@ -129,7 +129,6 @@ export interface Database {
 }
 
 export type RunRow = Selectable<RunsTable>;
-export type NewRun = Insertable<RunsTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type SuggestionRow = Selectable<SuggestionsTable>;
 

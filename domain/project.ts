@@ -50,7 +50,6 @@ export const projectInputSchema = z.strictObject({
 });
 
 export type ProjectInput = z.infer<typeof projectInputSchema>;
-export type ProjectConfig = Omit<ProjectInput, 'name'>;
 
 export interface Project extends ProjectInput {
   id: string;

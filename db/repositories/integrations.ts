@@ -72,7 +72,3 @@ export async function completeDelivery(db: Db, integrationId: string, deliveryId
 export async function releaseDelivery(db: Db, integrationId: string, deliveryId: string): Promise<void> {
   await db.deleteFrom('webhook_deliveries').where('integration_id', '=', integrationId).where('delivery_id', '=', deliveryId).execute();
 }
-
-export async function findDelivery(db: Db, integrationId: string, deliveryId: string) {
-  return db.selectFrom('webhook_deliveries').selectAll().where('integration_id', '=', integrationId).where('delivery_id', '=', deliveryId).executeTakeFirst();
-}

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-/** What the model must answer. Strict-mode JSON schema: every property required, nothing extra. */
+/**
+ * What the model must answer, as the providers take it: OpenAI's strict mode accepts only a subset of
+ * JSON Schema (every property required, nothing extra, few bounds), so this is written out rather than
+ * generated. `modelDraftSchema` below checks the answer, with the bounds strict mode cannot express.
+ */
 export const draftJsonSchema = {
   type: 'object',
   additionalProperties: false,
