@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Octokit } from 'octokit';
+import { describe, expect, it } from 'vitest';
 import { initRepo } from '../support/git-repos.js';
-import type { FakeGitHub } from '../support/fake-github/index.js';
-import { DOCS_FILES, fakeWithDocs } from './fixtures.js';
+import { DOCS_FILES, useFakeWithDocs } from './fixtures.js';
 
 const repo = { owner: 'acme', repo: 'docs' };
 const cli = DOCS_FILES['docs/cli.md'];
@@ -19,29 +17,23 @@ const CHANGES: Record<string, string | null> = {
 };
 
 describe('fake GitHub: compare', () => {
-  let fake: FakeGitHub;
-  let octokit: Octokit;
-  beforeEach(async () => ({ fake, octokit } = await fakeWithDocs()));
-  afterEach(async () => {
-    expect(fake.violations).toEqual([]);
-    await fake.close();
-  });
+  const gh = useFakeWithDocs();
 
   it('answers JSON with commits, files and status', async () => {
-    const head = fake.commit('acme/docs', 'feature', CHANGES, 'docs: reshuffle');
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: 'main...feature' });
+    const head = gh.fake.commit('acme/docs', 'feature', CHANGES, 'docs: reshuffle');
+    const { data } = await gh.octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: 'main...feature' });
     expect(data).toMatchObject({ status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1 });
     expect(data.commits.map((c) => [c.sha, c.commit.message, c.commit.author?.name])).toEqual([[head, 'docs: reshuffle', 'Test']]);
-    expect(data.merge_base_commit.sha).toBe(fake.branches('acme/docs').main);
+    expect(data.merge_base_commit.sha).toBe(gh.fake.branches('acme/docs').main);
     expect(data.files?.find((f) => f.filename === 'guide/intro.md')).toMatchObject({ status: 'renamed', previous_filename: 'docs/intro.md' });
-    fake.commit('acme/docs', 'main', { 'other.md': 'x\n' }, 'main moves on');
-    const diverged = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: 'main...feature' });
+    gh.fake.commit('acme/docs', 'main', { 'other.md': 'x\n' }, 'main moves on');
+    const diverged = await gh.octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: 'main...feature' });
     expect(diverged.data).toMatchObject({ status: 'diverged', ahead_by: 1, behind_by: 1 });
   });
 
   it('answers a unified diff that git applies to the same files', async () => {
-    fake.commit('acme/docs', 'feature', CHANGES, 'docs: reshuffle');
-    const { data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: 'main...feature', mediaType: { format: 'diff' } });
+    gh.fake.commit('acme/docs', 'feature', CHANGES, 'docs: reshuffle');
+    const { data } = await gh.octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: 'main...feature', mediaType: { format: 'diff' } });
     const diff = data as unknown as string;
     expect(diff).toContain('diff --git a/docs/cli.md b/docs/cli.md\nindex ');
     expect(diff).toContain('\\ No newline at end of file');

@@ -1,4 +1,5 @@
 import { Octokit } from 'octokit';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
 
 export const DOCS_FILES = {
@@ -31,3 +32,16 @@ export async function statusOf(request: Promise<unknown>): Promise<number> {
 
 /** octokit.request without its parameter types, to send what GitHub would reject. */
 export const untyped = (octokit: Octokit) => octokit.request as unknown as (route: string, params: Record<string, unknown>) => Promise<unknown>;
+
+/** A fresh `fakeWithDocs()` per test, checked afterwards for requests GitHub would have rejected. */
+export function useFakeWithDocs(): { fake: FakeGitHub; octokit: Octokit; headSha: string } {
+  const ctx = {} as { fake: FakeGitHub; octokit: Octokit; headSha: string };
+  beforeEach(async () => {
+    Object.assign(ctx, await fakeWithDocs());
+  });
+  afterEach(async () => {
+    expect(ctx.fake.violations).toEqual([]);
+    await ctx.fake.close();
+  });
+  return ctx;
+}
