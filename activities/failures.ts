@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { isAppError } from '../domain/errors.js';
-import { rateLimitDelayMs } from '../integrations/shared/rate-limit.js';
+import { isAppError } from '../core/errors.js';
+import { rateLimitDelayMs } from '../integrations/kit/rate-limit.js';
 
 /**
  * Errors docflow raises on purpose (AppError) cannot be fixed by retrying: they become

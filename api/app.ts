@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import express, { Router, type RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../core/errors.js';
 import { requireApiKey } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
 import { findApiKey } from '../db/repositories/api-keys.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../core/errors.js';
 
 /** Requires `Authorization: Bearer <api key>`; the key's identity becomes `res.locals.actor`. */
 export function requireApiKey(db: Db): RequestHandler {

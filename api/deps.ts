@@ -3,7 +3,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import type { Integrations } from '../integrations/registry.js';
-import type { OAuthClient } from '../integrations/shared/oauth/tokens.js';
+import type { OAuthClient } from '../integrations/kit/oauth/tokens.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 
 export interface ApiDeps {

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AppError, errorStatus, type ErrorDetail } from '../domain/errors.js';
+import { AppError, errorStatus, type ErrorDetail } from '../core/errors.js';
 
 /** Turns zod issues into field-path details: `destinations.0.repo: must be an absolute path`. */
 export function validationError(error: z.ZodError, prefix: string[] = [], code: AppError['code'] = 'invalid_request'): AppError {

@@ -1,8 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { ApiKeyIdentity } from '../db/repositories/api-keys.js';
-import { AppError } from '../domain/errors.js';
-import { hasRole, type Role } from '../domain/roles.js';
+import { AppError } from '../core/errors.js';
+import { hasRole, type Role } from '../core/roles.js';
 import { parseOrThrow } from './errors.js';
 
 export interface RouteContext<B, Q> {

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { rankDocImpact } from '../drafting/impact/rank-doc-impact.js';
 import { createOfflineDrafter } from '../drafting/offline/offline-drafter.js';
-import type { DocPage } from '../drafting/types.js';
+import type { DocPage } from '../core/change.js';
 import { caseIds, loadCase } from './impact/load-cases.js';
 import { evalDir } from './impact/run-eval.js';
 

@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
-import type { Drafter } from '../drafting/types.js';
+import type { Drafter } from '../core/change.js';
 import { bundleWorkflows } from '../workers/bundle.js';
-import { oauthClientsFrom } from '../integrations/shared/oauth/tokens.js';
+import { oauthClientsFrom } from '../integrations/kit/oauth/tokens.js';
 import { createWorker } from '../workers/create-worker.js';
 import type { Services } from './services.js';
 

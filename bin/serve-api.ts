@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../api/app.js';
 import { bootstrapAdminKey } from '../api/bootstrap-admin-key.js';
 import type { Config } from '../config/config.js';
-import { oauthClientsFrom } from '../integrations/shared/oauth/tokens.js';
+import { oauthClientsFrom } from '../integrations/kit/oauth/tokens.js';
 import type { Logger } from '../config/logger.js';
 import type { Services } from './services.js';
 

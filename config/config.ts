@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { oauthProviders } from '../integrations/shared/oauth/providers.js';
+import { oauthProviders } from '../integrations/kit/oauth/providers.js';
 
 /** Everything docflow reads from the environment, with defaults in one place. */
 export interface LlmConfig {

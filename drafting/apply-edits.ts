@@ -1,4 +1,4 @@
-import type { Edit } from './types.js';
+import type { Edit } from '../core/change.js';
 
 /** An edit that cannot be applied exactly: its `before` is missing or ambiguous, or it would overwrite a page. */
 export class EditConflictError extends Error {

@@ -1,7 +1,7 @@
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../core/errors.js';
 import { github } from './github/index.js';
 import { localGit } from './local-git/index.js';
-import type { DestinationAdapter, IntegrationAdapters, IntegrationDefinition, IntegrationDeps, SourceAdapter, TypedConfig, WebhookAdapter, ConnectionAdapter } from './types.js';
+import type { DestinationAdapter, IntegrationAdapters, IntegrationDefinition, IntegrationDeps, SourceAdapter, TypedConfig, WebhookAdapter, ConnectionAdapter } from './contract.js';
 
 /** Every provider docflow knows. Adding an integration means adding it here. */
 export const definitions: readonly IntegrationDefinition[] = [localGit, github];

@@ -1,8 +1,8 @@
 import type { Payload } from '@temporalio/common';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../domain/errors.js';
-import { hasRole } from '../../domain/roles.js';
+import { AppError } from '../../core/errors.js';
+import { hasRole } from '../../core/roles.js';
 import { requireApiKey } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { parseOrThrow } from '../errors.js';

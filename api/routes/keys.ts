@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/repositories/api-keys.js';
 import { auditRequest } from '../audit-request.js';
-import { AppError } from '../../domain/errors.js';
-import { roles } from '../../domain/roles.js';
+import { AppError } from '../../core/errors.js';
+import { roles } from '../../core/roles.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { audited } from '../audit-request.js';
 import { findRun, listRuns } from '../../db/repositories/runs.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../core/errors.js';
 import type { ReviewDecision } from '../../workflows/messages.js';
 import type { ApiDeps } from '../deps.js';
-import { reviewRun } from '../review-run.js';
+import { reviewRun } from '../../runs/review-run.js';
 import { defineRoute, type RouteContext } from '../route.js';
 import { runView } from '../run-view.js';
 import { approveSchema, errorSchema, sourceUpdateSchema, listRunsQuery, rejectSchema, requestChangesSchema, reviewResultSchema, runSchema, runSummarySchema, startRunSchema } from '../schemas.js';
-import { startRun } from '../start-run.js';
-import { updateRunSource } from '../update-run-source.js';
+import { startRun } from '../../runs/start-run.js';
+import { updateRunSource } from '../../runs/update-run-source.js';
 
 const errors = {
   400: { description: 'Invalid request', schema: errorSchema },

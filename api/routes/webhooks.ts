@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import type { ApiDeps } from '../deps.js';
-import { handleWebhook } from '../handle-webhook.js';
+import { handleWebhook } from '../../runs/handle-webhook.js';
 
 /** `POST /webhooks/:provider/:integrationId`: raw body, so signatures are checked on the exact bytes. */
 export function webhookRouter(deps: ApiDeps): Router {

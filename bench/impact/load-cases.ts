@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readDocsDir } from '../../drafting/impact/read-docs-dir.js';
-import type { DocPage } from '../../drafting/types.js';
+import type { DocPage } from '../../core/change.js';
 
 /** What a predictor may see of a case: never `expected.json` or `index.jsonl`. */
 export interface EvalCase {

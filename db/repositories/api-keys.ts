@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../database.js';
-import { newId } from '../../domain/ids.js';
-import type { Role } from '../../domain/roles.js';
+import { newId } from '../../core/ids.js';
+import type { Role } from '../../core/roles.js';
 
 export interface ApiKeyIdentity {
   id: string;

@@ -1,6 +1,6 @@
 import type { Db } from '../database.js';
 import type { ProjectRow } from '../schema.js';
-import type { Project, ProjectInput } from '../../domain/project.js';
+import type { Project, ProjectInput } from '../../core/project.js';
 
 export function toProject(row: ProjectRow): Project {
   const config = row.config as Omit<ProjectInput, 'name'>;

@@ -1,6 +1,6 @@
 import type { Db } from '../database.js';
 import type { SuggestionRow } from '../schema.js';
-import type { ChangeContext, DraftResult, Edit, ImpactedPage, TokenUsage } from '../../drafting/types.js';
+import type { ChangeContext, DraftResult, Edit, ImpactedPage, TokenUsage } from '../../core/change.js';
 
 export interface Suggestion {
   id: string;

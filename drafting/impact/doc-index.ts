@@ -1,5 +1,5 @@
 import type { IndexedPage } from '../offline/page-index.js';
-import type { DocPage } from '../types.js';
+import type { DocPage } from '../../core/change.js';
 import { linkResolver, linkTargets } from './links.js';
 import { readDocPage } from './read-doc-page.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DocPage } from '../types.js';
+import type { DocPage } from '../../core/change.js';
 import { buildDocIndex, type DocIndex } from './doc-index.js';
 
 const CACHE_SIZE = 8;

@@ -1,4 +1,4 @@
-import type { DocPage, ImpactedPage } from '../types.js';
+import type { DocPage, ImpactedPage } from '../../core/change.js';
 import { bm25 } from './bm25.js';
 import { changeNames } from './change-names.js';
 import type { DocIndex } from './doc-index.js';

@@ -1,5 +1,5 @@
 import { indexPage } from '../offline/page-index.js';
-import type { DocPage } from '../types.js';
+import type { DocPage } from '../../core/change.js';
 import type { DocEntry, Heading } from './doc-index.js';
 import { flatText } from './phrase-signals.js';
 import { compact, namesIn, terms } from './words.js';

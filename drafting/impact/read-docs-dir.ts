@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DocPage } from '../types.js';
+import type { DocPage } from '../../core/change.js';
 
 const MARKDOWN = /\.(?:md|mdx|markdown)$/i;
 const SKIPPED = new Set(['node_modules', '.git']);

@@ -1,5 +1,5 @@
 import { countOccurrences } from '../apply-edits.js';
-import type { Citation, DocPage, Edit } from '../types.js';
+import type { Citation, DocPage, Edit } from '../../core/change.js';
 import type { ModelDraft } from './draft-schema.js';
 import type { PackedHunk } from './pack-context.js';
 

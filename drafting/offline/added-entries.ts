@@ -1,4 +1,4 @@
-import type { Citation } from '../types.js';
+import type { Citation } from '../../core/change.js';
 import { describeFromCode } from './describe-from-code.js';
 import type { ChangedSymbol, ExtractedSymbols } from './extract-symbols.js';
 import { citeAll, type LineIndex } from './line-index.js';

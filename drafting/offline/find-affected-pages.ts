@@ -1,5 +1,5 @@
 import { rankDocImpact } from '../impact/rank-doc-impact.js';
-import type { ChangeContext, DocPage, ImpactedPage } from '../types.js';
+import type { ChangeContext, DocPage, ImpactedPage } from '../../core/change.js';
 
 /** The commit messages and the run's note: what the author said about the change. */
 export function changeMessage(change: ChangeContext): string {

@@ -1,5 +1,5 @@
 import { diffFilePath, type DiffFile } from '../diff/parse-unified-diff.js';
-import type { Citation } from '../types.js';
+import type { Citation } from '../../core/change.js';
 import type { SymbolOccurrence } from './scan-occurrences.js';
 
 /** Source lines by path, side and line number, from the diff and (new side) from head contents. */

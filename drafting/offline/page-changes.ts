@@ -1,5 +1,5 @@
 import { applyEdits, countOccurrences } from '../apply-edits.js';
-import type { Citation, Edit } from '../types.js';
+import type { Citation, Edit } from '../../core/change.js';
 
 /** Replace page lines [start, end) with `lines`; start === end inserts. */
 export interface LineChange {

@@ -1,4 +1,4 @@
-import type { DocPage } from '../types.js';
+import type { DocPage } from '../../core/change.js';
 import { parseEntries, type MdEntry } from './markdown-entries.js';
 import { fenceMask } from './markdown-lines.js';
 import { splitPage } from './page-changes.js';

@@ -1,4 +1,4 @@
-import type { Edit } from '../types.js';
+import type { Edit } from '../../core/change.js';
 import { removals, renames } from './changed-entries.js';
 import type { ExtractedSymbols } from './extract-symbols.js';
 import { meaningful } from './generic-words.js';

@@ -1,4 +1,4 @@
-import type { Edit, ImpactedPage } from '../types.js';
+import type { Edit, ImpactedPage } from '../../core/change.js';
 import type { ExtractedSymbols } from './extract-symbols.js';
 import { meaningful } from './generic-words.js';
 import { mentions, type IndexedPage } from './page-index.js';

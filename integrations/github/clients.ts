@@ -1,7 +1,7 @@
 import type { Octokit } from 'octokit';
 import { findIntegration } from '../../db/repositories/integrations.js';
-import { AppError } from '../../domain/errors.js';
-import type { IntegrationDeps } from '../types.js';
+import { AppError } from '../../core/errors.js';
+import type { IntegrationDeps } from '../contract.js';
 import { App, octokitClass } from './octokit.js';
 
 interface GitHubSecrets {

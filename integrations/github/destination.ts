@@ -1,9 +1,9 @@
 import type { Octokit } from 'octokit';
-import { AppError } from '../../domain/errors.js';
-import type { DocPage } from '../../drafting/types.js';
-import { commitMessage, commitOwner } from '../shared/commit-trailers.js';
-import { editedPages } from '../shared/edited-pages.js';
-import type { DestinationAdapter, PublishRequest, PublishResult } from '../types.js';
+import { AppError } from '../../core/errors.js';
+import type { DocPage } from '../../core/change.js';
+import { commitMessage, commitOwner } from '../kit/git-publish/commit-trailers.js';
+import { editedPages } from '../kit/git-publish/edited-pages.js';
+import type { DestinationAdapter, PublishRequest, PublishResult } from '../contract.js';
 import type { GitHubClients } from './clients.js';
 import { splitRepo } from './repo-name.js';
 import type { GitHubDestination } from './schemas.js';

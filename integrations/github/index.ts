@@ -1,5 +1,5 @@
-import { assertPublicUrl } from '../../domain/url-guard.js';
-import type { IntegrationDefinition } from '../types.js';
+import { assertPublicUrl } from '../kit/url-guard.js';
+import type { IntegrationDefinition } from '../contract.js';
 import { createGitHubClients } from './clients.js';
 import { createGitHubDestination } from './destination.js';
 import { redeliverFailedDeliveries } from './redeliver.js';

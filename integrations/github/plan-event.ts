@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Project } from '../../domain/project.js';
-import type { TriggerCommand } from '../types.js';
+import type { Project } from '../../core/project.js';
+import type { TriggerCommand } from '../contract.js';
 import type { GitHubSource, GitHubTrigger } from './schemas.js';
 
 // Loose views of GitHub's payloads: only the fields docflow reads; everything else passes through.

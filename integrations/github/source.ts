@@ -1,8 +1,8 @@
 import type { Octokit } from 'octokit';
-import { AppError } from '../../domain/errors.js';
-import type { Project } from '../../domain/project.js';
-import type { ChangeContext, ChangedFile } from '../../drafting/types.js';
-import type { SourceAdapter } from '../types.js';
+import { AppError } from '../../core/errors.js';
+import type { Project } from '../../core/project.js';
+import type { ChangeContext, ChangedFile } from '../../core/change.js';
+import type { SourceAdapter } from '../contract.js';
 import { boundDiff } from './bound-diff.js';
 import { filterChangedFiles } from './change-filters.js';
 import type { GitHubClients } from './clients.js';

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
-import { AppError } from '../../domain/errors.js';
-import { hmacMatches } from '../shared/hmac.js';
-import type { WebhookAdapter } from '../types.js';
+import { AppError } from '../../core/errors.js';
+import { hmacMatches } from '../kit/signatures.js';
+import type { WebhookAdapter } from '../contract.js';
 import type { GitHubClients } from './clients.js';
 import { planGitHubEvent } from './plan-event.js';
 

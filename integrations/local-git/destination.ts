@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError } from '../../domain/errors.js';
-import type { DocPage } from '../../drafting/types.js';
-import { commitMessage, commitOwner } from '../shared/commit-trailers.js';
-import { editedPages } from '../shared/edited-pages.js';
-import type { DestinationAdapter, PublishRequest, PublishResult } from '../types.js';
+import { AppError } from '../../core/errors.js';
+import type { DocPage } from '../../core/change.js';
+import { commitMessage, commitOwner } from '../kit/git-publish/commit-trailers.js';
+import { editedPages } from '../kit/git-publish/edited-pages.js';
+import type { DestinationAdapter, PublishRequest, PublishResult } from '../contract.js';
 import { git, GitCommandError, isGitRepository, resolveCommit } from './git.js';
 import type { LocalGitDestination } from './schemas.js';
 

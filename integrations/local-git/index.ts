@@ -1,4 +1,4 @@
-import type { IntegrationDefinition } from '../types.js';
+import type { IntegrationDefinition } from '../contract.js';
 import { localGitDestination } from './destination.js';
 import { localGitContextSchema, localGitDestinationSchema, localGitSourceSchema } from './schemas.js';
 import { localGitSource } from './source.js';

@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
-import { AppError } from '../../domain/errors.js';
-import type { ChangeContext, ChangedFile, CommitInfo } from '../../drafting/types.js';
-import type { Project } from '../../domain/project.js';
-import type { SourceAdapter } from '../types.js';
+import { AppError } from '../../core/errors.js';
+import type { ChangeContext, ChangedFile, CommitInfo } from '../../core/change.js';
+import type { Project } from '../../core/project.js';
+import type { SourceAdapter } from '../contract.js';
 import { git, isGitRepository, resolveCommit } from './git.js';
 import { localGitSourceSchema, type LocalGitContext, type LocalGitSource } from './schemas.js';
 

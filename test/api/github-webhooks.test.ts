@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIdFor } from '../../api/handle-webhook.js';
+import { runIdFor } from '../../runs/handle-webhook.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { examplePayload, signedDelivery } from '../support/github-payloads.js';
 import { flagChangeFixture } from '../support/git-repos.js';

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIdFor } from '../../api/handle-webhook.js';
+import { runIdFor } from '../../runs/handle-webhook.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
 import { examplePayload, signedDelivery } from '../support/github-payloads.js';

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { createApiKey } from '../../db/repositories/api-keys.js';
-import { assertPublicUrl } from '../../domain/url-guard.js';
+import { assertPublicUrl } from '../../integrations/kit/url-guard.js';
 import { createIntegrations } from '../../integrations/registry.js';
 import { createHarness, type Harness } from '../support/harness.js';
 

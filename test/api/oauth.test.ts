@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessTokenFor } from '../../integrations/shared/oauth/access-token.js';
-import { checkConnection } from '../../integrations/shared/oauth/check-connection.js';
-import { oauthClientsFrom } from '../../integrations/shared/oauth/tokens.js';
+import { accessTokenFor } from '../../integrations/kit/oauth/access-token.js';
+import { checkConnection } from '../../integrations/kit/oauth/check-connection.js';
+import { oauthClientsFrom } from '../../integrations/kit/oauth/tokens.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { startFakeOAuth } from '../support/fake-oauth.js';
 import { createHarness, type Harness } from '../support/harness.js';

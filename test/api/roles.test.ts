@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../api/app.js';
 import { createApiKey } from '../../db/repositories/api-keys.js';
-import { hasRole, roles } from '../../domain/roles.js';
+import { hasRole, roles } from '../../core/roles.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { flagChangeFixture } from '../support/git-repos.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';

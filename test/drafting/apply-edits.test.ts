@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EditConflictError, applyEdits } from '../../drafting/apply-edits.js';
-import type { Edit } from '../../drafting/types.js';
+import type { Edit } from '../../core/change.js';
 
 const edit = (path: string, before: string, after: string): Edit => ({ path, before, after, rationale: 'r', citations: [] });
 

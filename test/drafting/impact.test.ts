@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { docIndexFor } from '../../drafting/impact/index-cache.js';
 import { rankDocImpact } from '../../drafting/impact/rank-doc-impact.js';
-import type { DocPage } from '../../drafting/types.js';
+import type { DocPage } from '../../core/change.js';
 
 function diffOf(file: string, start: number, lines: string[]): string {
   const old = lines.filter((l) => !l.startsWith('+')).length;

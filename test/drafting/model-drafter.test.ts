@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../core/errors.js';
 import { createDrafter } from '../../drafting/create-drafter.js';
 import { estimateTokens, packContext } from '../../drafting/model/pack-context.js';
-import type { DraftInput } from '../../drafting/types.js';
+import type { DraftInput } from '../../core/change.js';
 import { startFakeAnthropic } from '../support/fake-llm/anthropic.js';
 import { startFakeOpenAI } from '../support/fake-llm/openai.js';
 import type { ScriptedServer } from '../support/fake-llm/scripted-server.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../drafting/apply-edits.js';
 import { createOfflineDrafter } from '../../drafting/offline/offline-drafter.js';
-import type { DocPage } from '../../drafting/types.js';
+import type { DocPage } from '../../core/change.js';
 
 async function run(diff: string, docs: DocPage[], files: { path: string; content: string }[] = []) {
   const change = { sourceLabel: 't', commits: [{ sha: 'a', message: 'm' }], diff, files: files.map((f) => ({ ...f, status: 'modified' as const })) };

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../core/errors.js';
 import { localGitDestination } from '../../integrations/local-git/destination.js';
 import { localGitSource } from '../../integrations/local-git/source.js';
-import type { Project } from '../../domain/project.js';
+import type { Project } from '../../core/project.js';
 import { commitFiles, flagChangeFixture, initRepo, sh } from '../support/git-repos.js';
 
 const projectReading = (context: Project['context']): Project => ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { boundDiff } from '../../integrations/github/bound-diff.js';
 import { filterChangedFiles } from '../../integrations/github/change-filters.js';
-import { hmacMatches } from '../../integrations/shared/hmac.js';
-import { rateLimitDelayMs } from '../../integrations/shared/rate-limit.js';
+import { hmacMatches } from '../../integrations/kit/signatures.js';
+import { rateLimitDelayMs } from '../../integrations/kit/rate-limit.js';
 
 describe('hmacMatches', () => {
   it('accepts the published test vectors', () => {

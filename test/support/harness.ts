@@ -6,7 +6,7 @@ import { DefaultLogger, Runtime, type Worker, type WorkflowBundle } from '@tempo
 import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../db/database.js';
 import { createDrafter } from '../../drafting/create-drafter.js';
-import type { Drafter } from '../../drafting/types.js';
+import type { Drafter } from '../../core/change.js';
 import { createIntegrations, type Integrations } from '../../integrations/registry.js';
 import { createSecretBox, type SecretBox } from '../../secrets/secret-box.js';
 import { testDataConverter, testSecretKey } from './test-keys.js';

@@ -2,7 +2,7 @@ import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertProject } from '../../db/repositories/projects.js';
-import { newId } from '../../domain/ids.js';
+import { newId } from '../../core/ids.js';
 import { reviewUpdate, sourceUpdatedSignal, stateQuery, workflowType, type DocUpdateInput } from '../../workflows/messages.js';
 import { commitFiles, flagChangeFixture, sh } from '../support/git-repos.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';

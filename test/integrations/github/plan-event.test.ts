@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Project } from '../../../domain/project.js';
+import type { Project } from '../../../core/project.js';
 import { planGitHubEvent } from '../../../integrations/github/plan-event.js';
 import { examplePayload } from '../../support/github-payloads.js';
 

@@ -1,9 +1,9 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
-import type { ApiDeps } from './deps.js';
+import type { ApiDeps } from '../api/deps.js';
 import { insertRun } from '../db/repositories/runs.js';
 import { findProject } from '../db/repositories/projects.js';
-import { AppError } from '../domain/errors.js';
-import { newId } from '../domain/ids.js';
+import { AppError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
 import { workflowType, type SourceRef } from '../workflows/messages.js';
 import { runStartOptions } from './run-start-options.js';
 import { validatedSource } from './validated-source.js';

@@ -1,6 +1,6 @@
-import { AppError } from '../../domain/errors.js';
-import { applyEdits, EditConflictError } from '../../drafting/apply-edits.js';
-import type { Edit } from '../../drafting/types.js';
+import { AppError } from '../../../core/errors.js';
+import { applyEdits, EditConflictError } from '../../../drafting/apply-edits.js';
+import type { Edit } from '../../../core/change.js';
 
 /**
  * The full new text of every page a suggestion edits, read from the destination's base revision.

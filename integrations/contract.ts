@@ -2,8 +2,8 @@ import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
 import type { Db } from '../db/database.js';
-import type { Project } from '../domain/project.js';
-import type { ChangeContext, DocPage, Edit } from '../drafting/types.js';
+import type { Project } from '../core/project.js';
+import type { ChangeContext, DocPage, Edit } from '../core/change.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 
 /**

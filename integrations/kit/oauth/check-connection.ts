@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/database.js';
 import { appendAudit } from '../../../db/repositories/audit.js';
 import { findIntegration, recordHealth } from '../../../db/repositories/integrations.js';
-import { isAppError } from '../../../domain/errors.js';
+import { isAppError } from '../../../core/errors.js';
 import type { SecretBox } from '../../../secrets/secret-box.js';
 import { accessTokenFor } from './access-token.js';
 import { oauthProviders, type OAuthSettings } from './providers.js';

@@ -1,7 +1,7 @@
-import type { Project } from '../domain/project.js';
+import type { Project } from '../core/project.js';
 import type { SourceRef } from '../workflows/messages.js';
-import type { ApiDeps } from './deps.js';
-import { parseOrThrow } from './errors.js';
+import type { ApiDeps } from '../api/deps.js';
+import { parseOrThrow } from '../api/errors.js';
 
 /** A source from a request, checked by its integration against the project and pinned to immutable revisions. */
 export async function validatedSource(deps: ApiDeps, project: Project, requested: SourceRef): Promise<{ source: SourceRef; label: string }> {

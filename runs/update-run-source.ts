@@ -1,8 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { ApiDeps } from './deps.js';
+import type { ApiDeps } from '../api/deps.js';
 import { findProject } from '../db/repositories/projects.js';
 import { findRun } from '../db/repositories/runs.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../core/errors.js';
 import { isTerminal, sourceUpdatedSignal, type SourceRef } from '../workflows/messages.js';
 import { validatedSource } from './validated-source.js';
 

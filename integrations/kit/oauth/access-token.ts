@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/database.js';
-import { AppError } from '../../../domain/errors.js';
+import { AppError } from '../../../core/errors.js';
 import type { SecretBox } from '../../../secrets/secret-box.js';
 import { oauthProviders, type OAuthSettings } from './providers.js';
 import { OAuthError, refreshTokenSet, requireClient, type OAuthClient, type TokenSet } from './tokens.js';

@@ -1,5 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import type { ConnectionSchedule } from '../integrations/types.js';
+import type { ConnectionSchedule } from '../integrations/contract.js';
 
 /** Creates each schedule, or brings an existing one up to date: safe to call again. */
 export async function ensureSchedules(client: Client, taskQueue: string, schedules: ConnectionSchedule[]): Promise<void> {

@@ -1,12 +1,12 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ApiDeps } from './deps.js';
+import type { ApiDeps } from '../api/deps.js';
 import type { ApiKeyIdentity } from '../db/repositories/api-keys.js';
 import { rememberFeedback } from '../db/repositories/project-feedback.js';
 import { findProject } from '../db/repositories/projects.js';
-import type { Project } from '../domain/project.js';
+import type { Project } from '../core/project.js';
 import { findRun } from '../db/repositories/runs.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../core/errors.js';
 import { failureReasons, isTerminal, reviewUpdate, type ReviewDecision, type RunStatus } from '../workflows/messages.js';
 
 const acceptTimeoutMs = 30_000;

@@ -1,4 +1,4 @@
-import type { PublishRequest } from '../types.js';
+import type { PublishRequest } from '../../contract.js';
 
 /**
  * Commits docflow publishes carry trailers naming the run and the suggestion. They are how a retried

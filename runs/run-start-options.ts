@@ -1,5 +1,5 @@
-import { parseDuration } from '../domain/duration.js';
-import type { Project } from '../domain/project.js';
+import { parseDuration } from '../core/duration.js';
+import type { Project } from '../core/project.js';
 import { searchAttributes, type DocUpdateInput, type SourceRef } from '../workflows/messages.js';
 
 /** The workflow input and search attributes of a run, however it was triggered. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../../domain/errors.js';
+import { AppError } from '../../../core/errors.js';
 import type { SecretBox } from '../../../secrets/secret-box.js';
 
 export interface OAuthState {

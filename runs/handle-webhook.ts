@@ -3,12 +3,12 @@ import type { Request } from 'express';
 import { claimDelivery, completeDelivery, findIntegration, releaseDelivery } from '../db/repositories/integrations.js';
 import { listProjects } from '../db/repositories/projects.js';
 import { insertRunIfAbsent, insertSkippedRun } from '../db/repositories/runs.js';
-import { AppError } from '../domain/errors.js';
-import { newId, stableId } from '../domain/ids.js';
-import type { Project } from '../domain/project.js';
-import type { TriggerCommand } from '../integrations/types.js';
+import { AppError } from '../core/errors.js';
+import { newId, stableId } from '../core/ids.js';
+import type { Project } from '../core/project.js';
+import type { TriggerCommand } from '../integrations/contract.js';
 import { sourceClosedSignal, sourceUpdatedSignal, workflowType } from '../workflows/messages.js';
-import type { ApiDeps } from './deps.js';
+import type { ApiDeps } from '../api/deps.js';
 import { runStartOptions } from './run-start-options.js';
 
 export interface WebhookResult {

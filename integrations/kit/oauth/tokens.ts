@@ -1,4 +1,4 @@
-import { AppError } from '../../../domain/errors.js';
+import { AppError } from '../../../core/errors.js';
 import type { OAuthProvider, OAuthSettings } from './providers.js';
 
 export interface OAuthClient {
