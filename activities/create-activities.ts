@@ -7,13 +7,10 @@ import { findChangeContext, findSuggestion, saveChangeContext, saveSuggestion } 
 import { confidenceOf } from '../drafting/confidence.js';
 import { AppError } from '../core/errors.js';
 import type { Project } from '../core/project.js';
-import type { Drafter } from '../core/change.js';
-import type { Integrations } from '../integrations/registry.js';
+import type { Drafter } from '../drafting/drafter.js';
+import type { Integrations } from '../integrations/integrations.js';
 import type { PublishResult, SourceOutcome } from '../integrations/contract.js';
-import type { SourceRef } from '../workflows/messages.js';
-import { checkConnection } from '../integrations/kit/oauth/check-connection.js';
-import type { OAuthClient } from '../integrations/kit/oauth/tokens.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import type { TypedConfig } from '../core/typed-config.js';
 import { withFailureTypes } from './failures.js';
 import { publishMessage } from './publish-message.js';
 
@@ -21,17 +18,15 @@ export interface ActivityDeps {
   db: Db;
   drafter: Drafter;
   integrations: Integrations;
-  secrets?: SecretBox;
-  oauthClients?: Record<string, OAuthClient | undefined>;
 }
 
 /** `execution` (the Temporal run id) keeps ids unique when a run's workflow id is started again. */
-export interface GatherInput { runId: string; execution: string; projectId: string; source: SourceRef; attempt: number }
+export interface GatherInput { runId: string; execution: string; projectId: string; source: TypedConfig; attempt: number }
 export interface GatherOutput { contextId?: string; skip?: { reason: string; message: string }; files: number; commits: number }
 export interface DraftInput { runId: string; execution: string; projectId: string; contextId: string; revision: number; feedback: string[] }
 export interface DraftOutput { suggestionId: string; edits: number; pages: string[]; confidence: number; noChangesReason?: string }
 export interface PublishInput { runId: string; projectId: string; suggestionId: string; sourceLabel: string; sourceMerged: boolean; timestamp: number }
-export interface ReportInput { projectId: string; source: SourceRef; outcome: SourceOutcome }
+export interface ReportInput { projectId: string; source: TypedConfig; outcome: SourceOutcome }
 
 async function firstFile(paths: string[], read: (path: string) => Promise<string | undefined>): Promise<string | undefined> {
   for (const path of paths) {
@@ -42,7 +37,7 @@ async function firstFile(paths: string[], read: (path: string) => Promise<string
 }
 
 /** Activities take ids and small values; everything bulky is read from and written to the database. */
-export function createActivities({ db, drafter, integrations, secrets, oauthClients = {} }: ActivityDeps) {
+export function createActivities({ db, drafter, integrations }: ActivityDeps) {
   async function project(id: string): Promise<Project> {
     const found = await findProject(db, id);
     if (!found) throw new AppError('project_not_found', `project ${id} no longer exists`);
@@ -122,15 +117,9 @@ export function createActivities({ db, drafter, integrations, secrets, oauthClie
       return outcome;
     },
 
-    async redeliverFailedWebhooks(input: { provider: string; integrationId: string; lookbackMs: number }) {
-      const connection = integrations.connection(input.provider);
-      if (!connection.redeliverFailedWebhooks) throw new AppError('not_implemented', `${input.provider} cannot redeliver webhooks`);
-      return connection.redeliverFailedWebhooks(input.integrationId, input.lookbackMs);
-    },
-
-    async checkConnection(input: { integrationId: string }) {
-      if (!secrets) throw new AppError('not_implemented', 'this worker has no secret box');
-      return checkConnection(db, secrets, oauthClients, input.integrationId);
+    /** One run of a connection's recurring task, declared by its provider. */
+    async runMaintenance(input: { provider: string; task: string; integrationId: string }): Promise<unknown> {
+      return integrations.maintenanceTask(input.provider, input.task).run(input.integrationId);
     },
 
     /** Tells the source what became of the run, where the source supports it (a PR comment, say). */

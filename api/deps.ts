@@ -1,14 +1,16 @@
-import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
+import type { ConnectionsDeps } from '../connections/connections-deps.js';
 import type { Db } from '../db/database.js';
-import type { Integrations } from '../integrations/registry.js';
+import type { Integrations } from '../integrations/integrations.js';
 import type { OAuthClient } from '../integrations/kit/oauth/tokens.js';
+import type { RunsService } from '../runs/runs-service.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 
 export interface ApiDeps {
   db: Db;
-  temporal: { client: Client; taskQueue: string; namespace: string };
+  /** Runs, reviews, webhooks and schedules: everything that talks to Temporal. */
+  runs: RunsService;
   logger: Logger;
   integrations: Integrations;
   secrets: SecretBox;
@@ -23,3 +25,5 @@ export interface ApiDeps {
   /** Where people open runs in the Temporal Web UI, when known. */
   temporalUiUrl?: string;
 }
+
+export const connectionsOf = (deps: ApiDeps): ConnectionsDeps => ({ ...deps, oauthClients: deps.oauthClients ?? {} });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ApiKeyIdentity } from '../db/repositories/api-keys.js';
 import { AppError } from '../core/errors.js';
 import { hasRole, type Role } from '../core/roles.js';
-import { parseOrThrow } from './errors.js';
+import { parseOrThrow } from '../core/validation.js';
 
 export interface RouteContext<B, Q> {
   req: Request;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runStatuses } from '../workflows/messages.js';
+import { runStatuses } from '../core/run-status.js';
 
 export const errorSchema = z.object({
   error: z.object({

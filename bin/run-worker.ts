@@ -1,8 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
-import type { Drafter } from '../core/change.js';
+import type { Drafter } from '../drafting/drafter.js';
 import { bundleWorkflows } from '../workers/bundle.js';
-import { oauthClientsFrom } from '../integrations/kit/oauth/tokens.js';
 import { createWorker } from '../workers/create-worker.js';
 import type { Services } from './services.js';
 
@@ -13,7 +12,7 @@ export async function runWorker(config: Config, logger: Logger, services: Servic
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: await bundleWorkflows(),
-    deps: { db: services.db, drafter, integrations: services.integrations, secrets: services.secrets, oauthClients: oauthClientsFrom(config.oauth, config.publicUrl) },
+    deps: { db: services.db, drafter, integrations: services.integrations },
     dataConverter: services.dataConverter,
   });
   const running = worker.run();

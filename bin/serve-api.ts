@@ -21,7 +21,7 @@ export async function serveApi(config: Config, logger: Logger, services: Service
     rateLimits: config.rateLimits,
     oauthClients: oauthClientsFrom(config.oauth, config.publicUrl),
     payloadCodec: services.dataConverter.payloadCodecs?.[0],
-    temporal: { client: services.client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
+    runs: services.runs,
     temporalUiUrl: config.temporal.uiUrl ?? services.devServer?.uiUrl,
   });
   const server: Server = await new Promise((resolve, reject) => {

@@ -4,7 +4,9 @@ import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { openDatabase, type Db } from '../db/database.js';
-import { createIntegrations, type Integrations } from '../integrations/registry.js';
+import { createIntegrations, type Integrations } from '../integrations/integrations.js';
+import { oauthClientsFrom } from '../integrations/kit/oauth/tokens.js';
+import { createRunsService, type RunsService } from '../runs/runs-service.js';
 import { loadSecretKeys } from '../secrets/load-keys.js';
 import { createPayloadCodec } from '../secrets/payload-codec.js';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box.js';
@@ -17,10 +19,11 @@ export interface Services {
   db: Db;
   secrets: SecretBox;
   integrations: Integrations;
+  /** The only holder of the Temporal client for runs, reviews, webhooks and schedules. */
+  runs: RunsService;
   /** Encrypts Temporal payloads; the same on every client and worker. */
   dataConverter: DataConverter;
   address: string;
-  client: Client;
   devServer?: DevServer;
   workerConnection(): Promise<NativeConnection>;
   close(): Promise<void>;
@@ -79,8 +82,10 @@ export async function openServices(config: Config, logger: Logger, options: { al
       closers.push(() => native.close());
       return native;
     };
-    const integrations = createIntegrations({ db, secrets, logger, publicUrl: config.publicUrl, allowPrivateUrls: config.allowPrivateUrls });
-    return { db, secrets, integrations, dataConverter, address, client, devServer, workerConnection, close };
+    const oauthClients = oauthClientsFrom(config.oauth, config.publicUrl);
+    const integrations = createIntegrations({ db, secrets, logger, publicUrl: config.publicUrl, allowPrivateUrls: config.allowPrivateUrls, oauthClients });
+    const runs = createRunsService({ db, integrations, temporal: { client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace } });
+    return { db, secrets, integrations, runs, dataConverter, address, devServer, workerConnection, close };
   } catch (error) {
     await close();
     throw error;

@@ -15,7 +15,7 @@ export class ApiClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new Error(`cannot reach docflow at ${this.baseUrl}: ${(error as Error).message}`);
+      throw new Error(`cannot reach docflow at ${this.baseUrl}: ${(error as Error).message}`, { cause: error });
     }
     const text = await response.text();
     const parsed = text ? JSON.parse(text) : undefined;

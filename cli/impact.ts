@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { rankDocImpact } from '../drafting/impact/rank-doc-impact.js';
 import { readDocsDir } from '../drafting/impact/read-docs-dir.js';
-import type { ImpactedPage } from '../core/change.js';
+import type { ImpactedPage } from '../drafting/drafter.js';
 
 export interface ImpactOptions {
   /** Unified diff file (`-` for stdin). */

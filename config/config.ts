@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { oauthProviders } from '../integrations/kit/oauth/providers.js';
+import { providers } from '../integrations/registry.js';
 
 /** Everything docflow reads from the environment, with defaults in one place. */
 export interface LlmConfig {
@@ -44,8 +44,12 @@ export interface Config {
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** Providers connected through OAuth: each has `DOCFLOW_OAUTH_<PROVIDER>_{CLIENT_ID,CLIENT_SECRET,BASE_URL}`. */
+const oauthProviders = providers.filter((p) => p.oauth).map((p) => p.provider);
+const oauthVariable = (provider: string, name: string) => `DOCFLOW_OAUTH_${provider.toUpperCase().replace(/-/g, '_')}_${name}`;
+
 const oauthVariables = Object.fromEntries(
-  Object.keys(oauthProviders).flatMap((p) => ['CLIENT_ID', 'CLIENT_SECRET', 'BASE_URL'].map((v) => [`DOCFLOW_OAUTH_${p.toUpperCase()}_${v}`, v === 'BASE_URL' ? z.string().url().optional() : z.string().min(1).optional()])),
+  oauthProviders.flatMap((p) => ['CLIENT_ID', 'CLIENT_SECRET', 'BASE_URL'].map((v) => [oauthVariable(p, v), v === 'BASE_URL' ? z.string().url().optional() : z.string().min(1).optional()])),
 );
 
 const envSchema = z.object({
@@ -126,8 +130,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivateUrls: e.DOCFLOW_ALLOW_PRIVATE_URLS === '1' || e.DOCFLOW_ALLOW_PRIVATE_URLS === 'true',
     rateLimits: { api: e.DOCFLOW_RATE_LIMIT_API, webhooks: e.DOCFLOW_RATE_LIMIT_WEBHOOKS },
     oauth: Object.fromEntries(
-      Object.keys(oauthProviders).map((p) => {
-        const value = (v: string) => (e as unknown as Record<string, string | undefined>)[`DOCFLOW_OAUTH_${p.toUpperCase()}_${v}`];
+      oauthProviders.map((p) => {
+        const value = (v: string) => (e as unknown as Record<string, string | undefined>)[oauthVariable(p, v)];
         const [clientId, clientSecret] = [value('CLIENT_ID'), value('CLIENT_SECRET')];
         return [p, clientId && clientSecret ? { clientId, clientSecret, baseUrl: value('BASE_URL') } : undefined];
       }),

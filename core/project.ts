@@ -1,22 +1,6 @@
 import { z } from 'zod';
-import { definitions } from '../integrations/registry.js';
 import { durationPattern, parseDuration } from './duration.js';
-
-const manualTrigger = z.strictObject({ type: z.literal('manual') });
-
-/** A provider-specific entry; its own schema, chosen by `type`, says what else it holds. */
-export type TypedEntry = { type: string } & Record<string, unknown>;
-
-/** One entry whose `type` picks the provider's schema, so errors name the provider's own fields. */
-function entryOf(role: 'trigger' | 'context' | 'destination', extra: z.ZodType[] = []): z.ZodType<TypedEntry> {
-  const schemas = [...extra, ...definitions.flatMap((d) => (d.schemas[role] ? [d.schemas[role]] : []))];
-  if (!schemas.length) throw new Error(`no integration provides ${role} entries`);
-  return z.discriminatedUnion('type', schemas as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<TypedEntry>;
-}
-
-const triggerEntry = entryOf('trigger', [manualTrigger]);
-const contextEntry = entryOf('context');
-const destinationEntry = entryOf('destination');
+import type { TypedConfig } from './typed-config.js';
 
 export const reviewSchema = z.strictObject({
   required: z.boolean().default(true),
@@ -39,17 +23,35 @@ export const reviewersSchema = z
   .strictObject({ users: z.array(z.string().min(1)).default([]), teams: z.array(z.string().min(1)).default([]) })
   .refine((r) => r.users.length + r.teams.length > 0, 'name at least one user or team');
 
-export const projectInputSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  triggers: z.array(triggerEntry).min(1).default([{ type: 'manual' }]),
-  context: z.array(contextEntry).min(1),
-  destinations: z.array(destinationEntry).length(1, 'exactly one destination is supported per project'),
-  review: reviewSchema.default({ required: true, expireAfter: '14d' }),
-  drafting: draftingSchema.default({}),
-  reviewers: reviewersSchema.optional(),
-});
+/** The provider schemas each kind of entry may take; the registry supplies them. */
+export interface EntrySchemas {
+  trigger: z.ZodType[];
+  context: z.ZodType[];
+  destination: z.ZodType[];
+}
 
-export type ProjectInput = z.infer<typeof projectInputSchema>;
+const manualTrigger = z.strictObject({ type: z.literal('manual') });
+
+/** One entry whose `type` picks the provider's schema, so errors name the provider's own fields. */
+function entryOf(role: keyof EntrySchemas, schemas: z.ZodType[]): z.ZodType<TypedConfig> {
+  if (!schemas.length) throw new Error(`no integration provides ${role} entries`);
+  return z.discriminatedUnion('type', schemas as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<TypedConfig>;
+}
+
+/** A project's settings, validated against the schemas of the providers docflow knows. */
+export function projectInputSchema(entries: EntrySchemas) {
+  return z.strictObject({
+    name: z.string().trim().min(1).max(200),
+    triggers: z.array(entryOf('trigger', [manualTrigger, ...entries.trigger])).min(1).default([{ type: 'manual' }]),
+    context: z.array(entryOf('context', entries.context)).min(1),
+    destinations: z.array(entryOf('destination', entries.destination)).length(1, 'exactly one destination is supported per project'),
+    review: reviewSchema.default({ required: true, expireAfter: '14d' }),
+    drafting: draftingSchema.default({}),
+    reviewers: reviewersSchema.optional(),
+  });
+}
+
+export type ProjectInput = z.infer<ReturnType<typeof projectInputSchema>>;
 
 export interface Project extends ProjectInput {
   id: string;

@@ -1,4 +1,4 @@
-import type { DraftResult } from '../core/change.js';
+import type { DraftResult } from './drafter.js';
 
 /**
  * The confidence of a draft whose drafter gave none (the offline drafter): edits built entirely from

@@ -4,7 +4,7 @@ import { createModelDrafter } from './model/model-drafter.js';
 import { createOpenAIClient } from './model/openai-client.js';
 import { findAffectedPages } from './offline/find-affected-pages.js';
 import { createOfflineDrafter } from './offline/offline-drafter.js';
-import type { Drafter } from '../core/change.js';
+import type { Drafter } from './drafter.js';
 
 /** The drafter the configuration names; `offline` (no model) is the default. */
 export function createDrafter(llm: Pick<LlmConfig, 'provider'> & Partial<LlmConfig>): Drafter {

@@ -1,34 +1,39 @@
-import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
-import type { Db } from '../db/database.js';
-import type { Project } from '../core/project.js';
 import type { ChangeContext, DocPage, Edit } from '../core/change.js';
+import type { Project } from '../core/project.js';
+import type { RunStatus } from '../core/run-status.js';
+import type { TypedConfig } from '../core/typed-config.js';
+import type { Db } from '../db/database.js';
 import type { SecretBox } from '../secrets/secret-box.js';
+import type { OAuthClient } from './kit/oauth/tokens.js';
+import type { OAuthDescriptor } from './kit/oauth/descriptor.js';
 
 /**
- * Every provider folder exports one `IntegrationDefinition`: its config schemas (static, so project
- * validation and the OpenAPI document know them) and `create`, which builds its adapters with their
- * dependencies. A provider may play any of three roles: where runs come from (source, with an
- * optional webhook trigger), what they read (context), where approved edits go (destination).
- * Credentials never pass through adapter arguments or workflow history: adapters look them up.
+ * What a provider folder exports: everything docflow needs to know about one provider. The static
+ * part (schemas, OAuth descriptor) feeds the project schema, the configuration and `/openapi.json`;
+ * `create` builds the adapters with their dependencies. A provider offers any subset of the
+ * capabilities below. Credentials never pass through adapter arguments or workflow history:
+ * adapters look them up by integration id.
  */
-export interface IntegrationDefinition {
+export interface ProviderDefinition {
   provider: string;
+  /** How people name it ("GitHub"). */
+  title: string;
   schemas: {
     trigger?: ZodType<TypedConfig>;
     context?: ZodType<TypedConfig>;
     source?: ZodType<TypedConfig>;
     destination?: ZodType<TypedConfig>;
-    /** `POST /v1/integrations` body for providers that are connected with credentials. */
+    /** `POST /v1/integrations` body for providers connected with credentials (tokens, an App's key). */
     connection?: ZodType<Record<string, unknown>>;
   };
-  create(deps: IntegrationDeps): IntegrationAdapters;
+  /** Connected through the generic OAuth 2.0 flow (`/v1/integrations/:provider/connect`). */
+  oauth?: OAuthDescriptor;
+  create(deps: ProviderDeps): ProviderAdapters;
 }
 
-export type TypedConfig = { type: string } & Record<string, unknown>;
-
-export interface IntegrationDeps {
+export interface ProviderDeps {
   db: Db;
   secrets: SecretBox;
   logger: Logger;
@@ -36,13 +41,32 @@ export interface IntegrationDeps {
   publicUrl: string;
   /** Whether user-supplied provider URLs may point at internal addresses (DOCFLOW_ALLOW_PRIVATE_URLS). */
   allowPrivateUrls: boolean;
+  /** OAuth apps the operator registered, by provider, with docflow's callback URL. */
+  oauthClients: Record<string, OAuthClient | undefined>;
 }
 
-export interface IntegrationAdapters {
+/** The capabilities a provider may offer; each is optional. */
+export interface ProviderAdapters {
+  /** Where runs come from and what they read. */
   source?: SourceAdapter<any>;
+  /** Where approved edits go, as files in a repository. */
   destination?: DestinationAdapter<any>;
+  /** Stores and checks credentials given through the API. */
   connection?: ConnectionAdapter;
-  webhook?: WebhookAdapter;
+  /** A hosted install flow instead of OAuth (a GitHub App). */
+  install?: InstallFlow;
+  /** Turns the provider's webhook deliveries into run commands. */
+  webhook?: WebhookReceiver;
+  /** Recurring work each connection needs, run on a Temporal Schedule per connection. */
+  maintenance?: MaintenanceTask[];
+  /** Shows a suggestion to reviewers and hands their decision back (as a `review` webhook command). */
+  reviewChannel?: ReviewChannel<any>;
+  /** Tells people about a run or a broken connection. */
+  notifier?: Notifier<any>;
+  /** Tickets or conversations swept on a schedule for what the docs fail to answer. */
+  supportSource?: SupportSource<any>;
+  /** Help-center pages that are HTML documents, not files in git. */
+  articleDestination?: ArticleDestination<any>;
 }
 
 /** The outcome of gathering: the change, or why the run should not go on. */
@@ -106,7 +130,7 @@ export interface DestinationAdapter<TDestination extends TypedConfig> {
   /** Throws AppError(`invalid_destination`) naming the problem; changes nothing. */
   validateDestination(destination: TDestination): Promise<void>;
   readDocs(destination: TDestination): Promise<DocsSnapshot>;
-  /** A file of the docs repository at the base branch (a style guide, say); undefined when absent. */
+  /** A file of the docs at the base revision (a style guide, say); undefined when absent. */
   readFile(destination: TDestination, path: string): Promise<string | undefined>;
   /** Idempotent: publishing the same suggestion twice yields the first result. */
   publish(destination: TDestination, request: PublishRequest): Promise<PublishResult>;
@@ -114,31 +138,58 @@ export interface DestinationAdapter<TDestination extends TypedConfig> {
   markReady?(destination: TDestination, runId: string): Promise<'marked' | 'not_draft' | 'nothing_published'>;
 }
 
-/** Stores a provider connection's credentials (sealed) and checks them. */
+/** What to store for a connection: non-secret settings and the secrets to seal. */
+export interface PreparedConnection {
+  baseUrl: string;
+  settings: Record<string, unknown>;
+  /** Sealed before they are stored; never shown again. */
+  secrets: Record<string, unknown>;
+}
+
 export interface ConnectionAdapter {
-  /** Validates the body and returns what to store: non-secret settings and the secrets to seal. */
-  prepare(body: Record<string, unknown>): Promise<{ baseUrl: string; settings: Record<string, unknown>; secrets: Record<string, string> }>;
-  /** Recurring work a connection needs (a Temporal Schedule each), created on connect and removed on disconnect. */
-  schedules?(integrationId: string, settings: Record<string, unknown>): ConnectionSchedule[];
-  /** GitHub App only: redeliver failed webhook deliveries (run by its schedule). */
-  redeliverFailedWebhooks?(integrationId: string, lookbackMs: number): Promise<{ checked: number; redelivered: string[] }>;
+  /** Validates the (schema-checked) body, proves the credentials work, and returns what to store. */
+  prepare(body: Record<string, unknown>): Promise<PreparedConnection>;
 }
 
-export interface ConnectionSchedule {
-  scheduleId: string;
+/** A provider's own install page (a GitHub App), for a connection made with credentials first. */
+export interface InstallFlow {
+  /** The page to send the admin to; `state` is docflow's sealed, expiring state. */
+  installUrl(connection: { id: string; baseUrl: string; settings: Record<string, unknown> }, state: string): string;
+  /** What the provider sent back to the callback, checked; returned to the admin. */
+  completed(query: Record<string, string | undefined>): Record<string, unknown>;
+}
+
+/** One recurring job per connection; `appliesTo` picks the connections that need it. */
+export interface MaintenanceTask {
+  name: string;
+  /** A duration such as "15m". */
   every: string;
-  workflowType: string;
-  args: unknown[];
+  appliesTo?(settings: Record<string, unknown>): boolean;
+  run(integrationId: string): Promise<unknown>;
 }
 
-/** What a webhook asks docflow to do; executed by the API after the signature check. */
-export interface WebhookAdapter {
-  /** Verifies the signature on the raw body; throws AppError('unauthorized') when it is missing or wrong. */
-  verify(integrationId: string, req: Request, rawBody: Buffer): Promise<void>;
+/** A webhook delivery as it arrived: no web framework, exact bytes. */
+export interface WebhookRequest {
+  integrationId: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+export interface ReceivedWebhook {
   /** The provider's delivery id and event name, for deduplication and the log. */
-  delivery(req: Request): { id: string; event: string };
-  /** Turns a verified event into run commands for the projects it concerns. */
-  plan(integrationId: string, event: string, payload: unknown, projects: Project[]): Promise<TriggerCommand[]>;
+  delivery: { id: string; event: string };
+  commands: TriggerCommand[];
+  /** A body the provider expects in the answer (a challenge echo, say); else docflow's summary. */
+  reply?: { status: number; body: unknown };
+}
+
+export interface WebhookReceiver {
+  /**
+   * Verifies the signature before anything else (AppError `unauthorized` when missing or wrong),
+   * then parses the body (AppError `invalid_request`) and plans what the event asks for.
+   */
+  receive(request: WebhookRequest, projects: () => Promise<Project[]>): Promise<ReceivedWebhook>;
 }
 
 export type TriggerCommand =
@@ -150,3 +201,59 @@ export type TriggerCommand =
   | { kind: 'source_closed'; projectId: string; workflowKey: string; merged: boolean }
   /** Recorded and visible as a skipped run, so nothing is silently dropped. */
   | { kind: 'skip'; projectId: string; source: TypedConfig; trigger: string; reason: string; message: string };
+
+/** A run as reviewers see it outside docflow (a chat card, say). */
+export interface RunForReview {
+  runId: string;
+  projectId: string;
+  status: RunStatus;
+  summary: string;
+  pages: string[];
+  confidence?: number;
+  /** Where the run can be reviewed in docflow. */
+  url: string;
+}
+
+export interface ReviewChannel<TConfig extends TypedConfig> {
+  /** Shows (or updates in place) the run's review card; idempotent per run and status. */
+  show(config: TConfig, run: RunForReview): Promise<void>;
+}
+
+export type Notification =
+  | { kind: 'run'; run: RunForReview }
+  | { kind: 'connection'; integrationId: string; provider: string; status: 'broken' | 'recovered'; detail?: string };
+
+export interface Notifier<TConfig extends TypedConfig> {
+  notify(config: TConfig, notification: Notification): Promise<void>;
+}
+
+/** A ticket or conversation, with personal data already removed. */
+export interface SupportThread {
+  id: string;
+  url?: string;
+  subject: string;
+  /** Public messages, oldest first, redacted. */
+  messages: string[];
+  updatedAt: string;
+}
+
+export interface SupportSource<TConfig extends TypedConfig> {
+  /** Threads changed since `cursor` (undefined: the first sweep), and the cursor to continue from. */
+  sweep(config: TConfig, cursor: string | undefined): Promise<{ threads: SupportThread[]; cursor: string }>;
+}
+
+export interface Article {
+  id: string;
+  title: string;
+  /** The article's body as the help center stores it. */
+  html: string;
+  url?: string;
+  updatedAt?: string;
+}
+
+export interface ArticleDestination<TConfig extends TypedConfig> {
+  listArticles(config: TConfig): Promise<Article[]>;
+  /** Changes only the body (and title when given); `idempotencyKey` makes a retry a no-op. */
+  updateArticle(config: TConfig, id: string, change: { title?: string; html: string }, idempotencyKey: string): Promise<{ url: string }>;
+  createArticle(config: TConfig, article: { title: string; html: string }, idempotencyKey: string): Promise<{ id: string; url: string }>;
+}

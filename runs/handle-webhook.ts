@@ -1,19 +1,18 @@
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
-import type { Request } from 'express';
 import { claimDelivery, completeDelivery, findIntegration, releaseDelivery } from '../db/repositories/integrations.js';
 import { listProjects } from '../db/repositories/projects.js';
 import { insertRunIfAbsent, insertSkippedRun } from '../db/repositories/runs.js';
 import { AppError } from '../core/errors.js';
 import { newId, stableId } from '../core/ids.js';
 import type { Project } from '../core/project.js';
-import type { TriggerCommand } from '../integrations/contract.js';
-import { sourceClosedSignal, sourceUpdatedSignal, workflowType } from '../workflows/messages.js';
-import type { ApiDeps } from '../api/deps.js';
+import type { TriggerCommand, WebhookRequest } from '../integrations/contract.js';
+import { sourceClosedSignal, sourceUpdatedSignal, workflowTypes } from '../workflows/messages.js';
+import type { RunsDeps } from './runs-deps.js';
 import { runStartOptions } from './run-start-options.js';
 
 export interface WebhookResult {
-  status: 200 | 202;
-  body: { delivery?: string; duplicate?: boolean; actions: string[] };
+  status: number;
+  body: unknown;
 }
 
 /** The run of one (project, change): events for the same pull request always reach the same workflow. */
@@ -21,31 +20,26 @@ export const runIdFor = (projectId: string, workflowKey: string) => stableId('ru
 
 /**
  * Verify → record → start/signal → answer. Fails closed: an unknown integration is 404 and a bad
- * signature 401 before the body is even parsed. A delivery id seen before starts nothing.
+ * signature 401 before the body is even parsed (the receiver checks it first). A delivery id seen
+ * before starts nothing.
  */
-export async function handleWebhook(deps: ApiDeps, provider: string, integrationId: string, req: Request, rawBody: Buffer): Promise<WebhookResult> {
+export async function handleWebhook(deps: RunsDeps, provider: string, request: WebhookRequest): Promise<WebhookResult> {
+  const { integrationId } = request;
   const integration = await findIntegration(deps.db, integrationId);
   if (!integration || integration.provider !== provider) throw new AppError('not_found', `no ${provider} integration ${integrationId}`);
-  const adapter = deps.integrations.webhook(provider);
-  await adapter.verify(integrationId, req, rawBody);
-  const delivery = adapter.delivery(req);
-
-  let payload: unknown;
-  try {
-    payload = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new AppError('invalid_request', 'webhook body is not valid JSON');
-  }
+  let projects: Project[] | undefined;
+  const loadProjects = async () => (projects ??= await listProjects(deps.db));
+  const received = await deps.integrations.webhook(provider).receive(request, loadProjects);
+  const { delivery } = received;
   if (!(await claimDelivery(deps.db, integrationId, delivery.id, delivery.event))) {
     return { status: 200, body: { delivery: delivery.id, duplicate: true, actions: [] } };
   }
   try {
-    const projects = await listProjects(deps.db);
-    const commands = await adapter.plan(integrationId, delivery.event, payload, projects);
-    const byId = new Map(projects.map((p) => [p.id, p]));
+    const byId = new Map((await loadProjects()).map((p) => [p.id, p]));
     const actions: string[] = [];
-    for (const command of commands) actions.push(await execute(deps, byId, command));
+    for (const command of received.commands) actions.push(await execute(deps, byId, command));
     await completeDelivery(deps.db, integrationId, delivery.id, actions.length ? 'handled' : 'ignored', actions.join('; ') || undefined);
+    if (received.reply) return received.reply as WebhookResult;
     return { status: actions.length ? 202 : 200, body: { delivery: delivery.id, actions } };
   } catch (error) {
     // Forget the delivery so that a redelivery of it is processed rather than deduplicated.
@@ -54,7 +48,7 @@ export async function handleWebhook(deps: ApiDeps, provider: string, integration
   }
 }
 
-async function execute(deps: ApiDeps, projects: Map<string, Project>, command: TriggerCommand): Promise<string> {
+async function execute(deps: RunsDeps, projects: Map<string, Project>, command: TriggerCommand): Promise<string> {
   const { client, taskQueue } = deps.temporal;
   if (command.kind === 'skip') {
     const id = newId('run');
@@ -67,7 +61,7 @@ async function execute(deps: ApiDeps, projects: Map<string, Project>, command: T
     if (!project) return `project ${command.projectId} is gone`;
     const sourceLabel = deps.integrations.source(command.source.type).describeSource(command.source);
     await insertRunIfAbsent(deps.db, { id: runId, projectId: project.id, trigger: command.trigger, source: command.source, note: command.note });
-    await client.workflow.signalWithStart(workflowType, {
+    await client.workflow.signalWithStart(workflowTypes.docUpdate, {
       workflowId: runId,
       taskQueue,
       signal: sourceUpdatedSignal,
@@ -85,7 +79,7 @@ async function execute(deps: ApiDeps, projects: Map<string, Project>, command: T
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     if (command.kind !== 'source_closed' || !command.merged) return `no running ${runId}`;
     // The run finished before the merge: its draft docs update (if any) becomes ready for review.
-    await client.workflow.start('sourceMergedWorkflow', {
+    await client.workflow.start(workflowTypes.sourceMerged, {
       workflowId: `${runId}-merged`,
       taskQueue,
       args: [{ projectId: command.projectId, runId }],

@@ -1,18 +1,19 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ApiDeps } from '../api/deps.js';
+import type { RunsDeps } from './runs-deps.js';
 import type { ApiKeyIdentity } from '../db/repositories/api-keys.js';
 import { rememberFeedback } from '../db/repositories/project-feedback.js';
 import { findProject } from '../db/repositories/projects.js';
 import type { Project } from '../core/project.js';
 import { findRun } from '../db/repositories/runs.js';
 import { AppError } from '../core/errors.js';
-import { failureReasons, isTerminal, reviewUpdate, type ReviewDecision, type RunStatus } from '../workflows/messages.js';
+import { failureReasons, reviewUpdate, type ReviewDecision } from '../workflows/messages.js';
+import { isTerminal, type RunStatus } from '../core/run-status.js';
 
 const acceptTimeoutMs = 30_000;
 
 /** Delivers a reviewer's decision as a Temporal Update and returns the status the run moves to. */
-export async function reviewRun(deps: ApiDeps, actor: ApiKeyIdentity, runId: string, decision: ReviewDecision): Promise<{ id: string; status: RunStatus }> {
+export async function reviewRun(deps: RunsDeps, actor: ApiKeyIdentity, runId: string, decision: ReviewDecision): Promise<{ id: string; status: RunStatus }> {
   const run = await findRun(deps.db, runId);
   if (!run) throw new AppError('not_found', `run ${runId} does not exist`);
   const project = await findProject(deps.db, run.project_id);

@@ -1,9 +1,10 @@
 import { parseDuration } from '../core/duration.js';
 import type { Project } from '../core/project.js';
-import { searchAttributes, type DocUpdateInput, type SourceRef } from '../workflows/messages.js';
+import { searchAttributes, type DocUpdateInput } from '../workflows/messages.js';
+import { type TypedConfig } from '../core/typed-config.js';
 
 /** The workflow input and search attributes of a run, however it was triggered. */
-export function runStartOptions(project: Project, run: { id: string; trigger: string; source: SourceRef; sourceLabel: string; sourceMerged?: boolean }) {
+export function runStartOptions(project: Project, run: { id: string; trigger: string; source: TypedConfig; sourceLabel: string; sourceMerged?: boolean }) {
   const input: DocUpdateInput = {
     runId: run.id,
     projectId: project.id,

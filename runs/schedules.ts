@@ -1,10 +1,28 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import type { ConnectionSchedule } from '../integrations/contract.js';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { workflowTypes, type MaintenanceInput } from '../workflows/messages.js';
+import type { RunsDeps } from './runs-deps.js';
 
-/** Creates each schedule, or brings an existing one up to date: safe to call again. */
-export async function ensureSchedules(client: Client, taskQueue: string, schedules: ConnectionSchedule[]): Promise<void> {
-  for (const s of schedules) {
-    const action = { type: 'startWorkflow' as const, workflowType: s.workflowType, taskQueue, args: s.args, workflowId: `${s.scheduleId}-run` };
+/** A connection's view as the schedules see it. */
+export interface ScheduledConnection {
+  id: string;
+  provider: string;
+  settings: Record<string, unknown>;
+}
+
+/** One Temporal Schedule per maintenance task a connection needs, named `<provider>-<task>-<integration id>`. */
+export function maintenanceSchedules(deps: RunsDeps, connection: ScheduledConnection) {
+  return deps.integrations.maintenance(connection.provider, connection.settings).map((task) => ({
+    scheduleId: `${connection.provider}-${task.name}-${connection.id}`,
+    every: task.every,
+    input: { provider: connection.provider, task: task.name, integrationId: connection.id } satisfies MaintenanceInput,
+  }));
+}
+
+/** Creates each schedule of the connection, or brings an existing one up to date: safe to call again. */
+export async function ensureSchedules(deps: RunsDeps, connection: ScheduledConnection): Promise<void> {
+  const { client, taskQueue } = deps.temporal;
+  for (const s of maintenanceSchedules(deps, connection)) {
+    const action = { type: 'startWorkflow' as const, workflowType: workflowTypes.maintenance, taskQueue, args: [s.input], workflowId: `${s.scheduleId}-run` };
     const spec = { intervals: [{ every: s.every }] };
     const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10m' };
     try {
@@ -16,10 +34,10 @@ export async function ensureSchedules(client: Client, taskQueue: string, schedul
   }
 }
 
-export async function removeSchedules(client: Client, scheduleIds: string[]): Promise<void> {
-  for (const id of scheduleIds) {
+export async function removeSchedules(deps: RunsDeps, connection: ScheduledConnection): Promise<void> {
+  for (const { scheduleId } of maintenanceSchedules(deps, connection)) {
     try {
-      await client.schedule.getHandle(id).delete();
+      await deps.temporal.client.schedule.getHandle(scheduleId).delete();
     } catch (error) {
       if (!(error instanceof ScheduleNotFoundError)) throw error;
     }

@@ -1,17 +1,18 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
-import type { ApiDeps } from '../api/deps.js';
+import type { RunsDeps } from './runs-deps.js';
 import { insertRun } from '../db/repositories/runs.js';
 import { findProject } from '../db/repositories/projects.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { workflowType, type SourceRef } from '../workflows/messages.js';
+import { workflowTypes } from '../workflows/messages.js';
+import { type TypedConfig } from '../core/typed-config.js';
 import { runStartOptions } from './run-start-options.js';
 import { validatedSource } from './validated-source.js';
 
 export interface StartRunRequest {
   projectId: string;
   trigger: string;
-  source: SourceRef;
+  source: TypedConfig;
   note?: string;
 }
 
@@ -19,7 +20,7 @@ export interface StartRunRequest {
  * Validates everything a run needs before anything is written, then records the run and starts
  * its workflow in one transaction: if Temporal refuses the start, no run row remains.
  */
-export async function startRun(deps: ApiDeps, request: StartRunRequest): Promise<{ id: string; status: 'pending' }> {
+export async function startRun(deps: RunsDeps, request: StartRunRequest): Promise<{ id: string; status: 'pending' }> {
   const project = await findProject(deps.db, request.projectId);
   if (!project) throw new AppError('not_found', `project ${request.projectId} does not exist`);
 
@@ -31,7 +32,7 @@ export async function startRun(deps: ApiDeps, request: StartRunRequest): Promise
   const options = runStartOptions(project, { id, trigger: request.trigger, source, sourceLabel: label });
   await deps.db.transaction().execute(async (tx) => {
     await insertRun(tx, { id, projectId: project.id, trigger: request.trigger, source, note: request.note });
-    await deps.temporal.client.workflow.start(workflowType, {
+    await deps.temporal.client.workflow.start(workflowTypes.docUpdate, {
       workflowId: id,
       taskQueue: deps.temporal.taskQueue,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,

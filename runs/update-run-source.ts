@@ -1,17 +1,19 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { ApiDeps } from '../api/deps.js';
+import type { RunsDeps } from './runs-deps.js';
 import { findProject } from '../db/repositories/projects.js';
 import { findRun } from '../db/repositories/runs.js';
 import { AppError } from '../core/errors.js';
-import { isTerminal, sourceUpdatedSignal, type SourceRef } from '../workflows/messages.js';
+import { sourceUpdatedSignal } from '../workflows/messages.js';
+import { type TypedConfig } from '../core/typed-config.js';
+import { isTerminal } from '../core/run-status.js';
 import { validatedSource } from './validated-source.js';
 
 /** New commits on the same change: validates and pins the new source, then signals the run to re-draft. */
-export async function updateRunSource(deps: ApiDeps, runId: string, requested: SourceRef): Promise<{ id: string; status: string }> {
+export async function updateRunSource(deps: RunsDeps, runId: string, requested: TypedConfig): Promise<{ id: string; status: string }> {
   const run = await findRun(deps.db, runId);
   if (!run) throw new AppError('not_found', `run ${runId} does not exist`);
   if (isTerminal(run.status)) throw new AppError('conflict', `run ${runId} is ${run.status}; start a new run instead`);
-  const current = run.source as SourceRef;
+  const current = run.source as TypedConfig;
   if (requested.type !== current.type) {
     throw new AppError('invalid_source', `run ${runId} reads a "${current.type}" source, not "${requested.type}"`, [{ path: 'source.type', message: `must be "${current.type}"` }]);
   }

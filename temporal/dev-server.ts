@@ -58,7 +58,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     } catch (error) {
       if (Date.now() > deadline) {
         child.kill('SIGTERM');
-        throw new Error(`Temporal dev server did not become ready on ${address}: ${(error as Error).message}`);
+        throw new Error(`Temporal dev server did not become ready on ${address}: ${(error as Error).message}`, { cause: error });
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -1,5 +1,5 @@
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/create-activities.js';
 
 export interface WorkerOptions {

@@ -13,21 +13,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/create-activities.js';
-import {
-  failureReasons,
-  reviewUpdate,
-  abortSignal,
-  searchAttributes,
-  sourceClosedSignal,
-  sourceUpdatedSignal,
-  stateQuery,
-  type DocUpdateInput,
-  type DocUpdateResult,
-  type ReviewDecision,
-  type RunState,
-  type RunStatus,
-  type TerminalStatus,
-} from './messages.js';
+import { failureReasons, reviewUpdate, abortSignal, searchAttributes, sourceClosedSignal, sourceUpdatedSignal, stateQuery, type DocUpdateInput, type DocUpdateResult, type ReviewDecision, type RunState } from './messages.js';
+import type { RunStatus, TerminalStatus } from '../core/run-status.js';
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
 

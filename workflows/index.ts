@@ -1,4 +1,3 @@
 export { docUpdateWorkflow } from './doc-update.js';
-export { redeliverFailedWebhooksWorkflow } from './redeliver-webhooks.js';
-export { checkConnectionWorkflow } from './check-connection.js';
+export { maintenanceWorkflow } from './maintenance.js';
 export { sourceMergedWorkflow } from './source-merged.js';

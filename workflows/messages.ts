@@ -5,20 +5,21 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
-export const workflowType = 'docUpdateWorkflow';
+import type { RunStatus, TerminalStatus } from '../core/run-status.js';
+import type { TypedConfig } from '../core/typed-config.js';
 
-export const activeStatuses = ['pending', 'gathering_context', 'drafting', 'awaiting_review', 'publishing'] as const;
-export const terminalStatuses = ['published', 'rejected', 'no_changes', 'expired', 'failed', 'skipped'] as const;
-export const runStatuses = [...activeStatuses, ...terminalStatuses] as const;
-export type RunStatus = (typeof runStatuses)[number];
-export type TerminalStatus = (typeof terminalStatuses)[number];
+/** Workflow type names, for clients and schedules that start workflows by name. */
+export const workflowTypes = {
+  docUpdate: 'docUpdateWorkflow',
+  sourceMerged: 'sourceMergedWorkflow',
+  maintenance: 'maintenanceWorkflow',
+} as const;
 
-export const isTerminal = (status: string): status is TerminalStatus => (terminalStatuses as readonly string[]).includes(status);
-
-/** A run's source as the workflow sees it: a small reference, resolved by the source integration. */
-export interface SourceRef {
-  type: string;
-  [field: string]: unknown;
+/** One run of a connection's recurring task (a health check, a webhook redelivery). */
+export interface MaintenanceInput {
+  provider: string;
+  task: string;
+  integrationId: string;
 }
 
 export interface DocUpdateInput {
@@ -26,7 +27,7 @@ export interface DocUpdateInput {
   projectId: string;
   /** What started the run: `manual`, or a provider event. */
   trigger: string;
-  source: SourceRef;
+  source: TypedConfig;
   /** One line describing the source, for the `DocflowSource` search attribute. */
   sourceLabel: string;
   review: { required: boolean; expireAfterMs: number; autoPublishAbove?: number };
@@ -63,7 +64,7 @@ export interface RunState {
 /** Reviewer decision; the validator rejects it unless the run is awaiting review. */
 export const reviewUpdate = defineUpdate<ReviewOutcome, [ReviewDecision]>('review');
 /** New commits on the same change: re-gather context and re-draft in the same run. */
-export const sourceUpdatedSignal = defineSignal<[SourceRef]>('sourceUpdated');
+export const sourceUpdatedSignal = defineSignal<[TypedConfig]>('sourceUpdated');
 /** The change was closed: unmerged ends the run (`rejected`, reason `source_closed`); merged is noted. */
 export const sourceClosedSignal = defineSignal<[{ merged: boolean }]>('sourceClosed');
 /** Something the run depends on went away (its integration was disconnected): end it `failed` with this reason. */

@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors.js';
 import { hasRole } from '../../core/roles.js';
 import { requireApiKey } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
-import { parseOrThrow } from '../errors.js';
+import { parseOrThrow } from '../../core/validation.js';
 
 const payloadsSchema = z.strictObject({
   payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).default({}), data: z.string().default('') })).max(1000),

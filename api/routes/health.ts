@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { ApiDeps } from '../deps.js';
 
 /** Liveness says the process answers; readiness says its database and Temporal answer too. */
-export function healthRouter({ db, temporal }: ApiDeps): Router {
+export function healthRouter({ db, runs }: ApiDeps): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -11,7 +11,7 @@ export function healthRouter({ db, temporal }: ApiDeps): Router {
   router.get('/readyz', async (_req, res) => {
     const checks = await Promise.all([
       probe(() => sql`select 1`.execute(db)),
-      probe(() => temporal.client.connection.withDeadline(Date.now() + 2000, () => temporal.client.workflowService.getSystemInfo({}))),
+      probe(() => runs.ping()),
     ]);
     const [database, temporalCheck] = checks;
     const ready = checks.every((c) => c === 'ok');

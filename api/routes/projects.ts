@@ -5,13 +5,12 @@ import { deleteProject, findProject, insertProject, listProjects, updateProject 
 import { countActiveRuns } from '../../db/repositories/runs.js';
 import { AppError, isAppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import { projectInputSchema, type ProjectInput } from '../../core/project.js';
-import { terminalStatuses } from '../../workflows/messages.js';
+import type { ProjectInput } from '../../core/project.js';
+import { terminalStatuses } from '../../core/run-status.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute, type RouteContext } from '../route.js';
 import { errorSchema } from '../schemas.js';
 
-const projectSchema = projectInputSchema.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() });
 const errors = {
   400: { description: 'Invalid request', schema: errorSchema },
   401: { description: 'Missing or invalid API key', schema: errorSchema },
@@ -57,6 +56,8 @@ async function requireNoActiveRuns(deps: ApiDeps, id: string) {
 }
 
 export function projectRoutes(deps: ApiDeps) {
+  const { projectInputSchema } = deps.integrations.catalog;
+  const projectSchema = projectInputSchema.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() });
   return [
     defineRoute<ProjectInput>({
       method: 'post', path: '/v1/projects', role: 'editor', tag: 'projects', summary: 'Create a project',

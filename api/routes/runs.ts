@@ -4,12 +4,9 @@ import { findRun, listRuns } from '../../db/repositories/runs.js';
 import { AppError } from '../../core/errors.js';
 import type { ReviewDecision } from '../../workflows/messages.js';
 import type { ApiDeps } from '../deps.js';
-import { reviewRun } from '../../runs/review-run.js';
 import { defineRoute, type RouteContext } from '../route.js';
 import { runView } from '../run-view.js';
 import { approveSchema, errorSchema, sourceUpdateSchema, listRunsQuery, rejectSchema, requestChangesSchema, reviewResultSchema, runSchema, runSummarySchema, startRunSchema } from '../schemas.js';
-import { startRun } from '../../runs/start-run.js';
-import { updateRunSource } from '../../runs/update-run-source.js';
 
 const errors = {
   400: { description: 'Invalid request', schema: errorSchema },
@@ -19,11 +16,11 @@ const errors = {
 const reviewErrors = { ...errors, 409: { description: 'The run is not awaiting review', schema: errorSchema }, 503: { description: 'No worker accepted the decision', schema: errorSchema } };
 
 export function runRoutes(deps: ApiDeps) {
-  const links = deps.temporalUiUrl ? { temporalUi: { url: deps.temporalUiUrl, namespace: deps.temporal.namespace } } : {};
+  const links = deps.temporalUiUrl ? { temporalUi: { url: deps.temporalUiUrl, namespace: deps.runs.namespace } } : {};
   const audit = <T>(ctx: RouteContext<unknown, unknown>, action: string, target: string, work: () => Promise<T>) => audited(deps.db, ctx.req, ctx.actor.id, action, target, work);
   const review = (action: string, decide: (ctx: RouteContext<any, unknown>) => ReviewDecision) => async (ctx: RouteContext<any, unknown>) => ({
     status: 200,
-    body: await audit(ctx, `run.${action}`, ctx.params.id!, () => reviewRun(deps, ctx.actor, ctx.params.id!, decide(ctx))),
+    body: await audit(ctx, `run.${action}`, ctx.params.id!, () => deps.runs.review(ctx.actor, ctx.params.id!, decide(ctx))),
   });
 
   return [
@@ -33,7 +30,7 @@ export function runRoutes(deps: ApiDeps) {
       responses: { 202: { description: 'Accepted; the run id is its workflow id', schema: z.object({ id: z.string(), status: z.literal('pending') }) }, 422: { description: 'The source cannot be read', schema: errorSchema }, ...errors },
       async handle(ctx) {
         const started = await audit(ctx, 'run.start', ctx.params.id!, () =>
-          startRun(deps, { projectId: ctx.params.id!, trigger: 'manual', source: ctx.body.source, note: ctx.body.note }),
+          deps.runs.start({ projectId: ctx.params.id!, trigger: 'manual', source: ctx.body.source, note: ctx.body.note }),
         );
         return { status: 202, body: started };
       },
@@ -61,7 +58,7 @@ export function runRoutes(deps: ApiDeps) {
       body: sourceUpdateSchema,
       responses: { 202: { description: 'Signalled; the run re-drafts', schema: reviewResultSchema }, 409: { description: 'The run has finished', schema: errorSchema }, 422: { description: 'The source cannot be read', schema: errorSchema }, ...errors },
       async handle(ctx) {
-        const result = await audit(ctx, 'run.source_updated', ctx.params.id!, () => updateRunSource(deps, ctx.params.id!, ctx.body.source));
+        const result = await audit(ctx, 'run.source_updated', ctx.params.id!, () => deps.runs.updateSource(ctx.params.id!, ctx.body.source));
         return { status: 202, body: result };
       },
     }),

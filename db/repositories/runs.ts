@@ -1,6 +1,6 @@
 import type { Db } from '../database.js';
 import type { RunRow } from '../schema.js';
-import type { RunStatus } from '../../workflows/messages.js';
+import type { RunStatus } from '../../core/run-status.js';
 
 export interface NewRunInput {
   id: string;

@@ -1,6 +1,7 @@
 import type { Db } from '../database.js';
 import type { SuggestionRow } from '../schema.js';
-import type { ChangeContext, DraftResult, Edit, ImpactedPage, TokenUsage } from '../../core/change.js';
+import type { ChangeContext, Edit } from '../../core/change.js';
+import type { DraftResult, ImpactedPage, TokenUsage } from '../../drafting/drafter.js';
 
 export interface Suggestion {
   id: string;

@@ -1,38 +1,8 @@
-import type { IndexedPage } from '../offline/page-index.js';
 import type { DocPage } from '../../core/change.js';
 import { linkResolver, linkTargets } from './links.js';
-import { readDocPage } from './read-doc-page.js';
+import { readDocPage, type DocEntry } from './read-doc-page.js';
 
-export interface Heading {
-  line: number;
-  level: number;
-  text: string;
-}
-
-/** One page, read for impact ranking. */
-export interface DocEntry {
-  path: string;
-  /** Lines, fenced-code mask and entries (headings, list items, option-table rows), as the offline drafter reads them. */
-  page: IndexedPage;
-  /** Compact file name: `docs/config/retry-count.md` → `retrycount`. */
-  stem: string;
-  /** The page title: front matter `title:` (before any ` | `), else the first `#` heading. */
-  title: string;
-  /** Terms of the title and the file name. */
-  titleTerms: Set<string>;
-  headings: Heading[];
-  /** Code names in code spans and fences, with counts: `client.close()` gives `client` and `close`. */
-  codeNames: Map<string, number>;
-  /** Names that head an entry (heading, list item, table row): what the page documents as its own. */
-  entryNames: Set<string>;
-  /** Lower case, markup-free, one-space text, to find phrases in. */
-  flatText: string;
-  /** Term frequencies for lexical ranking, headings and page name counted extra. */
-  tf: Map<string, number>;
-  length: number;
-  /** Links to other pages, with the 0-based line they are on. */
-  links: { line: number; to: number }[];
-}
+export type { DocEntry, Heading } from './read-doc-page.js';
 
 export interface DocIndex {
   key: string;

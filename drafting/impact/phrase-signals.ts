@@ -1,13 +1,12 @@
 import type { DocIndex } from './doc-index.js';
 import { saturate, type Evidence } from './evidence.js';
 import type { ChangeInfo } from './read-change.js';
-import { terms } from './words.js';
+import { flatText, terms } from './words.js';
 
 /** Most phrases looked up per side, longest first: enough for any focused change, bounded for a huge one. */
 const MAX_PHRASES = 300;
 const MIN_LENGTH = 15;
 
-export const flatText = (text: string): string => text.toLowerCase().replace(/[`*_]/g, '').replace(/\s+/g, ' ');
 
 function distinct(phrases: string[]): string[] {
   const flat = [...new Set(phrases.map(flatText))].filter((p) => p.length >= MIN_LENGTH);

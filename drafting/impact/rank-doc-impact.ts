@@ -1,4 +1,5 @@
-import type { DocPage, ImpactedPage } from '../../core/change.js';
+import type { DocPage } from '../../core/change.js';
+import type { ImpactedPage } from '../drafter.js';
 import { bm25 } from './bm25.js';
 import { changeNames } from './change-names.js';
 import type { DocIndex } from './doc-index.js';

@@ -1,8 +1,38 @@
 import { indexPage } from '../offline/page-index.js';
 import type { DocPage } from '../../core/change.js';
-import type { DocEntry, Heading } from './doc-index.js';
-import { flatText } from './phrase-signals.js';
-import { compact, namesIn, terms } from './words.js';
+import type { IndexedPage } from '../offline/page-index.js';
+import { compact, flatText, namesIn, terms } from './words.js';
+
+export interface Heading {
+  line: number;
+  level: number;
+  text: string;
+}
+
+/** One page, read for impact ranking. */
+export interface DocEntry {
+  path: string;
+  /** Lines, fenced-code mask and entries (headings, list items, option-table rows), as the offline drafter reads them. */
+  page: IndexedPage;
+  /** Compact file name: `docs/config/retry-count.md` → `retrycount`. */
+  stem: string;
+  /** The page title: front matter `title:` (before any ` | `), else the first `#` heading. */
+  title: string;
+  /** Terms of the title and the file name. */
+  titleTerms: Set<string>;
+  headings: Heading[];
+  /** Code names in code spans and fences, with counts: `client.close()` gives `client` and `close`. */
+  codeNames: Map<string, number>;
+  /** Names that head an entry (heading, list item, table row): what the page documents as its own. */
+  entryNames: Set<string>;
+  /** Lower case, markup-free, one-space text, to find phrases in. */
+  flatText: string;
+  /** Term frequencies for lexical ranking, headings and page name counted extra. */
+  tf: Map<string, number>;
+  length: number;
+  /** Links to other pages, with the 0-based line they are on. */
+  links: { line: number; to: number }[];
+}
 
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const SPAN = /`([^`\n]+)`/g;

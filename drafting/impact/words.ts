@@ -78,3 +78,6 @@ export function termsAndWords(text: string): [term: string, word: string][] {
 }
 
 export const terms = (text: string): string[] => termsAndWords(text).map(([t]) => t);
+
+/** Lower case, markup-free, one-space text, to find phrases in. */
+export const flatText = (text: string): string => text.toLowerCase().replace(/[`*_]/g, '').replace(/\s+/g, ' ');

@@ -1,5 +1,5 @@
 import { AppError } from '../../core/errors.js';
-import type { Drafter, DraftInput, DraftResult, ImpactedPage } from '../../core/change.js';
+import type { Drafter, DraftInput, DraftResult, ImpactedPage } from '../drafter.js';
 import { draftJsonSchema, modelDraftSchema } from './draft-schema.js';
 import type { ModelClient } from './model-client.js';
 import { packContext } from './pack-context.js';

@@ -1,5 +1,6 @@
 import { diffFilePath, parseUnifiedDiff, type DiffHunk } from '../diff/parse-unified-diff.js';
-import type { DocPage, DraftInput, ImpactedPage } from '../../core/change.js';
+import type { DocPage } from '../../core/change.js';
+import type { DraftInput, ImpactedPage } from '../drafter.js';
 
 /** Rough token count (≈ 4 characters a token): budgets are planned with it, providers report the truth. */
 export const estimateTokens = (text: string) => Math.ceil(text.length / 4);

@@ -1,5 +1,6 @@
 import { rankDocImpact } from '../impact/rank-doc-impact.js';
-import type { ChangeContext, DocPage, ImpactedPage } from '../../core/change.js';
+import type { ChangeContext, DocPage } from '../../core/change.js';
+import type { ImpactedPage } from '../drafter.js';
 
 /** The commit messages and the run's note: what the author said about the change. */
 export function changeMessage(change: ChangeContext): string {

@@ -1,5 +1,5 @@
 import { parseUnifiedDiff } from '../diff/parse-unified-diff.js';
-import type { DraftInput, DraftResult, Drafter } from '../../core/change.js';
+import type { DraftInput, DraftResult, Drafter } from '../drafter.js';
 import { extractSymbols } from './extract-symbols.js';
 import { findAffectedPages } from './find-affected-pages.js';
 import { buildLineIndex } from './line-index.js';

@@ -1,4 +1,5 @@
-import type { Edit, ImpactedPage } from '../../core/change.js';
+import type { Edit } from '../../core/change.js';
+import type { ImpactedPage } from '../drafter.js';
 import type { ExtractedSymbols } from './extract-symbols.js';
 import { meaningful } from './generic-words.js';
 import { mentions, type IndexedPage } from './page-index.js';

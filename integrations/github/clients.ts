@@ -1,7 +1,7 @@
 import type { Octokit } from 'octokit';
 import { findIntegration } from '../../db/repositories/integrations.js';
 import { AppError } from '../../core/errors.js';
-import type { IntegrationDeps } from '../contract.js';
+import type { ProviderDeps } from '../contract.js';
 import { App, octokitClass } from './octokit.js';
 
 interface GitHubSecrets {
@@ -28,7 +28,7 @@ export interface GitHubClients {
 }
 
 /** Builds and caches GitHub clients per connection; credentials are opened from the vault only here. */
-export function createGitHubClients(deps: IntegrationDeps): GitHubClients {
+export function createGitHubClients(deps: ProviderDeps): GitHubClients {
   const cache = new Map<string, Connection>();
 
   async function connection(integrationId: string): Promise<Connection> {

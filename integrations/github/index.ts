@@ -1,15 +1,20 @@
 import { assertPublicUrl } from '../kit/url-guard.js';
-import type { IntegrationDefinition } from '../contract.js';
+import type { ProviderDefinition } from '../contract.js';
 import { createGitHubClients } from './clients.js';
 import { createGitHubDestination } from './destination.js';
+import { githubAppInstall } from './install.js';
 import { redeliverFailedDeliveries } from './redeliver.js';
 import { githubConnectionSchema, githubContextSchema, githubDestinationSchema, githubSourceSchema, githubTriggerSchema } from './schemas.js';
 import { createGitHubSource } from './source.js';
 import { createGitHubWebhook } from './webhook.js';
 
+/** A window a little longer than two schedule periods, so one missed tick loses nothing. */
+const redeliveryLookbackMs = 45 * 60_000;
+
 /** GitHub (and GitHub Enterprise Server through `baseUrl`): pull requests trigger runs, code is context, docs repos receive pull requests. */
-export const github: IntegrationDefinition = {
+export const github: ProviderDefinition = {
   provider: 'github',
+  title: 'GitHub',
   schemas: {
     trigger: githubTriggerSchema as never,
     context: githubContextSchema,
@@ -23,6 +28,7 @@ export const github: IntegrationDefinition = {
       source: createGitHubSource(clients),
       destination: createGitHubDestination(clients),
       webhook: createGitHubWebhook(clients),
+      install: githubAppInstall,
       connection: {
         async prepare(body) {
           const connection = githubConnectionSchema.parse(body);
@@ -34,13 +40,16 @@ export const github: IntegrationDefinition = {
             secrets: { webhookSecret: connection.webhookSecret, ...(auth.type === 'app' ? { privateKey: auth.privateKey } : { token: auth.token }) },
           };
         },
-        // Only an App can list and redeliver its webhook deliveries.
-        schedules: (integrationId, settings) =>
-          settings.auth === 'app'
-            ? [{ scheduleId: `github-redeliver-${integrationId}`, every: '15m', workflowType: 'redeliverFailedWebhooksWorkflow', args: [{ provider: 'github', integrationId }] }]
-            : [],
-        redeliverFailedWebhooks: (integrationId, lookbackMs) => redeliverFailedDeliveries(clients, integrationId, lookbackMs),
       },
+      maintenance: [
+        {
+          // Only an App can list and redeliver its webhook deliveries (GitHub itself does not retry).
+          name: 'redeliver-webhooks',
+          every: '15m',
+          appliesTo: (settings) => settings.auth === 'app',
+          run: (integrationId) => redeliverFailedDeliveries(clients, integrationId, redeliveryLookbackMs),
+        },
+      ],
     };
   },
 };

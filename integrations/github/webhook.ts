@@ -1,26 +1,27 @@
-import type { Request } from 'express';
 import { AppError } from '../../core/errors.js';
 import { hmacMatches } from '../kit/signatures.js';
-import type { WebhookAdapter } from '../contract.js';
+import type { WebhookReceiver } from '../contract.js';
 import type { GitHubClients } from './clients.js';
 import { planGitHubEvent } from './plan-event.js';
 
-export function createGitHubWebhook(clients: GitHubClients): WebhookAdapter {
+/** `X-Hub-Signature-256` on the exact bytes, then `X-GitHub-Delivery` for deduplication. */
+export function createGitHubWebhook(clients: GitHubClients): WebhookReceiver {
   return {
-    async verify(integrationId, req: Request, rawBody: Buffer) {
+    async receive({ integrationId, headers, rawBody }, projects) {
       const secret = await clients.webhookSecret(integrationId);
-      if (!hmacMatches({ secret, payload: rawBody, signature: req.get('x-hub-signature-256'), prefix: 'sha256=' })) {
+      if (!hmacMatches({ secret, payload: rawBody, signature: headers['x-hub-signature-256'], prefix: 'sha256=' })) {
         throw new AppError('unauthorized', 'X-Hub-Signature-256 is missing or does not match: check that the webhook secret in GitHub is the one given to docflow');
       }
-    },
-    delivery(req) {
-      const id = req.get('x-github-delivery');
-      const event = req.get('x-github-event');
+      const id = headers['x-github-delivery'];
+      const event = headers['x-github-event'];
       if (!id || !event) throw new AppError('invalid_request', 'X-GitHub-Delivery and X-GitHub-Event headers are required');
-      return { id, event };
-    },
-    async plan(integrationId, event, payload, projects) {
-      return planGitHubEvent(integrationId, event, payload, projects);
+      let payload: unknown;
+      try {
+        payload = JSON.parse(rawBody.toString('utf8'));
+      } catch {
+        throw new AppError('invalid_request', 'webhook body is not valid JSON');
+      }
+      return { delivery: { id, event }, commands: await planGitHubEvent(integrationId, event, payload, await projects()) };
     },
   };
 }

@@ -12,6 +12,29 @@ const fieldSeparator = '\x1f';
 
 const contextsOf = (project: Project) => project.context.filter((c): c is LocalGitContext => c.type === 'local-git');
 
+/** The source must be a context of the project; revisions are pinned to commit ids. */
+async function validateSource(source: LocalGitSource, project: Project): Promise<LocalGitSource> {
+  if (!contextsOf(project).some((context) => context.repo === source.repo)) {
+    throw new AppError('invalid_source', `repository ${source.repo} is not a local-git context of this project`, [
+      { path: 'source.repo', message: 'add it to the project\'s "context" list first' },
+    ]);
+  }
+  if (!(await isGitRepository(source.repo))) {
+    throw new AppError('invalid_source', `${source.repo} is not a git repository`, [{ path: 'source.repo', message: 'not a git repository' }]);
+  }
+  const pinned = { ...source };
+  for (const field of ['base', 'head'] as const) {
+    const commit = await resolveCommit(source.repo, source[field]);
+    if (!commit) {
+      throw new AppError('invalid_source', `revision "${source[field]}" does not name a commit in ${source.repo}`, [
+        { path: `source.${field}`, message: 'unknown revision' },
+      ]);
+    }
+    pinned[field] = commit;
+  }
+  return pinned;
+}
+
 export const localGitSource: SourceAdapter<LocalGitSource> = {
   sourceSchema: localGitSourceSchema,
 
@@ -24,30 +47,10 @@ export const localGitSource: SourceAdapter<LocalGitSource> = {
     }
   },
 
-  async validateSource(source, project) {
-    if (!contextsOf(project).some((context) => context.repo === source.repo)) {
-      throw new AppError('invalid_source', `repository ${source.repo} is not a local-git context of this project`, [
-        { path: 'source.repo', message: 'add it to the project\'s "context" list first' },
-      ]);
-    }
-    if (!(await isGitRepository(source.repo))) {
-      throw new AppError('invalid_source', `${source.repo} is not a git repository`, [{ path: 'source.repo', message: 'not a git repository' }]);
-    }
-    const pinned = { ...source };
-    for (const field of ['base', 'head'] as const) {
-      const commit = await resolveCommit(source.repo, source[field]);
-      if (!commit) {
-        throw new AppError('invalid_source', `revision "${source[field]}" does not name a commit in ${source.repo}`, [
-          { path: `source.${field}`, message: 'unknown revision' },
-        ]);
-      }
-      pinned[field] = commit;
-    }
-    return pinned;
-  },
+  validateSource,
 
   async gatherContext(source, project) {
-    const { base, head } = await this.validateSource(source, project);
+    const { base, head } = await validateSource(source, project);
     const globs = contextsOf(project).filter((c) => c.repo === source.repo).flatMap((c) => c.paths ?? ['**']);
     const counts = picomatch(globs, { dot: true });
 

@@ -1,3 +1,5 @@
+import { createCatalog } from '../../integrations/catalog.js';
+import { providers } from '../../integrations/registry.js';
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createApp } from '../../api/app.js';
@@ -29,8 +31,8 @@ describe('readiness', () => {
   it('answers 503 naming the database when it is unreachable', async () => {
     const db = await openDatabase({});
     await db.destroy();
-    const unreachableTemporal = { workflowService: { getSystemInfo: async () => { throw new Error('connection refused'); } }, connection: { withDeadline: (_d: number, fn: () => Promise<unknown>) => fn() } };
-    const app = createApp({ db, logger: pino({ level: 'silent' }), temporal: { client: unreachableTemporal as any, taskQueue: 'q', namespace: 'default' }, integrations: {} as any, secrets: {} as any, publicUrl: 'http://x' });
+    const unreachableTemporal = { ping: async () => { throw new Error('connection refused'); }, namespace: 'default' };
+    const app = createApp({ db, logger: pino({ level: 'silent' }), runs: unreachableTemporal as any, integrations: { catalog: createCatalog(providers) } as any, secrets: {} as any, publicUrl: 'http://x' });
     const server = app.listen(0);
     try {
       const port = (server.address() as import('node:net').AddressInfo).port;

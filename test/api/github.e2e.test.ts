@@ -140,7 +140,7 @@ describe('GitHub end to end, against an API that accepts only requests valid for
     const now = new Date().toISOString();
     fake.deliveries.push({ id: 900, guid: 'guid-failed', event: 'pull_request', action: 'opened', status_code: 502, redelivery: false, delivered_at: now });
     fake.deliveries.push({ id: 901, guid: 'guid-ok', event: 'pull_request', action: 'opened', status_code: 202, redelivery: false, delivered_at: now });
-    const schedule = harness.client.schedule.getHandle(`github-redeliver-${integrationId}`);
+    const schedule = harness.client.schedule.getHandle(`github-redeliver-webhooks-${integrationId}`);
     expect((await schedule.describe()).spec.intervals).toHaveLength(1);
     await schedule.trigger();
     await eventually(async () => (fake.deliveries.some((d) => d.guid === 'guid-failed' && d.redelivery) ? true : undefined), 'redelivery');
@@ -162,7 +162,7 @@ describe('GitHub end to end, against an API that accepts only requests valid for
     expect((await api.call('DELETE', `/v1/integrations/${integrationId}`)).status).toBe(204);
     const failed = await runReaches(runId, 'failed').catch(async () => (await api.call('GET', `/v1/runs/${runId}`)).body);
     expect(failed).toMatchObject({ status: 'failed', reason: 'integration_disconnected', message: expect.stringContaining(integrationId) });
-    expect(await harness.client.schedule.getHandle(`github-redeliver-${integrationId}`).describe().catch((e) => e.constructor.name)).toBe('ScheduleNotFoundError');
+    expect(await harness.client.schedule.getHandle(`github-redeliver-webhooks-${integrationId}`).describe().catch((e) => e.constructor.name)).toBe('ScheduleNotFoundError');
     expect(await harness.db.selectFrom('integrations').selectAll().execute()).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { createApiKey } from '../../db/repositories/api-keys.js';
 import { assertPublicUrl } from '../../integrations/kit/url-guard.js';
-import { createIntegrations } from '../../integrations/registry.js';
+import { createIntegrations } from '../../integrations/integrations.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 let harness: Harness;
@@ -14,8 +14,8 @@ let close: () => void;
 
 beforeAll(async () => {
   harness = await createHarness();
-  const integrations = createIntegrations({ db: harness.db, secrets: harness.secrets, logger: pino({ level: 'silent' }), publicUrl: 'http://x', allowPrivateUrls: false });
-  const app = createApp({ db: harness.db, logger: pino({ level: 'silent' }), temporal: { client: harness.client, taskQueue: harness.taskQueue, namespace: 'default' }, integrations, secrets: harness.secrets, publicUrl: 'http://x', rateLimits: { api: 10, webhooks: 3 } });
+  const integrations = createIntegrations({ db: harness.db, secrets: harness.secrets, logger: pino({ level: 'silent' }), publicUrl: 'http://x', allowPrivateUrls: false, oauthClients: {} });
+  const app = createApp({ db: harness.db, logger: pino({ level: 'silent' }), runs: harness.runs(integrations), integrations, secrets: harness.secrets, publicUrl: 'http://x', rateLimits: { api: 10, webhooks: 3 } });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

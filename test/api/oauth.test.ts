@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessTokenFor } from '../../integrations/kit/oauth/access-token.js';
 import { checkConnection } from '../../integrations/kit/oauth/check-connection.js';
 import { oauthClientsFrom } from '../../integrations/kit/oauth/tokens.js';
+import { zendeskOAuth } from '../../integrations/zendesk/oauth.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { startFakeOAuth } from '../support/fake-oauth.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -49,7 +50,7 @@ describe('OAuth 2.0 connections', () => {
     expect(listed.body.integrations).toEqual([expect.objectContaining({ id, provider: 'zendesk', status: 'connected' })]);
     const row = await harness.db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.sealed_secrets).not.toMatch(/at_|rt_/);
-    expect((await harness.client.schedule.getHandle(`health-${id}`).describe()).action).toMatchObject({ workflowType: 'checkConnectionWorkflow' });
+    expect((await harness.client.schedule.getHandle(`zendesk-health-check-${id}`).describe()).action).toMatchObject({ workflowType: 'maintenanceWorkflow', args: [{ provider: 'zendesk', task: 'health-check', integrationId: id }] });
     expect(fake.problems).toEqual([]);
   });
 
@@ -69,20 +70,20 @@ describe('OAuth 2.0 connections', () => {
     const expire = () => harness.db.updateTable('integrations').set((eb) => ({ settings: eb.fn('jsonb_set', [eb.ref('settings'), eb.val('{expiresAt}'), eb.val(JSON.stringify(Date.now() - 1000))]) })).where('id', '=', id).execute();
     await expire();
     const before = fake.refreshCount();
-    const tokens = await Promise.all(Array.from({ length: 5 }, () => accessTokenFor(harness.db, harness.secrets, clients, id)));
+    const tokens = await Promise.all(Array.from({ length: 5 }, () => accessTokenFor(harness.db, harness.secrets, zendeskOAuth, clients, id)));
     expect(fake.refreshCount() - before).toBe(1);
     expect(new Set(tokens).size).toBe(1);
     await expire();
-    await accessTokenFor(harness.db, harness.secrets, clients, id); // the rotated refresh token works
+    await accessTokenFor(harness.db, harness.secrets, zendeskOAuth, clients, id); // the rotated refresh token works
     expect(fake.refreshCount() - before).toBe(2);
   });
 
   it('health checks mark a broken connection once, and its recovery once', async () => {
     const id = await connect();
-    expect(await checkConnection(harness.db, harness.secrets, clients, id)).toEqual({ status: 'connected' });
+    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toEqual({ status: 'connected' });
     fake.revokeAll();
-    expect(await checkConnection(harness.db, harness.secrets, clients, id)).toMatchObject({ status: 'broken' });
-    expect(await checkConnection(harness.db, harness.secrets, clients, id)).toMatchObject({ status: 'broken' });
+    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toMatchObject({ status: 'broken' });
+    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toMatchObject({ status: 'broken' });
     const audit = await harness.db.selectFrom('audit_log').select('action').where('target', '=', id).execute();
     expect(audit.filter((a) => a.action === 'integration.broken')).toHaveLength(1);
     const listed = await api.call('GET', '/v1/integrations');
@@ -93,7 +94,7 @@ describe('OAuth 2.0 connections', () => {
     const id = await connect();
     expect((await api.call('DELETE', `/v1/integrations/${id}`)).status).toBe(204);
     expect(await harness.db.selectFrom('integrations').selectAll().where('id', '=', id).execute()).toEqual([]);
-    expect(await harness.client.schedule.getHandle(`health-${id}`).describe().catch((e) => e.constructor.name)).toBe('ScheduleNotFoundError');
+    expect(await harness.client.schedule.getHandle(`zendesk-health-check-${id}`).describe().catch((e) => e.constructor.name)).toBe('ScheduleNotFoundError');
     const audit = await harness.db.selectFrom('audit_log').select('target').where('action', '=', 'integration.delete').execute();
     expect(audit.map((a) => a.target).join()).toContain(`${id} (provider revocation: not_supported`);
   });

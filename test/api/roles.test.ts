@@ -1,3 +1,5 @@
+import { createCatalog } from '../../integrations/catalog.js';
+import { providers } from '../../integrations/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../api/app.js';
 import { createApiKey } from '../../db/repositories/api-keys.js';
@@ -28,7 +30,7 @@ const call = async (method: string, path: string, key: string | undefined, body?
 };
 
 describe('every route × every role', () => {
-  const routes = apiRoutes({} as never);
+  const routes = apiRoutes({ integrations: { catalog: createCatalog(providers) } } as never);
   it('declares a role for every /v1 route', () => {
     expect(routes.length).toBeGreaterThanOrEqual(17);
     for (const route of routes) expect(roles, `${route.method} ${route.path}`).toContain(route.role);

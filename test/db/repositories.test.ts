@@ -5,7 +5,7 @@ import { createApiKey, findApiKey } from '../../db/repositories/api-keys.js';
 import { appendAudit } from '../../db/repositories/audit.js';
 import { deleteProject, insertProject, listProjects } from '../../db/repositories/projects.js';
 import { countActiveRuns, findRun, insertRun, recordTransition, runTimeline } from '../../db/repositories/runs.js';
-import { terminalStatuses } from '../../workflows/messages.js';
+import { terminalStatuses } from '../../core/run-status.js';
 import { createTestDatabase } from '../support/postgres.js';
 
 const backends = [

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
 import { createDrafter } from '../../drafting/create-drafter.js';
 import { estimateTokens, packContext } from '../../drafting/model/pack-context.js';
-import type { DraftInput } from '../../core/change.js';
+import type { DraftInput } from '../../drafting/drafter.js';
 import { startFakeAnthropic } from '../support/fake-llm/anthropic.js';
 import { startFakeOpenAI } from '../support/fake-llm/openai.js';
 import type { ScriptedServer } from '../support/fake-llm/scripted-server.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../drafting/apply-edits.js';
 import { createOfflineDrafter } from '../../drafting/offline/offline-drafter.js';
-import type { DocPage, DraftInput, DraftResult } from '../../core/change.js';
+import type { DocPage } from '../../core/change.js';
+import type { DraftInput, DraftResult } from '../../drafting/drafter.js';
 
 function input(diff: string, docs: DocPage[], message = 'change', feedback: string[] = []): DraftInput {
   return { change: { sourceLabel: 'test', commits: [{ sha: 'abc', message }], diff, files: [] }, docs, feedback };

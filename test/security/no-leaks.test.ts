@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { createApiKey } from '../../db/repositories/api-keys.js';
 import { createLogger } from '../../config/logger.js';
-import { createIntegrations } from '../../integrations/registry.js';
+import { createIntegrations } from '../../integrations/integrations.js';
 import { signedDelivery, examplePayload } from '../support/github-payloads.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { createTestDatabase } from '../support/postgres.js';
@@ -26,8 +26,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   harness = await createHarness({ databaseUrl: database.url });
   const logger = createLogger('trace', 'leak-check', new Writable({ write(chunk, _enc, done) { captured.push(String(chunk)); done(); } }));
-  const integrations = createIntegrations({ db: harness.db, secrets: harness.secrets, logger, publicUrl: 'http://x', allowPrivateUrls: true });
-  const app = createApp({ db: harness.db, logger, temporal: { client: harness.client, taskQueue: harness.taskQueue, namespace: 'default' }, integrations, secrets: harness.secrets, publicUrl: 'http://x' });
+  const integrations = createIntegrations({ db: harness.db, secrets: harness.secrets, logger, publicUrl: 'http://x', allowPrivateUrls: true, oauthClients: {} });
+  const app = createApp({ db: harness.db, logger, runs: harness.runs(integrations), integrations, secrets: harness.secrets, publicUrl: 'http://x' });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
@@ -59,7 +59,7 @@ describe('secrets at rest and in logs', () => {
     expect((await fetch(`${url}/v1/projects`, { headers: { authorization: `Bearer ${created.key}` } })).status).toBe(200);
     expect((await fetch(`${url}/v1/integrations`, { headers: { authorization: 'Bearer dfk_not_a_key' } })).status).toBe(401);
     // Use the sealed credentials once, so they are decrypted in this process.
-    await harness.integrations.webhook('github').verify(integrationId, { get: () => good.headers['x-hub-signature-256'] } as never, Buffer.from(good.body));
+    await harness.integrations.webhook('github').receive({ integrationId, headers: good.headers, rawBody: Buffer.from(good.body) }, async () => []);
 
     const dump = execFileSync('pg_dump', ['--data-only', new URL(database.url).pathname.slice(1)], { encoding: 'utf8', env: { ...process.env, PGHOST: '127.0.0.1', PGUSER: 'postgres' }, maxBuffer: 64 * 1024 * 1024 });
     expect(dump).toContain('integrations');

@@ -21,7 +21,7 @@ export async function startTestApi(harness: Harness, extra: Partial<ApiDeps> = {
     integrations: harness.integrations,
     secrets: harness.secrets,
     publicUrl: 'http://docflow.test',
-    temporal: { client: harness.client, taskQueue: harness.taskQueue, namespace: 'default' },
+    runs: harness.runs(extra.integrations ?? harness.integrations),
     temporalUiUrl: 'http://temporal-ui.test',
     payloadCodec: testDataConverter.payloadCodecs![0],
     ...extra,

@@ -6,8 +6,9 @@ import { DefaultLogger, Runtime, type Worker, type WorkflowBundle } from '@tempo
 import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../db/database.js';
 import { createDrafter } from '../../drafting/create-drafter.js';
-import type { Drafter } from '../../core/change.js';
-import { createIntegrations, type Integrations } from '../../integrations/registry.js';
+import type { Drafter } from '../../drafting/drafter.js';
+import { createIntegrations, type Integrations } from '../../integrations/integrations.js';
+import { createRunsService, type RunsService } from '../../runs/runs-service.js';
 import { createSecretBox, type SecretBox } from '../../secrets/secret-box.js';
 import { testDataConverter, testSecretKey } from './test-keys.js';
 import { bundleWorkflows } from '../../workers/bundle.js';
@@ -24,6 +25,8 @@ export interface Harness {
   db: Db;
   secrets: SecretBox;
   integrations: Integrations;
+  /** The runs service on this harness's task queue, for these (or other) integrations. */
+  runs(integrations?: Integrations): RunsService;
   client: Client;
   taskQueue: string;
   startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
@@ -38,13 +41,14 @@ export async function createHarness(options: { databaseUrl?: string; drafter?: D
   const native = env.nativeConnection;
   const client = new Client({ connection: env.client.connection, namespace: 'default', dataConverter: testDataConverter });
   const secrets = createSecretBox([testSecretKey]);
-  const integrations = createIntegrations({ db, secrets, logger: testLogger(), publicUrl: 'http://docflow.test', allowPrivateUrls: true });
+  const integrations = createIntegrations({ db, secrets, logger: testLogger(), publicUrl: 'http://docflow.test', allowPrivateUrls: true, oauthClients: {} });
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const workers: { stop(): Promise<void> }[] = [];
   return {
     db,
     secrets,
     integrations,
+    runs: (other = integrations) => createRunsService({ db, integrations: other, temporal: { client, taskQueue, namespace: 'default' } }),
     client,
     taskQueue,
     async startWorker() {

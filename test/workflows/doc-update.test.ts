@@ -1,9 +1,9 @@
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertProject } from '../../db/repositories/projects.js';
 import { newId } from '../../core/ids.js';
-import { reviewUpdate, sourceUpdatedSignal, stateQuery, workflowType, type DocUpdateInput } from '../../workflows/messages.js';
+import { reviewUpdate, sourceUpdatedSignal, stateQuery, workflowTypes, type DocUpdateInput } from '../../workflows/messages.js';
 import { commitFiles, flagChangeFixture, sh } from '../support/git-repos.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
 
@@ -27,7 +27,7 @@ async function start(review: DocUpdateInput['review']) {
   });
   const runId = newId('run');
   const source = { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head };
-  const handle = await harness.client.workflow.start(workflowType, {
+  const handle = await harness.client.workflow.start(workflowTypes.docUpdate, {
     workflowId: runId,
     taskQueue: harness.taskQueue,
     args: [{ runId, projectId, trigger: 'manual', source, sourceLabel: 'test', review } satisfies DocUpdateInput],

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/database.js';
 import { AppError } from '../../../core/errors.js';
 import type { SecretBox } from '../../../secrets/secret-box.js';
-import { oauthProviders, type OAuthSettings } from './providers.js';
+import type { OAuthDescriptor, OAuthSettings } from './descriptor.js';
 import { OAuthError, refreshTokenSet, requireClient, type OAuthClient, type TokenSet } from './tokens.js';
 
 /** Refresh this long before expiry, so a token never expires mid-request. */
@@ -13,7 +13,14 @@ const refreshMarginMs = 5 * 60_000;
  * worker, and the new pair is stored before anyone uses it, so providers that rotate refresh tokens
  * (each refresh invalidates the last) can never be sent a stale one.
  */
-export async function accessTokenFor(db: Db, box: SecretBox, clients: Record<string, OAuthClient | undefined>, integrationId: string, now = Date.now): Promise<string> {
+export async function accessTokenFor(
+  db: Db,
+  box: SecretBox,
+  descriptor: OAuthDescriptor,
+  clients: Record<string, OAuthClient | undefined>,
+  integrationId: string,
+  now = Date.now,
+): Promise<string> {
   return db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('integrations').selectAll().where('id', '=', integrationId).forUpdate().executeTakeFirst();
     if (!row) throw new AppError('integration_disconnected', `integration ${integrationId} is not connected`);
@@ -21,10 +28,9 @@ export async function accessTokenFor(db: Db, box: SecretBox, clients: Record<str
     const settings = row.settings as OAuthSettings & { expiresAt?: number };
     if (!settings.expiresAt || settings.expiresAt - refreshMarginMs > now()) return tokens.accessToken;
     if (!tokens.refreshToken) throw new AppError('integration_disconnected', `the ${row.provider} token of ${integrationId} expired and cannot be refreshed; connect again`);
-    const provider = oauthProviders[row.provider]!;
     let next: TokenSet;
     try {
-      next = await refreshTokenSet(provider, settings, requireClient(clients, row.provider), tokens.refreshToken, now());
+      next = await refreshTokenSet(descriptor, settings, requireClient(clients, row.provider), tokens.refreshToken, now());
     } catch (error) {
       if (error instanceof OAuthError && error.code === 'invalid_grant') {
         await tx.updateTable('integrations').set({ status: 'broken' }).where('id', '=', integrationId).execute();

@@ -4,7 +4,7 @@ import { findIntegration, recordHealth } from '../../../db/repositories/integrat
 import { isAppError } from '../../../core/errors.js';
 import type { SecretBox } from '../../../secrets/secret-box.js';
 import { accessTokenFor } from './access-token.js';
-import { oauthProviders, type OAuthSettings } from './providers.js';
+import type { OAuthDescriptor, OAuthSettings } from './descriptor.js';
 import type { OAuthClient } from './tokens.js';
 
 /**
@@ -12,16 +12,20 @@ import type { OAuthClient } from './tokens.js';
  * provider's cheapest authenticated endpoint. A change of status is audited once; a connection that
  * stays broken is not reported again at every check.
  */
-export async function checkConnection(db: Db, box: SecretBox, clients: Record<string, OAuthClient | undefined>, integrationId: string): Promise<{ status: string; detail?: string }> {
+export async function checkConnection(
+  db: Db,
+  box: SecretBox,
+  descriptor: OAuthDescriptor,
+  clients: Record<string, OAuthClient | undefined>,
+  integrationId: string,
+): Promise<{ status: string; detail?: string }> {
   const row = await findIntegration(db, integrationId);
   if (!row) return { status: 'gone' };
-  const provider = oauthProviders[row.provider];
-  if (!provider) return { status: row.status };
   let status: 'connected' | 'broken' = 'connected';
   let detail: string | null = null;
   try {
-    const token = await accessTokenFor(db, box, clients, integrationId);
-    const response = await fetch(provider.healthUrl(row.settings as OAuthSettings), { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(15_000) });
+    const token = await accessTokenFor(db, box, descriptor, clients, integrationId);
+    const response = await fetch(descriptor.healthUrl(row.settings as OAuthSettings), { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(15_000) });
     if (response.status === 401 || response.status === 403) {
       status = 'broken';
       detail = `${row.provider} refused the token (HTTP ${response.status}); connect again`;

@@ -1,14 +1,18 @@
 import type { IntegrationRow } from '../../../db/schema.js';
 import type { SecretBox } from '../../../secrets/secret-box.js';
-import { oauthProviders, type OAuthSettings } from './providers.js';
+import type { OAuthDescriptor, OAuthSettings } from './descriptor.js';
 import type { OAuthClient, TokenSet } from './tokens.js';
 
 /**
  * Revokes an OAuth connection's token at the provider, where the provider offers an endpoint.
  * Returns what happened, for the audit log; the stored credentials are wiped either way.
  */
-export async function revokeAtProvider(row: IntegrationRow, box: SecretBox, clients: Record<string, OAuthClient | undefined>): Promise<'revoked' | 'not_supported' | 'failed'> {
-  const descriptor = oauthProviders[row.provider];
+export async function revokeAtProvider(
+  descriptor: OAuthDescriptor | undefined,
+  row: IntegrationRow,
+  box: SecretBox,
+  clients: Record<string, OAuthClient | undefined>,
+): Promise<'revoked' | 'not_supported' | 'failed'> {
   if (!descriptor?.revokeUrl || !(row.settings as { oauth?: boolean }).oauth) return 'not_supported';
   try {
     const tokens = JSON.parse(box.open(row.sealed_secrets)) as TokenSet;

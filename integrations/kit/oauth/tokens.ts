@@ -1,5 +1,5 @@
 import { AppError } from '../../../core/errors.js';
-import type { OAuthProvider, OAuthSettings } from './providers.js';
+import type { OAuthDescriptor, OAuthSettings } from './descriptor.js';
 
 export interface OAuthClient {
   clientId: string;
@@ -28,7 +28,7 @@ export class OAuthError extends Error {
   }
 }
 
-async function tokenRequest(provider: OAuthProvider, settings: OAuthSettings, client: OAuthClient, form: Record<string, string>, now: number): Promise<TokenSet> {
+async function tokenRequest(provider: OAuthDescriptor, settings: OAuthSettings, client: OAuthClient, form: Record<string, string>, now: number): Promise<TokenSet> {
   const body = new URLSearchParams(form);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   if (provider.clientAuth === 'basic') headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
@@ -51,11 +51,11 @@ async function tokenRequest(provider: OAuthProvider, settings: OAuthSettings, cl
   };
 }
 
-export function exchangeCode(provider: OAuthProvider, settings: OAuthSettings, client: OAuthClient, code: string, verifier: string | undefined, now = Date.now()): Promise<TokenSet> {
+export function exchangeCode(provider: OAuthDescriptor, settings: OAuthSettings, client: OAuthClient, code: string, verifier: string | undefined, now = Date.now()): Promise<TokenSet> {
   return tokenRequest(provider, settings, client, { grant_type: 'authorization_code', code, redirect_uri: client.redirectUri, ...(verifier ? { code_verifier: verifier } : {}) }, now);
 }
 
-export async function refreshTokenSet(provider: OAuthProvider, settings: OAuthSettings, client: OAuthClient, refreshToken: string, now = Date.now()): Promise<TokenSet> {
+export async function refreshTokenSet(provider: OAuthDescriptor, settings: OAuthSettings, client: OAuthClient, refreshToken: string, now = Date.now()): Promise<TokenSet> {
   const next = await tokenRequest(provider, settings, client, { grant_type: 'refresh_token', refresh_token: refreshToken }, now);
   // Providers that do not rotate keep the old refresh token valid: carry it over.
   return { ...next, refreshToken: next.refreshToken ?? refreshToken };

@@ -20,7 +20,7 @@ beforeAll(async () => {
   db = await openDatabase({});
   const secrets = createSecretBox([randomBytes(32)]);
   await insertIntegration(db, { id: 'int_app', provider: 'github', baseUrl: fake.url, settings: { auth: 'app', appId: String(appId) }, sealedSecrets: secrets.seal(JSON.stringify({ privateKey, webhookSecret: 'w' })), createdBy: 'test' });
-  clients = createGitHubClients({ db, secrets, logger: pino({ level: 'silent' }), publicUrl: 'http://x', allowPrivateUrls: true });
+  clients = createGitHubClients({ db, secrets, logger: pino({ level: 'silent' }), publicUrl: 'http://x', allowPrivateUrls: true, oauthClients: {} });
 });
 afterAll(async () => {
   await db?.destroy();

@@ -29,7 +29,10 @@ function editScript(a: string[], b: string[]): Op[] {
   let i = 0;
   let j = 0;
   while (lcs && i < n && j < m) {
-    if (x[i] === y[j]) ops.push({ kind: ' ', line: x[i++] }), j++;
+    if (x[i] === y[j]) {
+      ops.push({ kind: ' ', line: x[i++] });
+      j++;
+    }
     else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) ops.push({ kind: '-', line: x[i++] });
     else ops.push({ kind: '+', line: y[j++] });
   }

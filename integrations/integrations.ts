@@ -1,0 +1,51 @@
+import { AppError } from '../core/errors.js';
+import type { TypedConfig } from '../core/typed-config.js';
+import { createCatalog, type Catalog } from './catalog.js';
+import type { ConnectionAdapter, DestinationAdapter, InstallFlow, MaintenanceTask, ProviderAdapters, ProviderDeps, SourceAdapter, WebhookReceiver } from './contract.js';
+import { oauthHealthCheck } from './kit/oauth/health-check-task.js';
+import { providers } from './registry.js';
+
+/** The providers' adapters, built once with their dependencies, looked up by provider (or entry type). */
+export interface Integrations {
+  catalog: Catalog;
+  source(type: string): SourceAdapter<TypedConfig>;
+  destination(type: string): DestinationAdapter<TypedConfig>;
+  connection(provider: string): ConnectionAdapter;
+  install(provider: string): InstallFlow;
+  webhook(provider: string): WebhookReceiver;
+  /** The recurring tasks a connection with these settings needs. */
+  maintenance(provider: string, settings: Record<string, unknown>): MaintenanceTask[];
+  maintenanceTask(provider: string, name: string): MaintenanceTask;
+  adapters(provider: string): ProviderAdapters;
+}
+
+export function createIntegrations(deps: ProviderDeps, catalog: Catalog = createCatalog(providers)): Integrations {
+  const built = new Map<string, ProviderAdapters>();
+  for (const definition of catalog.definitions) {
+    const adapters = definition.create(deps);
+    // Every OAuth connection gets the kit's health check (refresh when due, prove the token works).
+    const oauthTasks = definition.oauth ? [oauthHealthCheck(definition.oauth, deps)] : [];
+    built.set(definition.provider, { ...adapters, maintenance: [...oauthTasks, ...(adapters.maintenance ?? [])] });
+  }
+  const find = <K extends keyof ProviderAdapters>(provider: string, role: K, code: AppError['code'], what: string): NonNullable<ProviderAdapters[K]> => {
+    const adapter = built.get(provider)?.[role];
+    if (!adapter) throw new AppError(code, `no integration ${what} "${provider}"`);
+    return adapter as NonNullable<ProviderAdapters[K]>;
+  };
+  const tasks = (provider: string) => built.get(provider)?.maintenance ?? [];
+  return {
+    catalog,
+    source: (type) => find(type, 'source', 'invalid_source', 'can read sources of type'),
+    destination: (type) => find(type, 'destination', 'invalid_destination', 'can publish to destinations of type'),
+    connection: (provider) => find(provider, 'connection', 'invalid_request', 'can be connected with credentials for provider'),
+    install: (provider) => find(provider, 'install', 'invalid_request', 'has an install flow for provider'),
+    webhook: (provider) => find(provider, 'webhook', 'not_found', 'receives webhooks for provider'),
+    maintenance: (provider, settings) => tasks(provider).filter((task) => task.appliesTo?.(settings) ?? true),
+    maintenanceTask(provider, name) {
+      const task = tasks(provider).find((t) => t.name === name);
+      if (!task) throw new AppError('not_implemented', `${provider} has no maintenance task "${name}"`);
+      return task;
+    },
+    adapters: (provider) => built.get(provider) ?? {},
+  };
+}

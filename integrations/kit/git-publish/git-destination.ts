@@ -1,0 +1,96 @@
+import { AppError } from '../../../core/errors.js';
+import type { DocPage } from '../../../core/change.js';
+import type { TypedConfig } from '../../../core/typed-config.js';
+import type { DestinationAdapter, PublishRequest, PublishResult } from '../../contract.js';
+import { runBranch } from './branch.js';
+import { commitMessage, commitOwner } from './commit-trailers.js';
+import { docExtensions, docsPrefix, isEditableText, maxPages } from './docs-folder.js';
+import { editedPages } from './edited-pages.js';
+import type { GitStore } from './git-store.js';
+
+/** What the run's branch holds after a publish: the commit, and whether this attempt made it. */
+export interface PushedBranch {
+  branch: string;
+  commit: string;
+  created: boolean;
+}
+
+export interface GitDestinationOptions<D extends TypedConfig & { baseBranch: string; docsDir: string }> {
+  /** The docs repository of a destination (a store may be built per call; it is cheap). */
+  store(destination: D): Promise<GitStore>;
+  /** How people name the repository in messages ("acme/docs", a path). */
+  label(destination: D): string;
+  /** What follows a push: a code host opens or updates its pull request; a local repo names the branch. */
+  present(destination: D, pushed: PushedBranch, request: PublishRequest): Promise<PublishResult>;
+  markReady?: DestinationAdapter<D>['markReady'];
+}
+
+/**
+ * A destination that is a git repository: pages are the doc files below `docsDir` on `baseBranch`;
+ * a run publishes one commit on the branch `docflow/<run id>`, whose trailers let a retry recognise
+ * its own work (published already → the same result; an earlier draft of the run → replaced;
+ * anyone else's commit → refused).
+ */
+export function createGitDestination<D extends TypedConfig & { baseBranch: string; docsDir: string }>(options: GitDestinationOptions<D>): DestinationAdapter<D> {
+  async function baseCommit(store: GitStore, d: D): Promise<string> {
+    const head = await store.branchHead(d.baseBranch);
+    if (!head) throw new AppError('invalid_destination', `branch "${d.baseBranch}" does not exist in ${options.label(d)}`, [{ path: 'baseBranch', message: 'unknown branch' }]);
+    return head;
+  }
+
+  /** Nothing on the branch yet, this suggestion (published), an earlier draft of the run, or someone else's work (refused). */
+  async function branchState(store: GitStore, d: D, branch: string, request: PublishRequest): Promise<{ head?: string; published?: string }> {
+    const head = await store.branchHead(branch);
+    if (!head) return {};
+    const owner = commitOwner(await store.commitMessage(head), request);
+    if (owner === 'foreign') throw new AppError('branch_conflict', `branch ${branch} already exists in ${options.label(d)} and its last commit was not made by docflow for this run`);
+    return owner === 'this' ? { head, published: head } : { head };
+  }
+
+  return {
+    async validateDestination(d) {
+      await baseCommit(await options.store(d), d);
+    },
+
+    async readDocs(d) {
+      const store = await options.store(d);
+      const revision = await baseCommit(store, d);
+      const files = (await store.listFiles(revision, docsPrefix(d.docsDir))).filter((f) => docExtensions.test(f.path)).slice(0, maxPages);
+      const pages: DocPage[] = [];
+      for (const file of files) {
+        const text = await store.readFile(revision, file.path, file.id);
+        if (text !== undefined && isEditableText(text)) pages.push({ path: file.path, text });
+      }
+      return { revision, pages };
+    },
+
+    async readFile(d, path) {
+      const store = await options.store(d);
+      return store.readFile(await baseCommit(store, d), path);
+    },
+
+    async publish(d, request) {
+      const store = await options.store(d);
+      const branch = runBranch(request.runId);
+      const state = await branchState(store, d, branch, request);
+      if (state.published) return options.present(d, { branch, commit: state.published, created: false }, request);
+
+      const base = await baseCommit(store, d);
+      const updated = await editedPages(request.edits, d.docsDir, async (path) => {
+        const text = await store.readFile(base, path);
+        if (text === undefined) throw new AppError('edit_conflict', `${path} does not exist on the docs base branch any more`);
+        return text;
+      });
+      const commit = await store.writeCommit(base, updated, commitMessage(request), request.timestamp);
+      if (!(await store.moveBranch(branch, commit, state.head))) {
+        // Another attempt won the race; accept its result if it published the same suggestion.
+        const raced = await branchState(store, d, branch, request);
+        if (!raced.published) throw new Error(`branch ${branch} moved while publishing; retrying`);
+        return options.present(d, { branch, commit: raced.published, created: false }, request);
+      }
+      return options.present(d, { branch, commit, created: true }, request);
+    },
+
+    ...(options.markReady ? { markReady: options.markReady } : {}),
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * The few git operations a docs repository must offer for docflow to publish to it: on this
+ * machine (git plumbing) or at a code host (its git data or source API).
+ */
+export interface GitStore {
+  /** The commit `branch` points at; undefined when the branch does not exist. */
+  branchHead(branch: string): Promise<string | undefined>;
+  commitMessage(commit: string): Promise<string>;
+  /** Files at `revision` below `prefix` ("" for the whole tree); `id` lets `readFile` fetch by blob id. */
+  listFiles(revision: string, prefix: string): Promise<{ path: string; id?: string }[]>;
+  /** A file's bytes as text; undefined when there is no such file. */
+  readFile(revision: string, path: string, id?: string): Promise<string | undefined>;
+  /** One commit on `base` that sets `files` (path → full text), by docflow at `timestamp`. */
+  writeCommit(base: string, files: Record<string, string>, message: string, timestamp: number): Promise<string>;
+  /** Points `branch` at `commit` if it is still at `expected` (undefined: absent); false when someone moved it first. */
+  moveBranch(branch: string, commit: string, expected: string | undefined): Promise<boolean>;
+}

@@ -1,0 +1,10 @@
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/database.js';
+import type { Integrations } from '../integrations/integrations.js';
+
+/** What run operations need: the database, the providers, and Temporal (held by the runs service alone). */
+export interface RunsDeps {
+  db: Db;
+  integrations: Integrations;
+  temporal: { client: Client; taskQueue: string; namespace: string };
+}

@@ -1,0 +1,33 @@
+import type { ApiKeyIdentity } from '../db/repositories/api-keys.js';
+import type { TypedConfig } from '../core/typed-config.js';
+import type { WebhookRequest } from '../integrations/contract.js';
+import type { ReviewDecision } from '../workflows/messages.js';
+import { abortRunsUsing } from './abort-runs.js';
+import { handleWebhook } from './handle-webhook.js';
+import { reviewRun } from './review-run.js';
+import type { RunsDeps } from './runs-deps.js';
+import { ensureSchedules, removeSchedules, type ScheduledConnection } from './schedules.js';
+import { startRun, type StartRunRequest } from './start-run.js';
+import { updateRunSource } from './update-run-source.js';
+
+/**
+ * Everything that talks to Temporal goes through here: starting runs, delivering decisions and new
+ * sources, receiving webhooks, aborting runs, and the schedules connections need.
+ */
+export function createRunsService(deps: RunsDeps) {
+  const { client } = deps.temporal;
+  return {
+    namespace: deps.temporal.namespace,
+    start: (request: StartRunRequest) => startRun(deps, request),
+    review: (actor: ApiKeyIdentity, runId: string, decision: ReviewDecision) => reviewRun(deps, actor, runId, decision),
+    updateSource: (runId: string, source: TypedConfig) => updateRunSource(deps, runId, source),
+    receiveWebhook: (provider: string, request: WebhookRequest) => handleWebhook(deps, provider, request),
+    abortRunsUsing: (integrationId: string, provider: string) => abortRunsUsing(deps, integrationId, provider),
+    ensureSchedules: (connection: ScheduledConnection) => ensureSchedules(deps, connection),
+    removeSchedules: (connection: ScheduledConnection) => removeSchedules(deps, connection),
+    /** Throws when Temporal does not answer within two seconds (readiness). */
+    ping: () => client.connection.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({})),
+  };
+}
+
+export type RunsService = ReturnType<typeof createRunsService>;
