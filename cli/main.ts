@@ -1,14 +1,13 @@
 /**
  * `docflow` — a thin client of the HTTP API (DOCFLOW_URL, DOCFLOW_API_KEY).
  *   docflow projects list | create --file project.json
- *   docflow run --project ID --repo PATH --base REV --head REV [--note TEXT]
+ *   docflow run --project ID (--source JSON | a provider's flags, e.g. --repo PATH --base REV --head REV) [--note TEXT]
  *   docflow runs list [--project ID] [--status S] | show ID
  *   docflow approve ID | reject ID --reason TEXT | request-changes ID --feedback TEXT
  *   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]   (local files only)
  *   docflow keys rotate                                                          (database, not the API)
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
 import { impactCommand } from './impact.js';
@@ -17,7 +16,8 @@ import { keysRotateCommand } from './keys-rotate.js';
 const usage = `usage:
   docflow projects list
   docflow projects create --file project.json
-  docflow run --project ID --repo PATH --base REV --head REV [--note TEXT]
+  docflow run --project ID --source JSON [--note TEXT]
+  docflow run --project ID --repo PATH --base REV --head REV [--note TEXT]   (a local git source)
   docflow runs list [--project ID] [--status STATUS]
   docflow runs show RUN_ID
   docflow approve RUN_ID
@@ -30,6 +30,7 @@ environment: DOCFLOW_URL (default http://localhost:3000), DOCFLOW_API_KEY`;
 const options = {
   file: { type: 'string' },
   project: { type: 'string' },
+  source: { type: 'string' },
   repo: { type: 'string' },
   base: { type: 'string' },
   head: { type: 'string' },
@@ -64,7 +65,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return api.call('POST', '/v1/projects', JSON.parse(fs.readFileSync(need('file'), 'utf8')));
     case 'run':
       return api.call('POST', `/v1/projects/${encodeURIComponent(need('project'))}/runs`, {
-        source: { type: 'local-git', repo: path.resolve(need('repo')), base: need('base'), head: need('head') },
+        source: values.source ? JSON.parse(values.source) : await sourceFromFlags(values as Record<string, unknown>),
         ...(values.note ? { note: values.note } : {}),
       });
     case 'runs list': {
@@ -89,3 +90,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 export class UsageError extends Error {}
+
+/** A source described by one provider's flags (`--repo --base --head`); the registry says whose. */
+async function sourceFromFlags(values: Record<string, unknown>): Promise<unknown> {
+  const { providers } = await import('../integrations/registry.js');
+  const given = Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const match = providers.find((p) => p.cliSource?.flags.every((flag) => given[flag]));
+  if (!match?.cliSource) throw new UsageError(`give --source JSON, or a provider's source flags\n\n${usage}`);
+  return match.cliSource.source(given);
+}

@@ -30,6 +30,8 @@ export interface ProviderDefinition {
   };
   /** Connected through the generic OAuth 2.0 flow (`/v1/integrations/:provider/connect`). */
   oauth?: OAuthDescriptor;
+  /** `docflow run` flags that describe a source of this provider (`--repo --base --head`). */
+  cliSource?: { flags: string[]; source(flags: Record<string, string>): TypedConfig };
   create(deps: ProviderDeps): ProviderAdapters;
 }
 

@@ -6,14 +6,14 @@ import { connectionsOf, type ApiDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
 
-const connectQuery = z.record(z.string(), z.string()).describe('Provider fields (the Zendesk `subdomain`), or `integrationId` of a connection to install (a GitHub App)');
+const connectQuery = z.record(z.string(), z.string()).describe('The fields the provider needs (a subdomain, say), or `integrationId` of a connection to install (an App)');
 
 /** `GET /v1/integrations/:provider/connect` (admin): to the provider's consent or install page, with a sealed, expiring state. */
 export function oauthConnectRoutes(deps: ApiDeps) {
   return [
     defineRoute<undefined, z.infer<typeof connectQuery>>({
       method: 'get', path: '/v1/integrations/:provider/connect', tag: 'integrations', role: 'admin',
-      summary: 'Start connecting a provider: redirects (302) to its consent page (OAuth 2.0 with PKCE where supported; GitHub: the App installation page)',
+      summary: "Start connecting a provider: redirects (302) to its consent page (OAuth 2.0 with PKCE where supported) or its own install page (an App connection's installation)",
       query: connectQuery,
       responses: { 302: { description: 'Redirect to the provider', schema: z.object({ authorizeUrl: z.string() }) }, 404: { description: 'Unknown provider', schema: errorSchema }, 501: { description: 'No OAuth app configured for the provider', schema: errorSchema } },
       async handle({ params, query, actor, res }) {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ProviderDefinition } from '../contract.js';
 import { localGitDestination } from './destination.js';
 import { localGitContextSchema, localGitDestinationSchema, localGitSourceSchema } from './schemas.js';
@@ -8,5 +9,9 @@ export const localGit: ProviderDefinition = {
   provider: 'local-git',
   title: 'Local git',
   schemas: { context: localGitContextSchema, source: localGitSourceSchema, destination: localGitDestinationSchema },
+  cliSource: {
+    flags: ['repo', 'base', 'head'],
+    source: ({ repo, base, head }) => ({ type: 'local-git', repo: path.resolve(repo!), base: base!, head: head! }),
+  },
   create: () => ({ source: localGitSource, destination: localGitDestination }),
 };
