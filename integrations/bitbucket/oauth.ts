@@ -1,12 +1,9 @@
-import { at, type OAuthDescriptor } from '../kit/oauth/descriptor.js';
+import { oauthDescriptor } from '../kit/oauth/descriptor.js';
 
-export const bitbucketOAuth: OAuthDescriptor = {
-  provider: 'bitbucket',
-  authorizeUrl: (s) => at('https://bitbucket.org', s, '/site/oauth2/authorize'),
-  tokenUrl: (s) => at('https://bitbucket.org', s, '/site/oauth2/access_token'),
-  healthUrl: (s) => at('https://api.bitbucket.org', s, '/2.0/user'),
-  scopes: ['repository:write', 'pullrequest:write', 'webhook'],
-  scopeSeparator: ' ',
-  pkce: false,
+export const bitbucketOAuth = oauthDescriptor('bitbucket', {
   clientAuth: 'basic',
-};
+  scopes: ['repository:write', 'pullrequest:write', 'webhook'],
+  authorize: 'https://bitbucket.org/site/oauth2/authorize',
+  token: 'https://bitbucket.org/site/oauth2/access_token',
+  health: 'https://api.bitbucket.org/2.0/user',
+});

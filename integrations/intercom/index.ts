@@ -1,14 +1,5 @@
-import type { ProviderDefinition } from '../contract.js';
+import { connectOnlyProvider } from '../kit/connect-only-provider.js';
 import { intercomOAuth } from './oauth.js';
 
-/**
- * Intercom workspaces (OAuth; tokens do not expire). Today docflow can connect it (OAuth, refresh, health check, revocation);
- * its sources, destinations and review capabilities are not built yet.
- */
-export const intercom: ProviderDefinition = {
-  provider: 'intercom',
-  title: 'Intercom',
-  schemas: {},
-  oauth: intercomOAuth,
-  create: () => ({}),
-};
+/** Intercom workspaces (OAuth; tokens do not expire). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
+export const intercom = connectOnlyProvider({ provider: 'intercom', title: 'Intercom', oauth: intercomOAuth });

@@ -1,12 +1,8 @@
-import { at, type OAuthDescriptor } from '../kit/oauth/descriptor.js';
+import { oauthDescriptor } from '../kit/oauth/descriptor.js';
 
-export const intercomOAuth: OAuthDescriptor = {
-  provider: 'intercom',
-  authorizeUrl: (s) => at('https://app.intercom.com', s, '/oauth'),
-  tokenUrl: (s) => at('https://api.intercom.io', s, '/auth/eagle/token'),
-  healthUrl: (s) => at('https://api.intercom.io', s, '/me'),
+export const intercomOAuth = oauthDescriptor('intercom', {
   scopes: [],
-  scopeSeparator: ' ',
-  pkce: false,
-  clientAuth: 'body',
-};
+  authorize: 'https://app.intercom.com/oauth',
+  token: 'https://api.intercom.io/auth/eagle/token',
+  health: 'https://api.intercom.io/me',
+});

@@ -1,14 +1,5 @@
-import type { ProviderDefinition } from '../contract.js';
+import { connectOnlyProvider } from '../kit/connect-only-provider.js';
 import { linearOAuth } from './oauth.js';
 
-/**
- * Linear workspaces (OAuth with PKCE). Today docflow can connect it (OAuth, refresh, health check, revocation);
- * its sources, destinations and review capabilities are not built yet.
- */
-export const linear: ProviderDefinition = {
-  provider: 'linear',
-  title: 'Linear',
-  schemas: {},
-  oauth: linearOAuth,
-  create: () => ({}),
-};
+/** Linear workspaces (OAuth with PKCE). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
+export const linear = connectOnlyProvider({ provider: 'linear', title: 'Linear', oauth: linearOAuth });

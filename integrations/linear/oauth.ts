@@ -1,13 +1,11 @@
-import { at, type OAuthDescriptor } from '../kit/oauth/descriptor.js';
+import { oauthDescriptor } from '../kit/oauth/descriptor.js';
 
-export const linearOAuth: OAuthDescriptor = {
-  provider: 'linear',
-  authorizeUrl: (s) => at('https://linear.app', s, '/oauth/authorize'),
-  tokenUrl: (s) => at('https://api.linear.app', s, '/oauth/token'),
-  revokeUrl: (s) => at('https://api.linear.app', s, '/oauth/revoke'),
-  healthUrl: (s) => at('https://api.linear.app', s, '/graphql'),
+export const linearOAuth = oauthDescriptor('linear', {
+  pkce: true,
   scopes: ['read'],
   scopeSeparator: ',',
-  pkce: true,
-  clientAuth: 'body',
-};
+  authorize: 'https://linear.app/oauth/authorize',
+  token: 'https://api.linear.app/oauth/token',
+  revoke: 'https://api.linear.app/oauth/revoke',
+  health: 'https://api.linear.app/graphql',
+});

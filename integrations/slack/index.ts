@@ -1,14 +1,5 @@
-import type { ProviderDefinition } from '../contract.js';
+import { connectOnlyProvider } from '../kit/connect-only-provider.js';
 import { slackOAuth } from './oauth.js';
 
-/**
- * Slack workspaces (OAuth v2 bot install). Today docflow can connect it (OAuth, refresh, health check, revocation);
- * its sources, destinations and review capabilities are not built yet.
- */
-export const slack: ProviderDefinition = {
-  provider: 'slack',
-  title: 'Slack',
-  schemas: {},
-  oauth: slackOAuth,
-  create: () => ({}),
-};
+/** Slack workspaces (OAuth v2 bot install). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
+export const slack = connectOnlyProvider({ provider: 'slack', title: 'Slack', oauth: slackOAuth });

@@ -1,13 +1,10 @@
-import { at, type OAuthDescriptor } from '../kit/oauth/descriptor.js';
+import { oauthDescriptor } from '../kit/oauth/descriptor.js';
 
-export const slackOAuth: OAuthDescriptor = {
-  provider: 'slack',
-  authorizeUrl: (s) => at('https://slack.com', s, '/oauth/v2/authorize'),
-  tokenUrl: (s) => at('https://slack.com', s, '/api/oauth.v2.access'),
-  revokeUrl: (s) => at('https://slack.com', s, '/api/auth.revoke'),
-  healthUrl: (s) => at('https://slack.com', s, '/api/auth.test'),
+export const slackOAuth = oauthDescriptor('slack', {
   scopes: ['app_mentions:read', 'chat:write', 'commands', 'channels:history', 'groups:history'],
+  authorize: 'https://slack.com/oauth/v2/authorize',
+  token: 'https://slack.com/api/oauth.v2.access',
+  revoke: 'https://slack.com/api/auth.revoke',
+  health: 'https://slack.com/api/auth.test',
   scopeSeparator: ',',
-  pkce: false,
-  clientAuth: 'body',
-};
+});

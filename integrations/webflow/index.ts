@@ -1,14 +1,5 @@
-import type { ProviderDefinition } from '../contract.js';
+import { connectOnlyProvider } from '../kit/connect-only-provider.js';
 import { webflowOAuth } from './oauth.js';
 
-/**
- * Webflow sites (OAuth). Today docflow can connect it (OAuth, refresh, health check, revocation);
- * its sources, destinations and review capabilities are not built yet.
- */
-export const webflow: ProviderDefinition = {
-  provider: 'webflow',
-  title: 'Webflow',
-  schemas: {},
-  oauth: webflowOAuth,
-  create: () => ({}),
-};
+/** Webflow sites (OAuth). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
+export const webflow = connectOnlyProvider({ provider: 'webflow', title: 'Webflow', oauth: webflowOAuth });

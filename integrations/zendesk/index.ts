@@ -1,14 +1,5 @@
-import type { ProviderDefinition } from '../contract.js';
+import { connectOnlyProvider } from '../kit/connect-only-provider.js';
 import { zendeskOAuth } from './oauth.js';
 
-/**
- * Zendesk Support and Help Center (OAuth on the customer's subdomain; refresh tokens rotate). Today docflow can connect it (OAuth, refresh, health check, revocation);
- * its sources, destinations and review capabilities are not built yet.
- */
-export const zendesk: ProviderDefinition = {
-  provider: 'zendesk',
-  title: 'Zendesk',
-  schemas: {},
-  oauth: zendeskOAuth,
-  create: () => ({}),
-};
+/** Zendesk Support and Help Center (OAuth on the customer's subdomain; refresh tokens rotate). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
+export const zendesk = connectOnlyProvider({ provider: 'zendesk', title: 'Zendesk', oauth: zendeskOAuth });

@@ -1,9 +1,9 @@
 import type { ZodType } from 'zod';
 
 /**
- * What docflow needs to know to run OAuth 2.0 with a provider (each provider folder declares its own). URLs are functions of the
- * connection's settings (Zendesk lives on the customer's subdomain) and of an optional base URL
- * override (tests point every provider at a local authorization server).
+ * What docflow needs to know to run OAuth 2.0 with a provider (each provider folder declares its own).
+ * URLs are functions of the connection's settings (a help center on the customer's subdomain) and of
+ * an optional base URL override (tests and proxies point a provider at another origin).
  */
 export interface OAuthDescriptor {
   provider: string;
@@ -28,5 +28,39 @@ export interface OAuthSettings {
   [key: string]: unknown;
 }
 
-/** `path` on the provider's origin, or on the override in `settings.baseUrl`. */
-export const at = (fallback: string, settings: OAuthSettings, path: string) => `${(settings.baseUrl ?? fallback).replace(/\/$/, '')}${path}`;
+/** What a provider folder writes: its endpoints as URLs (`{subdomain}` filled from the settings), scopes, and quirks. */
+export interface OAuthSpec {
+  scopes: string[];
+  authorize: string;
+  token: string;
+  revoke?: string;
+  /** A cheap authenticated GET that proves the token works. */
+  health: string;
+  scopeSeparator?: ' ' | ',';
+  pkce?: boolean;
+  clientAuth?: 'basic' | 'body';
+  settings?: ZodType<Record<string, string>>;
+}
+
+/** A URL template on the provider's origin, or on the origin in `settings.baseUrl` when one is set. */
+function endpoint(template: string): (settings: OAuthSettings) => string {
+  return (settings) => {
+    const url = new URL(template.replace('{subdomain}', String(settings.subdomain ?? '')));
+    return settings.baseUrl ? `${settings.baseUrl.replace(/\/$/, '')}${url.pathname}` : url.toString();
+  };
+}
+
+export function oauthDescriptor(provider: string, spec: OAuthSpec): OAuthDescriptor {
+  return {
+    provider,
+    authorizeUrl: endpoint(spec.authorize),
+    tokenUrl: endpoint(spec.token),
+    ...(spec.revoke ? { revokeUrl: endpoint(spec.revoke) } : {}),
+    healthUrl: endpoint(spec.health),
+    scopes: spec.scopes,
+    scopeSeparator: spec.scopeSeparator ?? ' ',
+    pkce: spec.pkce ?? false,
+    clientAuth: spec.clientAuth ?? 'body',
+    ...(spec.settings ? { settings: spec.settings } : {}),
+  };
+}
