@@ -1,10 +1,12 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
+import { untrustedPayload } from '../workflows/messages.js';
 import { keyIdOf } from './secret-box.js';
 
 const ENCODING = 'binary/encrypted';
 const PayloadProto = proto.temporal.api.common.v1.Payload;
+const untrusted: Payload = { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(untrustedPayload)) };
 
 /** A key for Temporal payloads, derived from a secret key so the two never share key material. */
 const derive = (secretKey: Buffer) => Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), 'docflow temporal payloads', 32));
@@ -29,7 +31,8 @@ export function createPayloadCodec(keys: Buffer[]): PayloadCodec {
     },
     async decode(payloads: Payload[]) {
       return payloads.map((payload) => {
-        if (Buffer.from(payload.metadata?.encoding ?? []).toString() !== ENCODING) return payload;
+        // Only holders of the key can send a workflow anything it acts on (see untrustedPayload).
+        if (Buffer.from(payload.metadata?.encoding ?? []).toString() !== ENCODING) return untrusted;
         const keyId = Buffer.from(payload.metadata?.['encryption-key-id'] ?? []).toString();
         const entry = derived.find((d) => d.id === keyId);
         if (!entry) throw new Error(`payload was encrypted with key ${keyId}, which is not configured`);

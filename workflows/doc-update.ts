@@ -13,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/create-activities.js';
-import { failureReasons, reviewUpdate, abortSignal, searchAttributes, sourceClosedSignal, sourceUpdatedSignal, stateQuery, type DocUpdateInput, type DocUpdateResult, type ReviewDecision, type RunState } from './messages.js';
+import { failureReasons, isUntrusted, reviewUpdate, abortSignal, searchAttributes, sourceClosedSignal, sourceUpdatedSignal, stateQuery, type DocUpdateInput, type DocUpdateResult, type ReviewDecision, type RunState } from './messages.js';
 import type { RunStatus, TerminalStatus } from '../core/run-status.js';
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
@@ -49,6 +49,7 @@ interface Outcome {
  * or rejected / no_changes / expired / failed with a reason.
  */
 export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdateResult> {
+  if (isUntrusted(input)) throw ApplicationFailure.nonRetryable('the run was started with input docflow did not encrypt', failureReasons.untrustedInput);
   const state: RunState = { status: 'pending', revision: 0, timeline: [] };
   const execution = workflowInfo().runId;
   let source = input.source;
@@ -64,15 +65,17 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   setHandler(stateQuery, () => state);
   setHandler(sourceUpdatedSignal, (next) => {
     // A source of another kind cannot replace this one; the same source again (a redelivered event) changes nothing.
-    if (next?.type !== source.type || JSON.stringify(next) === JSON.stringify(source)) return;
+    if (isUntrusted(next) || next.type !== source.type || JSON.stringify(next) === JSON.stringify(source)) return;
     source = next;
     sourceVersion++;
   });
   setHandler(abortSignal, (why) => {
+    if (isUntrusted(why) || typeof why.reason !== 'string') return;
     aborted ??= why;
   });
-  setHandler(sourceClosedSignal, ({ merged }) => {
-    if (merged) sourceMerged = true;
+  setHandler(sourceClosedSignal, (closed) => {
+    if (isUntrusted(closed) || typeof closed.merged !== 'boolean') return;
+    if (closed.merged) sourceMerged = true;
     else sourceClosed = true;
   });
   setHandler(
@@ -185,6 +188,9 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
 }
 
 function validateDecision(state: RunState, open: boolean, d: ReviewDecision): void {
+  if (isUntrusted(d) || typeof d.reviewer !== 'string' || !d.reviewer.trim()) {
+    throw ApplicationFailure.nonRetryable('a decision must come through the docflow API, which names the reviewer', failureReasons.invalidDecision);
+  }
   if (!open) {
     const status = state.status === 'awaiting_review' ? 'closing its review' : state.status;
     throw ApplicationFailure.nonRetryable(`run is ${status}, not awaiting review`, failureReasons.notAwaitingReview);

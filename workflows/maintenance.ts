@@ -1,6 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/create-activities.js';
-import type { MaintenanceInput } from './messages.js';
+import { failureReasons, isUntrusted, type MaintenanceInput } from './messages.js';
 
 const { runMaintenance } = proxyActivities<Activities>({
   startToCloseTimeout: '5m',
@@ -9,5 +9,6 @@ const { runMaintenance } = proxyActivities<Activities>({
 
 /** Started by a connection's Temporal Schedule: one run of a provider's recurring task. */
 export async function maintenanceWorkflow(input: MaintenanceInput): Promise<unknown> {
+  if (isUntrusted(input)) throw ApplicationFailure.nonRetryable('started with input docflow did not encrypt', failureReasons.untrustedInput);
   return runMaintenance(input);
 }

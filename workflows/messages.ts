@@ -43,10 +43,11 @@ export interface DocUpdateResult {
   location?: string;
 }
 
+/** A reviewer's decision; `reviewer` is the identity the API authenticated, never the caller's claim. */
 export type ReviewDecision =
-  | { action: 'approve'; reviewer?: string }
-  | { action: 'reject'; reason: string; reviewer?: string }
-  | { action: 'request_changes'; feedback: string; reviewer?: string };
+  | { action: 'approve'; reviewer: string }
+  | { action: 'reject'; reason: string; reviewer: string }
+  | { action: 'request_changes'; feedback: string; reviewer: string };
 
 export interface ReviewOutcome {
   status: RunStatus;
@@ -77,8 +78,19 @@ export const searchAttributes = {
   source: defineSearchAttributeKey('DocflowSource', SearchAttributeType.KEYWORD),
 } as const;
 
+/**
+ * What the payload codec hands a workflow in place of a payload docflow did not encrypt (someone with
+ * access to Temporal but not to DOCFLOW_SECRET_KEY). Handlers ignore it and validators refuse it, so it
+ * can neither act on a run nor wedge it.
+ */
+export const untrustedPayload = { $docflowUntrusted: true } as const;
+
+export const isUntrusted = (value: unknown): boolean =>
+  value === undefined || value === null || (typeof value === 'object' && (value as Record<string, unknown>).$docflowUntrusted === true);
+
 /** Failure reasons a run can end with, besides the types raised by activities. */
 export const failureReasons = {
   notAwaitingReview: 'not_awaiting_review',
   invalidDecision: 'invalid_decision',
+  untrustedInput: 'untrusted_input',
 } as const;

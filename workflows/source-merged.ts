@@ -1,5 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/create-activities.js';
+import { failureReasons, isUntrusted } from './messages.js';
 
 const { markDocsReady } = proxyActivities<Activities>({
   startToCloseTimeout: '2m',
@@ -11,5 +12,6 @@ const { markDocsReady } = proxyActivities<Activities>({
  * change was open (`draftUntilSourceMerged`), becomes ready for review.
  */
 export async function sourceMergedWorkflow(input: { projectId: string; runId: string }): Promise<string> {
+  if (isUntrusted(input)) throw ApplicationFailure.nonRetryable('started with input docflow did not encrypt', failureReasons.untrustedInput);
   return markDocsReady(input);
 }

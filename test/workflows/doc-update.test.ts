@@ -47,11 +47,11 @@ describe('docUpdateWorkflow', () => {
   it('validates review decisions in the update validator, leaving no trace when refused', async () => {
     const { handle } = await start({ required: true, expireAfterMs: 60_000 });
     await eventually(async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined), 'awaiting_review');
-    const refused = await handle.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: '  ' }] }).catch((e) => e);
+    const refused = await handle.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: '  ', reviewer: 'rita' }] }).catch((e) => e);
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((refused.cause as ApplicationFailure).type).toBe('invalid_decision');
-    expect(await handle.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: 'no' }] })).toEqual({ status: 'rejected' });
-    const late = await handle.executeUpdate(reviewUpdate, { args: [{ action: 'approve' }] }).catch((e) => e);
+    expect(await handle.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: 'no', reviewer: 'rita' }] })).toEqual({ status: 'rejected' });
+    const late = await handle.executeUpdate(reviewUpdate, { args: [{ action: 'approve', reviewer: 'rita' }] }).catch((e) => e);
     expect(late).toBeInstanceOf(Error);
     expect(await handle.result()).toMatchObject({ status: 'rejected', reason: 'rejected_by_reviewer', message: 'no' });
     const history = await handle.fetchHistory();
@@ -63,7 +63,7 @@ describe('docUpdateWorkflow', () => {
     const { fixture, runId, handle } = await start({ required: true, expireAfterMs: 60_000 });
     await eventually(async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined), 'awaiting_review');
     const newHead = commitFiles(fixture.source, { 'src/cli.ts': fixture.cliAfter.replace("'--host <name>'", "'--bind <name>'") }, 'rename host');
-    await handle.executeUpdate(reviewUpdate, { args: [{ action: 'approve' }] });
+    await handle.executeUpdate(reviewUpdate, { args: [{ action: 'approve', reviewer: 'rita' }] });
     await handle.signal(sourceUpdatedSignal, { type: 'local-git', repo: fixture.source, base: fixture.base, head: newHead });
     const next = harness.client.workflow.getHandle(runId);
     await eventually(async () => {
@@ -73,7 +73,7 @@ describe('docUpdateWorkflow', () => {
     const row = await harness.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
     expect(row.source).toMatchObject({ head: newHead });
     expect(sh(fixture.docs, 'branch', '--list', 'docflow/*').trim()).toBe(`docflow/${runId}`);
-    await next.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: 'enough' }] });
+    await next.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: 'enough', reviewer: 'rita' }] });
   });
 
   it('records a cancelled run as failed with reason cancelled', async () => {
