@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { createIntegrations, type Integrations } from '../integrations/registry.js';
+import { secureDataDir } from './secure-data-dir.js';
 import { loadSecretKeys } from '../secrets/load-keys.js';
 import { createPayloadCodec } from '../secrets/payload-codec.js';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box.js';
@@ -34,6 +35,7 @@ export async function openServices(config: Config, logger: Logger, options: { al
   if (!config.databaseUrl && !options.allowDevServer) {
     throw new Error('the embedded database (no DATABASE_URL) only works with "npm start", which runs API and worker in one process; set DATABASE_URL for separate processes');
   }
+  secureDataDir(config.dataDir);
   // Key problems are configuration errors: found before anything is started.
   const keys = loadSecretKeys({ secretKey: config.secrets.key, oldKeys: config.secrets.oldKeys, production: config.production, dataDir: config.dataDir }, logger);
   const secrets = createSecretBox(keys);
@@ -66,6 +68,8 @@ export async function openServices(config: Config, logger: Logger, options: { al
       onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
     });
     closers.push(() => db.destroy());
+    // PGlite sets its files' modes itself (0666), past the umask: tighten them once it has made them.
+    if (!config.databaseUrl) secureDataDir(config.dataDir);
     const connection = await Connection.connect({ address }).catch((error) => {
       throw new Error(`cannot reach Temporal at ${address} (TEMPORAL_ADDRESS): ${error.message}`);
     });

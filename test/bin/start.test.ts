@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { flagChangeFixture, sh, tempDir } from '../support/git-repos.js';
+import { openToOthers } from '../support/file-modes.js';
 import { freePort } from '../support/free-port.js';
 import { eventually } from '../support/harness.js';
 
@@ -38,6 +39,7 @@ describe('npm start on embedded defaults', () => {
 
       expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
       expect(fs.existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(true);
+      expect(openToOthers(dataDir), 'state readable or writable by other users').toEqual([]);
       const devServerPid = Number(fs.readFileSync(path.join(dataDir, 'temporal.pid'), 'utf8'));
       child.kill('SIGINT');
       expect(await exited).toBe(0);

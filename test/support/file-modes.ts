@@ -1,0 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Every file and folder under `dir` that someone other than its owner may read, write or enter. */
+export function openToOthers(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (file: string) => {
+    const stat = fs.lstatSync(file);
+    if (stat.isSymbolicLink()) return;
+    if (stat.mode & 0o077) found.push(`${path.relative(dir, file) || '.'} ${(stat.mode & 0o777).toString(8)}`);
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(file)) walk(path.join(file, entry));
+  };
+  walk(dir);
+  return found;
+}
