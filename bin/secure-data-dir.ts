@@ -13,12 +13,17 @@ export function secureDataDir(dataDir: string): void {
 }
 
 function tighten(file: string): void {
-  const stat = fs.lstatSync(file);
-  if (stat.isSymbolicLink()) return;
-  if (stat.isDirectory()) {
-    if ((stat.mode & 0o777) !== 0o700) fs.chmodSync(file, 0o700);
-    for (const entry of fs.readdirSync(file)) tighten(path.join(file, entry));
-  } else if ((stat.mode & 0o077) !== 0) {
-    fs.chmodSync(file, stat.mode & 0o700);
+  try {
+    const stat = fs.lstatSync(file);
+    if (stat.isSymbolicLink()) return;
+    if (stat.isDirectory()) {
+      if ((stat.mode & 0o777) !== 0o700) fs.chmodSync(file, 0o700);
+      for (const entry of fs.readdirSync(file)) tighten(path.join(file, entry));
+    } else if ((stat.mode & 0o077) !== 0) {
+      fs.chmodSync(file, stat.mode & 0o700);
+    }
+  } catch (error) {
+    // The running dev server's journal files come and go.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
