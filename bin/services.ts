@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { createIntegrations, type Integrations } from '../integrations/registry.js';
+import { checkState } from './check-state.js';
 import { secureDataDir } from './secure-data-dir.js';
 import { loadSecretKeys } from '../secrets/load-keys.js';
 import { createPayloadCodec } from '../secrets/payload-codec.js';
@@ -78,6 +79,20 @@ export async function openServices(config: Config, logger: Logger, options: { al
       logger.warn({ err: error }, 'could not register docflow search attributes; ask an operator to add DocflowStatus, DocflowProject, DocflowSource (Keyword)'),
     );
     const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+    await checkState({
+      db,
+      secrets,
+      client,
+      taskQueue: config.temporal.taskQueue,
+      reset: config.resetState,
+      where: {
+        database: config.databaseUrl ? 'the database at DATABASE_URL' : `the embedded database (${path.join(config.dataDir, 'pglite')})`,
+        temporal: devServer
+          ? `the Temporal dev server's state (${path.join(config.dataDir, 'temporal.sqlite')})`
+          : `Temporal at ${address} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})`,
+      },
+      logger,
+    });
     const workerConnection = async () => {
       const native = await NativeConnection.connect({ address });
       closers.push(() => native.close());
