@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { createInstallation, findInstallation, markInstallationBound } from '../db/repositories/installation.js';
 import { AppError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
-import { checkKeyCanary, sealKeyCanary } from '../secrets/key-canary.js';
+import { checkKeyCanary, checkSealedSecret, sealKeyCanary } from '../secrets/key-canary.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { readInstallationMarker, writeInstallationMarker } from '../temporal/installation-marker.js';
 import { reconcileLostRuns } from '../temporal/lost-runs.js';
@@ -31,6 +31,7 @@ const resetHint = 'or, to accept the loss, start once with DOCFLOW_RESET_STATE=1
 export async function checkState({ db, secrets, client, taskQueue, reset, where, logger }: StateCheck): Promise<string> {
   const stored = await findInstallation(db);
   if (stored) checkKeyCanary(secrets, stored.key_canary);
+  else await checkExistingSecrets(db, secrets);
   const marked = await readInstallationMarker(client, taskQueue);
 
   // A database whose first start did not get as far as marking Temporal is still new.
@@ -60,4 +61,10 @@ export async function checkState({ db, secrets, client, taskQueue, reset, where,
   const lost = await reconcileLostRuns(db, client);
   if (lost.length) logger.warn({ runs: lost }, `${lost.length} run(s) ended failed (workflow_lost): their Temporal workflows no longer exist`);
   return installation.id;
+}
+
+/** Before the canary is first sealed: a database from an earlier version must not get one under a wrong key. */
+async function checkExistingSecrets(db: Db, secrets: SecretBox): Promise<void> {
+  const sealed = await db.selectFrom('integrations').select('sealed_secrets').limit(1).executeTakeFirst();
+  if (sealed) checkSealedSecret(secrets, sealed.sealed_secrets);
 }

@@ -8,16 +8,23 @@ export const sealKeyCanary = (box: SecretBox): string => box.seal(canaryText);
 
 /** Throws naming the key that sealed the data when none of the configured keys opens the canary. */
 export function checkKeyCanary(box: SecretBox, canary: string): void {
-  let opened: string | undefined;
+  checkOpens(box, canary, (text) => text === canaryText);
+}
+
+/** The same for a database from before the canary: one of its sealed secrets must open. */
+export function checkSealedSecret(box: SecretBox, sealed: string): void {
+  checkOpens(box, sealed, () => true);
+}
+
+function checkOpens(box: SecretBox, sealed: string, expected: (text: string) => boolean): void {
   try {
-    opened = box.open(canary);
+    if (expected(box.open(sealed))) return;
   } catch {
     // Reported below with the key id, which is all an operator needs.
   }
-  if (opened === canaryText) return;
   throw new AppError(
     'secret_key_mismatch',
-    `the stored data was sealed with secret key ${box.keyIdOf(canary)}, but DOCFLOW_SECRET_KEY is key ${box.keyId} and ` +
+    `the stored data was sealed with secret key ${box.keyIdOf(sealed)}, but DOCFLOW_SECRET_KEY is key ${box.keyId} and ` +
       'DOCFLOW_SECRET_KEYS_OLD does not hold it: set DOCFLOW_SECRET_KEY back to that key, or add it to DOCFLOW_SECRET_KEYS_OLD ' +
       '(then "docflow keys rotate" re-seals everything under the new key)',
   );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkState } from '../../bin/check-state.js';
 import { openDatabase, type Db } from '../../db/database.js';
+import { insertIntegration } from '../../db/repositories/integrations.js';
 import { findRun, insertRun } from '../../db/repositories/runs.js';
 import { rotateSecretKeys } from '../../secrets/rotate-keys.js';
 import { createSecretBox, keyIdOf, type SecretBox } from '../../secrets/secret-box.js';
@@ -109,6 +110,14 @@ describe('the secret key canary', () => {
     const refusal = check(db, { secrets: createSecretBox([otherKey]) });
     await expect(refusal).rejects.toMatchObject({ code: 'secret_key_mismatch' });
     await expect(refusal).rejects.toThrow(new RegExp(`sealed with secret key ${keyIdOf(testSecretKey)}.*DOCFLOW_SECRET_KEYS_OLD`));
+  });
+
+  it('checks a database from before the canary by its stored credentials before sealing one', async () => {
+    const check = checker();
+    const db = await newDatabase();
+    await insertIntegration(db, { id: 'int_old', provider: 'github', baseUrl: 'https://api.github.com', settings: {}, sealedSecrets: harness.secrets.seal('{}'), createdBy: 'test' });
+    await expect(check(db, { secrets: createSecretBox([otherKey]) })).rejects.toThrow(new RegExp(`sealed with secret key ${keyIdOf(testSecretKey)}`));
+    await check(db);
   });
 
   it('accepts the old key in DOCFLOW_SECRET_KEYS_OLD, and after "keys rotate" the new key alone', async () => {
