@@ -7,6 +7,8 @@ import { openDatabase, type Db } from '../db/database.js';
 import { createIntegrations, type Integrations } from '../integrations/integrations.js';
 import { oauthClientsFrom } from '../integrations/kit/oauth/tokens.js';
 import { createRunsService, type RunsService } from '../runs/runs-service.js';
+import { checkState } from './check-state.js';
+import { secureDataDir } from './secure-data-dir.js';
 import { loadSecretKeys } from '../secrets/load-keys.js';
 import { createPayloadCodec } from '../secrets/payload-codec.js';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box.js';
@@ -37,6 +39,7 @@ export async function openServices(config: Config, logger: Logger, options: { al
   if (!config.databaseUrl && !options.allowDevServer) {
     throw new Error('the embedded database (no DATABASE_URL) only works with "npm start", which runs API and worker in one process; set DATABASE_URL for separate processes');
   }
+  secureDataDir(config.dataDir);
   // Key problems are configuration errors: found before anything is started.
   const keys = loadSecretKeys({ secretKey: config.secrets.key, oldKeys: config.secrets.oldKeys, production: config.production, dataDir: config.dataDir }, logger);
   const secrets = createSecretBox(keys);
@@ -69,6 +72,8 @@ export async function openServices(config: Config, logger: Logger, options: { al
       onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
     });
     closers.push(() => db.destroy());
+    // PGlite sets its files' modes itself (0666), past the umask: tighten them once it has made them.
+    if (!config.databaseUrl) secureDataDir(config.dataDir);
     const connection = await Connection.connect({ address }).catch((error) => {
       throw new Error(`cannot reach Temporal at ${address} (TEMPORAL_ADDRESS): ${error.message}`);
     });
@@ -77,6 +82,20 @@ export async function openServices(config: Config, logger: Logger, options: { al
       logger.warn({ err: error }, 'could not register docflow search attributes; ask an operator to add DocflowStatus, DocflowProject, DocflowSource (Keyword)'),
     );
     const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+    await checkState({
+      db,
+      secrets,
+      client,
+      taskQueue: config.temporal.taskQueue,
+      reset: config.resetState,
+      where: {
+        database: config.databaseUrl ? 'the database at DATABASE_URL' : `the embedded database (${path.join(config.dataDir, 'pglite')})`,
+        temporal: devServer
+          ? `the Temporal dev server's state (${path.join(config.dataDir, 'temporal.sqlite')})`
+          : `Temporal at ${address} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})`,
+      },
+      logger,
+    });
     const workerConnection = async () => {
       const native = await NativeConnection.connect({ address });
       closers.push(() => native.close());

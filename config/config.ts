@@ -40,6 +40,8 @@ export interface Config {
   /** Requests per minute per client on /v1 and on /webhooks. */
   rateLimits: { api: number; webhooks: number };
   secrets: { key?: string; oldKeys?: string };
+  /** DOCFLOW_RESET_STATE: start although the database or Temporal lost its state (see bin/check-state.ts). */
+  resetState: boolean;
 }
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -78,6 +80,7 @@ const envSchema = z.object({
   DOCFLOW_SECRET_KEYS_OLD: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
   DOCFLOW_ALLOW_PRIVATE_URLS: z.enum(['0', '1', 'true', 'false']).optional(),
+  DOCFLOW_RESET_STATE: z.enum(['0', '1', 'true', 'false']).optional(),
   DOCFLOW_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
   DOCFLOW_RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(1200),
 });
@@ -137,6 +140,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     ),
     secrets: { key: e.DOCFLOW_SECRET_KEY, oldKeys: e.DOCFLOW_SECRET_KEYS_OLD },
+    resetState: e.DOCFLOW_RESET_STATE === '1' || e.DOCFLOW_RESET_STATE === 'true',
   };
 }
 

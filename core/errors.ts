@@ -19,6 +19,8 @@ export const errorStatus = {
   rate_limited: 429,
   not_implemented: 501,
   unavailable: 503,
+  secret_key_mismatch: 500,
+  state_mismatch: 500,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -115,6 +115,17 @@ export interface WebhookDeliveriesTable {
   received_at: Timestamp;
 }
 
+/** The single row naming this installation; see bin/check-state.ts. */
+export interface InstallationTable {
+  singleton: Generated<boolean>;
+  id: string;
+  /** A fixed text sealed with the secret key when the database was first used: a wrong key is found at start. */
+  key_canary: string;
+  /** When Temporal's marker was first written; null while the first start is unfinished. */
+  bound_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   projects: ProjectsTable;
@@ -126,6 +137,7 @@ export interface Database {
   integrations: IntegrationsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   project_feedback: ProjectFeedbackTable;
+  installation: InstallationTable;
 }
 
 export type RunRow = Selectable<RunsTable>;

@@ -6,7 +6,9 @@ import { rememberFeedback } from '../db/repositories/project-feedback.js';
 import { findProject } from '../db/repositories/projects.js';
 import type { Project } from '../core/project.js';
 import { findRun } from '../db/repositories/runs.js';
+import type { RunRow } from '../db/schema.js';
 import { AppError } from '../core/errors.js';
+import { markRunLost } from './lost-runs.js';
 import { failureReasons, reviewUpdate, type ReviewDecision } from '../workflows/messages.js';
 import { isTerminal, type RunStatus } from '../core/run-status.js';
 
@@ -34,11 +36,26 @@ export async function reviewRun(deps: RunsDeps, actor: ApiKeyIdentity, runId: st
     const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
     if (cause instanceof ApplicationFailure && cause.type === failureReasons.notAwaitingReview) throw new AppError('not_awaiting_review', `run ${runId}: ${cause.message}`);
     if (cause instanceof ApplicationFailure && cause.type === failureReasons.invalidDecision) throw new AppError('invalid_request', cause.message);
-    if (error instanceof WorkflowNotFoundError) throw notAwaiting((await findRun(deps.db, runId))?.status ?? 'finished');
+    if (error instanceof WorkflowNotFoundError) {
+      if (await endIfWorkflowLost(deps, run)) throw notAwaiting('failed (workflow_lost)');
+      throw notAwaiting((await findRun(deps.db, runId))?.status ?? 'finished');
+    }
     if ((error as { code?: number }).code === 4 /* DEADLINE_EXCEEDED */) {
       throw new AppError('unavailable', `no worker accepted the decision within ${acceptTimeoutMs / 1000}s; is a docflow worker running? Nothing was changed.`);
     }
     throw error;
+  }
+}
+
+/** A closed workflow answers "not found" to updates too; only one that describe cannot find is gone. */
+async function endIfWorkflowLost(deps: RunsDeps, run: RunRow): Promise<boolean> {
+  try {
+    await deps.temporal.client.workflow.getHandle(run.id).describe();
+    return false;
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) return false;
+    await markRunLost(deps.db, run);
+    return true;
   }
 }
 

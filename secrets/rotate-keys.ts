@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { findInstallation, replaceKeyCanary } from '../db/repositories/installation.js';
 import type { SecretBox } from './secret-box.js';
 
 /**
@@ -22,5 +23,8 @@ export async function rotateSecretKeys(db: Db, box: SecretBox): Promise<{ rewrap
       rewrapped++;
     });
   }
+  // The key canary follows, or the next start would refuse once the old key is dropped.
+  const installation = await findInstallation(db);
+  if (installation && box.keyIdOf(installation.key_canary) !== box.keyId) await replaceKeyCanary(db, installation.id, box.rewrap(installation.key_canary));
   return { rewrapped, current };
 }

@@ -1,6 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/create-activities.js';
+import { withHeartbeats } from './heartbeats.js';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -17,7 +18,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
-    activities: createActivities(options.deps),
+    activities: withHeartbeats(createActivities(options.deps)),
     dataConverter: options.dataConverter,
     // Let in-flight activities (a publish, say) finish on SIGTERM instead of cancelling them.
     shutdownGraceTime: '30s',

@@ -20,10 +20,13 @@ const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '
 
 const { gatherContext, draftSuggestion } = proxyActivities<Activities>({
   startToCloseTimeout: '10m',
+  // They heartbeat while they work: a killed worker's attempt is retried elsewhere after 15 s, not 10 min.
+  heartbeatTimeout: '15s',
   retry: { ...retry, maximumAttempts: 10 },
 });
 const { publishSuggestion } = proxyActivities<Activities>({
   startToCloseTimeout: '10m',
+  heartbeatTimeout: '15s',
   retry: { ...retry, maximumAttempts: 20 },
 });
 // Telling the source (a PR comment) is a courtesy: bounded retries, and a failure does not fail the run.

@@ -39,7 +39,7 @@ async function awaitingReview() {
 describe('payloads docflow did not encrypt', () => {
   it('cannot approve a run, and leave it healthy for the real reviewer', async () => {
     const { runId, handle } = await awaitingReview();
-    const forged = await outsider.workflow.getHandle(runId).executeUpdate('review', { args: [{ action: 'approve', reviewer: 'mallory' }] }).catch((e) => e);
+    const forged: any = await outsider.workflow.getHandle(runId).executeUpdate('review', { args: [{ action: 'approve', reviewer: 'mallory' }] }).catch((e) => e);
     expect(forged).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((forged.cause as ApplicationFailure).type).toBe('invalid_decision');
 
