@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../db/database.js';
 import { createDrafter } from '../../drafting/create-drafter.js';
 import type { Drafter } from '../../drafting/drafter.js';
+import type { Catalog } from '../../integrations/catalog.js';
 import { createIntegrations, type Integrations } from '../../integrations/integrations.js';
 import { createRunsService, type RunsService } from '../../runs/runs-service.js';
 import { createSecretBox, type SecretBox } from '../../secrets/secret-box.js';
@@ -33,15 +34,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A database, a TestWorkflowEnvironment on the suite's dev server, and workers on a task queue of this file's own. */
-export async function createHarness(options: { databaseUrl?: string; drafter?: Drafter } = {}): Promise<Harness> {
+/**
+ * A database, a TestWorkflowEnvironment on the suite's dev server, and workers on a task queue of this file's own.
+ * `catalog` replaces the registry's providers (a test's own provider, say) for the worker, the runs service and the API.
+ */
+export async function createHarness(options: { databaseUrl?: string; drafter?: Drafter; catalog?: Catalog } = {}): Promise<Harness> {
   const address = inject('temporalAddress');
   const db = await openDatabase({ databaseUrl: options.databaseUrl });
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default' });
   const native = env.nativeConnection;
   const client = new Client({ connection: env.client.connection, namespace: 'default', dataConverter: testDataConverter });
   const secrets = createSecretBox([testSecretKey]);
-  const integrations = createIntegrations({ db, secrets, logger: testLogger(), publicUrl: 'http://docflow.test', allowPrivateUrls: true, oauthClients: {} });
+  const integrations = createIntegrations({ db, secrets, logger: testLogger(), publicUrl: 'http://docflow.test', allowPrivateUrls: true, oauthClients: {} }, options.catalog);
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const workers: { stop(): Promise<void> }[] = [];
   return {
