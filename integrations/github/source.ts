@@ -39,6 +39,16 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
           { path: 'source.repo', message: 'not covered by the project\'s GitHub trigger or context' },
         ]);
       }
+      const octokit = await clients.forRepo(source.integrationId, source.repo);
+      for (const field of ['base', 'head'] as const) {
+        try {
+          await octokit.rest.git.getCommit({ ...splitRepo(source.repo), commit_sha: source[field] });
+        } catch (error) {
+          const status = (error as { status?: number }).status;
+          if (status !== 404 && status !== 422) throw error;
+          throw new AppError('invalid_source', `commit ${source[field]} does not exist in ${source.repo}`, [{ path: `source.${field}`, message: 'unknown commit' }]);
+        }
+      }
       return source;
     },
 

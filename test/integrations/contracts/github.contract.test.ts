@@ -59,7 +59,7 @@ const cliBefore = "program\n  .option('--port <number>', 'Port to listen on', '3
 const cliAfter = cliBefore.replace(');', ")\n  .option('--timeout <ms>', 'Request timeout', '5000');");
 
 // GitHub sources carry commit shas only (the schema refuses branch names), so pinning has nothing to resolve.
-sourceContract('github', { symbolic: false, refusesUnknownRevisions: false }, async () => {
+sourceContract('github', { symbolic: false, refusesUnknownRevisions: true }, async () => {
   const fake = await startFakeGitHub();
   fake.addRepo(app, { files: { 'src/cli.ts': cliBefore, 'README.md': '# app\n' } });
   fake.commit(app, 'feature', { 'src/cli.ts': cliAfter }, 'feat: --timeout');
