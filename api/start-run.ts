@@ -13,6 +13,8 @@ export interface StartRunRequest {
   trigger: string;
   source: SourceRef;
   note?: string;
+  /** The API key id that asked for the run. */
+  requestedBy?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function startRun(deps: ApiDeps, request: StartRunRequest): Promise
   const id = newId('run');
   const options = runStartOptions(project, { id, trigger: request.trigger, source, sourceLabel: label });
   await deps.db.transaction().execute(async (tx) => {
-    await insertRun(tx, { id, projectId: project.id, trigger: request.trigger, source, note: request.note });
+    await insertRun(tx, { id, projectId: project.id, trigger: request.trigger, source, note: request.note, requestedBy: request.requestedBy });
     await deps.temporal.client.workflow.start(workflowType, {
       workflowId: id,
       taskQueue: deps.temporal.taskQueue,
