@@ -16,6 +16,7 @@ import type { OAuthClient } from '../integrations/shared/oauth/tokens.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { withFailureTypes } from './failures.js';
 import { publishMessage } from './publish-message.js';
+import { refuseUnstorable } from './unstorable.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -51,7 +52,7 @@ export function createActivities({ db, drafter, integrations, secrets, oauthClie
 
   return withFailureTypes({
     async recordStatus(transition: Transition): Promise<void> {
-      await recordTransition(db, transition);
+      await refuseUnstorable(`the ${transition.status} status of run ${transition.runId}`, () => recordTransition(db, transition));
     },
 
     async gatherContext(input: GatherInput): Promise<GatherOutput> {

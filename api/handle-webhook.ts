@@ -1,6 +1,7 @@
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { Request } from 'express';
 import { claimDelivery, completeDelivery, findIntegration, releaseDelivery } from '../db/repositories/integrations.js';
+import { appendAudit } from '../db/repositories/audit.js';
 import { listProjects } from '../db/repositories/projects.js';
 import { insertRunIfAbsent, insertSkippedRun } from '../db/repositories/runs.js';
 import { AppError } from '../domain/errors.js';
@@ -44,7 +45,10 @@ export async function handleWebhook(deps: ApiDeps, provider: string, integration
     const commands = await adapter.plan(integrationId, delivery.event, payload, projects);
     const byId = new Map(projects.map((p) => [p.id, p]));
     const actions: string[] = [];
-    for (const command of commands) actions.push(await execute(deps, byId, command));
+    // Webhook runs are audited like API ones; the actor is the verified sender of the delivery.
+    const audit = (action: string, target: string) =>
+      appendAudit(deps.db, { actor: `webhook:${provider}:${integrationId}`, action, target, requestId: String(req.id), sourceIp: req.ip, outcome: 'success' });
+    for (const command of commands) actions.push(await execute(deps, byId, command, audit));
     await completeDelivery(deps.db, integrationId, delivery.id, actions.length ? 'handled' : 'ignored', actions.join('; ') || undefined);
     return { status: actions.length ? 202 : 200, body: { delivery: delivery.id, actions } };
   } catch (error) {
@@ -54,7 +58,7 @@ export async function handleWebhook(deps: ApiDeps, provider: string, integration
   }
 }
 
-async function execute(deps: ApiDeps, projects: Map<string, Project>, command: TriggerCommand): Promise<string> {
+async function execute(deps: ApiDeps, projects: Map<string, Project>, command: TriggerCommand, audit: (action: string, target: string) => Promise<void>): Promise<string> {
   const { client, taskQueue } = deps.temporal;
   if (command.kind === 'skip') {
     const id = newId('run');
@@ -66,7 +70,7 @@ async function execute(deps: ApiDeps, projects: Map<string, Project>, command: T
     const project = projects.get(command.projectId);
     if (!project) return `project ${command.projectId} is gone`;
     const sourceLabel = deps.integrations.source(command.source.type).describeSource(command.source);
-    await insertRunIfAbsent(deps.db, { id: runId, projectId: project.id, trigger: command.trigger, source: command.source, note: command.note });
+    const created = await insertRunIfAbsent(deps.db, { id: runId, projectId: project.id, trigger: command.trigger, source: command.source, note: command.note });
     await client.workflow.signalWithStart(workflowType, {
       workflowId: runId,
       taskQueue,
@@ -74,6 +78,7 @@ async function execute(deps: ApiDeps, projects: Map<string, Project>, command: T
       signalArgs: [command.source],
       ...runStartOptions(project, { id: runId, trigger: command.trigger, source: command.source, sourceLabel, sourceMerged: command.sourceMerged }),
     });
+    await audit(created ? 'run.start' : 'run.source_updated', runId);
     return `started or updated ${runId}`;
   }
   try {

@@ -28,6 +28,7 @@ import {
   type RunStatus,
   type TerminalStatus,
 } from './messages.js';
+import { documentedReason } from './failure-reason.js';
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
 
@@ -210,7 +211,7 @@ function validateDecision(state: RunState, open: boolean, d: ReviewDecision): vo
 
 function describeFailure(error: unknown): { reason: string; message: string } {
   const cause = error instanceof ActivityFailure ? error.cause : error;
-  if (cause instanceof ApplicationFailure) return { reason: cause.type ?? 'activity_failed', message: cause.message };
+  if (cause instanceof ApplicationFailure) return { reason: documentedReason(cause.type), message: cause.message };
   if (cause instanceof Error) return { reason: 'activity_failed', message: cause.message };
   return { reason: 'internal_error', message: String(cause) };
 }

@@ -69,7 +69,7 @@ async function abortRunsUsing(deps: ApiDeps, integrationId: string, provider: st
 export function integrationRoutes(deps: ApiDeps) {
   return [
     defineRoute<z.infer<typeof connectionBody>>({
-      method: 'post', path: '/v1/integrations', role: 'admin', tag: 'integrations', summary: 'Connect a provider (credentials are sealed; the answer names the webhook URL)',
+      method: 'post', path: '/v1/integrations', role: 'admin', action: 'integration.create', tag: 'integrations', summary: 'Connect a provider (credentials are sealed; the answer names the webhook URL)',
       body: connectionBody,
       responses: { 201: { description: 'Connected', schema: integrationSchema }, ...errors },
       async handle(ctx) {
@@ -101,7 +101,7 @@ export function integrationRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/v1/integrations/:id', role: 'admin', tag: 'integrations', summary: 'Disconnect a provider and wipe its stored credentials',
+      method: 'delete', path: '/v1/integrations/:id', role: 'admin', action: 'integration.delete', tag: 'integrations', summary: 'Disconnect a provider and wipe its stored credentials',
       responses: { 204: { description: 'Disconnected' }, 404: { description: 'Unknown integration', schema: errorSchema }, ...errors },
       async handle(ctx) {
         const row = await findIntegration(deps.db, ctx.params.id!);

@@ -103,6 +103,16 @@ describe('POST /webhooks/github/:integrationId', () => {
     expect(signals).toHaveLength(2); // the start's own signal and the new head; the redelivery sent none
   });
 
+  it('audits the runs webhooks start and update, with the delivery\'s request id', async () => {
+    const runId = runIdFor(projectId, `${repo}#2`);
+    const entries = await harness.db.selectFrom('audit_log').selectAll().where('target', '=', runId).orderBy('id').execute();
+    expect(entries.map((e) => [e.actor, e.action, e.outcome])).toEqual([
+      [`webhook:github:${integrationId}`, 'run.start', 'success'],
+      [`webhook:github:${integrationId}`, 'run.source_updated', 'success'],
+    ]);
+    expect(entries.every((e) => e.request_id)).toBe(true);
+  });
+
   it('records skipped events as runs with their reason', async () => {
     const draft = examplePayload('pull_request', (p) => p.action === 'opened', (p) => {
       p.pull_request.draft = true;
