@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isAppError } from '../domain/errors.js';
 import { rateLimitDelayMs } from '../integrations/shared/rate-limit.js';
+import { providerFailure } from './provider-error.js';
 
 /**
  * Errors docflow raises on purpose (AppError) cannot be fixed by retrying: they become
@@ -19,9 +20,9 @@ export function withFailureTypes<T extends Record<string, (...args: any[]) => Pr
         const response = error as { status?: number; response?: { headers?: Record<string, string> }; message?: string };
         const delay = rateLimitDelayMs(response.status, response.response?.headers);
         if (delay !== undefined) {
-          throw ApplicationFailure.create({ message: `rate limited: ${response.message ?? ''}`, type: 'rate_limited', nextRetryDelay: Math.max(delay, 1000) });
+          throw ApplicationFailure.create({ message: `rate limited by the provider (HTTP ${response.status})`, type: 'rate_limited', nextRetryDelay: Math.max(delay, 1000) });
         }
-        throw error;
+        throw providerFailure(error) ?? error;
       }
     };
   }
