@@ -1,8 +1,11 @@
 import { assertPublicUrl } from '../../domain/url-guard.js';
 import type { IntegrationDefinition } from '../types.js';
+import { safeFetch } from '../shared/safe-fetch.js';
+import { checkGitHubCredentials } from './check-credentials.js';
 import { createGitHubClients } from './clients.js';
 import { createGitHubDestination } from './destination.js';
 import { redeliverFailedDeliveries } from './redeliver.js';
+import { octokitClass } from './octokit.js';
 import { githubConnectionSchema, githubContextSchema, githubDestinationSchema, githubSourceSchema, githubTriggerSchema } from './schemas.js';
 import { createGitHubSource } from './source.js';
 import { createGitHubWebhook } from './webhook.js';
@@ -28,6 +31,8 @@ export const github: IntegrationDefinition = {
           const connection = githubConnectionSchema.parse(body);
           await assertPublicUrl(connection.baseUrl, deps.allowPrivateUrls);
           const { auth } = connection;
+          const baseUrl = connection.baseUrl.replace(/\/$/, '');
+          await checkGitHubCredentials(octokitClass(baseUrl, deps.logger, safeFetch({ allowPrivate: deps.allowPrivateUrls })), baseUrl, auth);
           return {
             baseUrl: connection.baseUrl.replace(/\/$/, ''),
             settings: auth.type === 'app' ? { auth: 'app', appId: auth.appId, ...(auth.appSlug ? { appSlug: auth.appSlug } : {}) } : { auth: 'token' },

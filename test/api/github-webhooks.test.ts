@@ -3,10 +3,13 @@ import { runIdFor } from '../../api/handle-webhook.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { examplePayload, signedDelivery } from '../support/github-payloads.js';
 import { flagChangeFixture } from '../support/git-repos.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 // No worker runs here: these tests stop at "the right workflow was started or signalled".
 let harness: Harness;
+// Only for the credential check on connect (GET /user).
+let fake: FakeGitHub;
 let api: TestApi;
 let integrationId: string;
 let projectId: string;
@@ -17,7 +20,8 @@ const repo = 'Codertocat/Hello-World';
 beforeAll(async () => {
   harness = await createHarness();
   api = await startTestApi(harness);
-  const integration = await api.call('POST', '/v1/integrations', { provider: 'github', baseUrl: 'http://127.0.0.1:9', auth: { type: 'token', token }, webhookSecret });
+  fake = await startFakeGitHub();
+  const integration = await api.call('POST', '/v1/integrations', { provider: 'github', baseUrl: fake.url, auth: { type: 'token', token }, webhookSecret });
   expect(integration.status, JSON.stringify(integration.body)).toBe(201);
   integrationId = integration.body.id;
   const fixture = flagChangeFixture();
@@ -33,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await harness?.close();
+  await fake?.close();
 });
 
 async function deliver(event: string, payload: unknown, options: { secret?: string; deliveryId?: string; drop?: string } = {}) {
