@@ -13,6 +13,7 @@ import type { PublishResult, SourceOutcome } from '../integrations/contract.js';
 import type { TypedConfig } from '../core/typed-config.js';
 import { withFailureTypes } from './failures.js';
 import { publishMessage } from './publish-message.js';
+import { refuseUnstorable } from './unstorable.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -46,7 +47,7 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
 
   return withFailureTypes({
     async recordStatus(transition: Transition): Promise<void> {
-      await recordTransition(db, transition);
+      await refuseUnstorable(`the ${transition.status} status of run ${transition.runId}`, () => recordTransition(db, transition));
     },
 
     async gatherContext(input: GatherInput): Promise<GatherOutput> {

@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isAppError } from '../core/errors.js';
 import { rateLimitDelayMs } from '../integrations/kit/rate-limit.js';
+import { documentedReason } from './failure-reason.js';
+import { providerFailure } from './provider-error.js';
 
 /**
  * Errors docflow raises on purpose (AppError) cannot be fixed by retrying: they become
@@ -19,11 +21,22 @@ export function withFailureTypes<T extends Record<string, (...args: any[]) => Pr
         const response = error as { status?: number; response?: { headers?: Record<string, string> }; message?: string };
         const delay = rateLimitDelayMs(response.status, response.response?.headers);
         if (delay !== undefined) {
-          throw ApplicationFailure.create({ message: `rate limited: ${response.message ?? ''}`, type: 'rate_limited', nextRetryDelay: Math.max(delay, 1000) });
+          throw ApplicationFailure.create({ message: `rate limited by the provider (HTTP ${response.status})`, type: 'rate_limited', nextRetryDelay: Math.max(delay, 1000) });
         }
-        throw error;
+        throw providerFailure(error) ?? documentedFailure(error);
       }
     };
   }
   return wrapped as T;
+}
+
+/**
+ * A run's `reason` is always a documented code: a failure whose type is not one (an error class name
+ * such as `DatabaseError`) reaches the workflow as `activity_failed`, retried like any other error.
+ */
+function documentedFailure(error: unknown): unknown {
+  const type = error instanceof ApplicationFailure ? error.type : undefined;
+  if (type && documentedReason(type) === type) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return ApplicationFailure.create({ type: 'activity_failed', message, nonRetryable: error instanceof ApplicationFailure && error.nonRetryable === true, cause: error instanceof Error ? error : undefined });
 }

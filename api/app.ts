@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createHash } from 'node:crypto';
-import express, { Router, type RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import express, { Router } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../core/errors.js';
-import { requireApiKey } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { failureAudit } from './failure-audit.js';
 import { openApiDocument } from './openapi.js';
+import { limiter } from './rate-limiter.js';
+import { requestGuard } from './request-guard.js';
 import { mountRoutes } from './route.js';
 import { healthRouter } from './routes/health.js';
 import { auditRoutes } from './routes/audit.js';
@@ -39,11 +40,8 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   const limits = deps.rateLimits ?? { api: 600, webhooks: 1200 };
   app.use('/webhooks', limiter(limits.webhooks, (req) => ipKeyGenerator(req.ip ?? '')));
-  // Per API key when one is presented (hashed: the key itself never sits in memory tables), else per address.
-  app.use('/v1', limiter(limits.api, (req) => {
-    const auth = req.get('authorization');
-    return auth ? createHash('sha256').update(auth).digest('hex') : ipKeyGenerator(req.ip ?? '');
-  }));
+  // Authenticate (and rate-limit) before any body is read: an anonymous client gets 401, never 413.
+  app.use(['/v1', '/codec'], ...requestGuard(deps.db, limits.api));
   // Webhooks read their raw body (signatures cover exact bytes), so they come before the JSON parser.
   app.use(webhookRouter(deps));
   app.use(codecRouter(deps));
@@ -57,24 +55,12 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use('/v1', requireApiKey(deps.db));
   const router = Router();
-  mountRoutes(router, routes);
+  mountRoutes(router, routes, failureAudit(deps.db));
   app.use(router);
   app.use((req, _res, next) => next(new AppError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-function limiter(perMinute: number, keyGenerator: (req: express.Request) => string): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator,
-    handler: (_req, _res, next) => next(new AppError('rate_limited', `more than ${perMinute} requests a minute; slow down and retry after the retry-after delay`)),
-  });
 }
 
 declare module 'express-serve-static-core' {

@@ -4,6 +4,8 @@ import { appendAudit } from '../db/repositories/audit.js';
 
 /** One audit entry for what a request did, with its request id and source address. */
 export function auditRequest(db: Db, req: Request, actor: string, action: string, target: string, outcome: 'success' | 'failure' = 'success'): Promise<void> {
+  // Marks the request as audited, so the route's failure audit does not log it a second time.
+  if (req.res) req.res.locals.audited = true;
   return appendAudit(db, { actor, action, target, requestId: String(req.id), sourceIp: req.ip, outcome });
 }
 

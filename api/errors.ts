@@ -13,6 +13,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(errorStatus[error.code]).json(errorBody(error.code, error.message, error.details));
       return;
     }
+    if (error?.type === 'entity.parse.failed' && jsonKind(error.body) !== undefined) {
+      const kind = jsonKind(error.body);
+      res.status(400).json(errorBody('invalid_request', `request body must be a JSON object, not ${kind}`, [{ path: '(body)', message: `${kind} is not an object` }]));
+      return;
+    }
     if (error?.type === 'entity.parse.failed') {
       res.status(400).json(errorBody('invalid_request', `request body is not valid JSON: ${error.message}`));
       return;
@@ -28,4 +33,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     logger.error({ err: error, requestId: req.id }, 'unhandled error');
     res.status(500).json(errorBody('internal_error', 'internal error; see the server log for the request id', [{ message: String(req.id ?? '') }]));
   };
+}
+
+/** What a body the strict JSON parser refused actually is, when it is valid JSON (`null`, a string…). */
+function jsonKind(body: unknown): string | undefined {
+  if (typeof body !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(body);
+    return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  } catch {
+    return undefined;
+  }
 }

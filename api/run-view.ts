@@ -19,6 +19,7 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
     trigger: row.trigger,
     source: row.source as Record<string, unknown>,
     ...(row.note ? { note: row.note } : {}),
+    ...(row.requested_by ? { requestedBy: row.requested_by } : {}),
     ...(row.result ? { result: row.result as { location: string } } : {}),
     ...(links.temporalUi
       ? { links: { temporalUi: `${links.temporalUi.url}/namespaces/${encodeURIComponent(links.temporalUi.namespace)}/workflows/${encodeURIComponent(row.id)}` } }

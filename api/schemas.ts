@@ -55,6 +55,7 @@ export const runSchema = z.object({
   trigger: z.string(),
   source: z.record(z.string(), z.unknown()),
   note: z.string().optional(),
+  requestedBy: z.string().optional().describe('The API key id that started the run (absent for webhook runs)'),
   suggestion: z
     .object({
       id: z.string(),

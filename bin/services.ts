@@ -103,7 +103,7 @@ export async function openServices(config: Config, logger: Logger, options: { al
     };
     const oauthClients = oauthClientsFrom(config.oauth, config.publicUrl);
     const integrations = createIntegrations({ db, secrets, logger, publicUrl: config.publicUrl, allowPrivateUrls: config.allowPrivateUrls, oauthClients });
-    const runs = createRunsService({ db, integrations, temporal: { client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace } });
+    const runs = createRunsService({ db, integrations, logger, temporal: { client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace } });
     return { db, secrets, integrations, runs, dataConverter, address, devServer, workerConnection, close };
   } catch (error) {
     await close();

@@ -4,8 +4,11 @@
  */
 export const errorStatus = {
   invalid_request: 400,
-  invalid_source: 422,
-  invalid_destination: 422,
+  // Every request the API refuses as invalid answers 400; the codes say what was wrong.
+  invalid_source: 400,
+  invalid_destination: 400,
+  /** Text the database can never store (NUL, lone surrogates): retrying cannot help. */
+  unstorable_value: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -11,6 +11,8 @@ export const reviewSchema = z.strictObject({
     .default('14d'),
   /** Publish without review when the drafter's confidence reaches this (0..1); always review when absent. */
   autoPublishAbove: z.number().min(0).max(1).optional(),
+  /** False: the key that started a run may not approve it (absent means true). */
+  allowSelfApproval: z.boolean().optional(),
 });
 
 export const draftingSchema = z.strictObject({

@@ -5,6 +5,7 @@ import * as drafting from './migrations/0003-drafting.js';
 import * as access from './migrations/0004-access.js';
 import * as health from './migrations/0005-connection-health.js';
 import * as installation from './migrations/0006-installation.js';
+import * as requester from './migrations/0007-run-requester.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-access': access,
   '0005-connection-health': health,
   '0006-installation': installation,
+  '0007-run-requester': requester,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -38,6 +38,8 @@ export interface RunsTable {
   trigger: string;
   source: Json<unknown>;
   note: string | null;
+  /** The API key that started the run; null when a webhook did. */
+  requested_by: string | null;
   suggestion_id: string | null;
   result: Json<unknown> | null;
   created_at: Timestamp;

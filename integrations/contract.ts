@@ -176,6 +176,9 @@ export interface WebhookRequest {
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   rawBody: Buffer;
+  /** For the audit log: the request id and the sender's address. */
+  requestId?: string;
+  sourceIp?: string;
 }
 
 export interface ReceivedWebhook {

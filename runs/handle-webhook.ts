@@ -1,5 +1,6 @@
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import { claimDelivery, completeDelivery, findIntegration, releaseDelivery } from '../db/repositories/integrations.js';
+import { appendAudit } from '../db/repositories/audit.js';
 import { listProjects } from '../db/repositories/projects.js';
 import { insertRunIfAbsent, insertSkippedRun } from '../db/repositories/runs.js';
 import { AppError } from '../core/errors.js';
@@ -37,7 +38,10 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
   try {
     const byId = new Map((await loadProjects()).map((p) => [p.id, p]));
     const actions: string[] = [];
-    for (const command of received.commands) actions.push(await execute(deps, byId, command));
+    // Webhook runs are audited like API ones; the actor is the verified sender of the delivery.
+    const audit = (action: string, target: string) =>
+      appendAudit(deps.db, { actor: `webhook:${provider}:${integrationId}`, action, target, requestId: request.requestId, sourceIp: request.sourceIp, outcome: 'success' });
+    for (const command of received.commands) actions.push(await execute(deps, byId, command, audit));
     await completeDelivery(deps.db, integrationId, delivery.id, actions.length ? 'handled' : 'ignored', actions.join('; ') || undefined);
     if (received.reply) return received.reply as WebhookResult;
     return { status: actions.length ? 202 : 200, body: { delivery: delivery.id, actions } };
@@ -48,7 +52,7 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
   }
 }
 
-async function execute(deps: RunsDeps, projects: Map<string, Project>, command: TriggerCommand): Promise<string> {
+async function execute(deps: RunsDeps, projects: Map<string, Project>, command: TriggerCommand, audit: (action: string, target: string) => Promise<void>): Promise<string> {
   const { client, taskQueue } = deps.temporal;
   if (command.kind === 'skip') {
     const id = newId('run');
@@ -60,7 +64,7 @@ async function execute(deps: RunsDeps, projects: Map<string, Project>, command: 
     const project = projects.get(command.projectId);
     if (!project) return `project ${command.projectId} is gone`;
     const sourceLabel = deps.integrations.source(command.source.type).describeSource(command.source);
-    await insertRunIfAbsent(deps.db, { id: runId, projectId: project.id, trigger: command.trigger, source: command.source, note: command.note });
+    const created = await insertRunIfAbsent(deps.db, { id: runId, projectId: project.id, trigger: command.trigger, source: command.source, note: command.note });
     await client.workflow.signalWithStart(workflowTypes.docUpdate, {
       workflowId: runId,
       taskQueue,
@@ -68,6 +72,7 @@ async function execute(deps: RunsDeps, projects: Map<string, Project>, command: 
       signalArgs: [command.source],
       ...runStartOptions(project, { id: runId, trigger: command.trigger, source: command.source, sourceLabel, sourceMerged: command.sourceMerged }),
     });
+    await audit(created ? 'run.start' : 'run.source_updated', runId);
     return `started or updated ${runId}`;
   }
   try {

@@ -22,6 +22,9 @@ export async function reviewRun(deps: RunsDeps, actor: ApiKeyIdentity, runId: st
   if (project && !mayReview(actor, project)) {
     throw new AppError('forbidden', `${actor.name} is not a reviewer of project ${project.id}`);
   }
+  if (decision.action === 'approve' && project?.review.allowSelfApproval === false && run.requested_by === actor.id) {
+    throw new AppError('forbidden', `project ${project.id} does not allow self-approval: ${actor.name} started run ${runId}, so another reviewer must approve it`);
+  }
   const notAwaiting = (status: string) => new AppError('not_awaiting_review', `run ${runId} is ${status}, not awaiting review`);
   if (isTerminal(run.status)) throw notAwaiting(run.status);
 
@@ -30,7 +33,10 @@ export async function reviewRun(deps: RunsDeps, actor: ApiKeyIdentity, runId: st
     const outcome = await deps.temporal.client.connection.withDeadline(Date.now() + acceptTimeoutMs, () =>
       handle.executeUpdate(reviewUpdate, { args: [decision] }),
     );
-    if (decision.action === 'request_changes') await rememberFeedback(deps.db, run.project_id, runId, decision.feedback);
+    if (decision.action === 'request_changes') {
+      // The decision has taken effect; failing to keep the feedback for later drafts must not report it as failed.
+      await rememberFeedback(deps.db, run.project_id, runId, decision.feedback).catch((error) => deps.logger?.warn({ err: error, runId }, 'could not remember review feedback'));
+    }
     return { id: runId, status: outcome.status };
   } catch (error) {
     const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import type { Integrations } from '../integrations/integrations.js';
 
@@ -7,4 +8,5 @@ export interface RunsDeps {
   db: Db;
   integrations: Integrations;
   temporal: { client: Client; taskQueue: string; namespace: string };
+  logger?: Logger;
 }

@@ -43,7 +43,7 @@ export function integrationRoutes(deps: ApiDeps) {
   const connectionBody = z.discriminatedUnion('provider', connectable.map((c) => c.schema) as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<{ provider: string } & Record<string, unknown>>;
   return [
     defineRoute<{ provider: string } & Record<string, unknown>>({
-      method: 'post', path: '/v1/integrations', role: 'admin', tag: 'integrations', summary: 'Connect a provider (credentials are sealed; the answer names the webhook URL)',
+      method: 'post', path: '/v1/integrations', role: 'admin', action: 'integration.create', tag: 'integrations', summary: 'Connect a provider (credentials are sealed; the answer names the webhook URL)',
       body: connectionBody,
       responses: { 201: { description: 'Connected', schema: integrationSchema }, ...errors },
       async handle(ctx) {
@@ -62,7 +62,7 @@ export function integrationRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/v1/integrations/:id', role: 'admin', tag: 'integrations', summary: 'Disconnect a provider and wipe its stored credentials',
+      method: 'delete', path: '/v1/integrations/:id', role: 'admin', action: 'integration.delete', tag: 'integrations', summary: 'Disconnect a provider and wipe its stored credentials',
       responses: { 204: { description: 'Disconnected' }, 404: { description: 'Unknown integration', schema: errorSchema }, ...errors },
       async handle(ctx) {
         const { revocation, stopped } = await disconnect(connectionsOf(deps), ctx.params.id!);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../db/repositories/api-keys.js';
+import { createApiKey, listApiKeys } from '../../db/repositories/api-keys.js';
+import { revokeKeyKeepingAnAdmin } from '../../db/repositories/revoke-key.js';
 import { auditRequest } from '../audit-request.js';
 import { AppError } from '../../core/errors.js';
 import { roles } from '../../core/roles.js';
@@ -19,7 +20,7 @@ const errors = { 400: { description: 'Invalid request', schema: errorSchema }, 4
 export function keyRoutes(deps: ApiDeps) {
   return [
     defineRoute<z.infer<typeof createKeySchema>>({
-      method: 'post', path: '/v1/keys', tag: 'keys', role: 'admin', summary: 'Create an API key; the key is in this answer only',
+      method: 'post', path: '/v1/keys', tag: 'keys', role: 'admin', action: 'key.create', summary: 'Create an API key; the key is in this answer only',
       body: createKeySchema,
       responses: { 201: { description: 'Created', schema: keySchema.extend({ key: z.string() }) }, ...errors },
       async handle(ctx) {
@@ -39,10 +40,12 @@ export function keyRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/v1/keys/:id', tag: 'keys', role: 'admin', summary: 'Revoke an API key at once',
-      responses: { 204: { description: 'Revoked' }, 404: { description: 'Unknown or already revoked key', schema: errorSchema }, ...errors },
+      method: 'delete', path: '/v1/keys/:id', tag: 'keys', role: 'admin', action: 'key.revoke', summary: 'Revoke an API key at once',
+      responses: { 204: { description: 'Revoked' }, 404: { description: 'Unknown or already revoked key', schema: errorSchema }, 409: { description: 'The last admin key cannot be revoked', schema: errorSchema }, ...errors },
       async handle(ctx) {
-        if (!(await revokeApiKey(deps.db, ctx.params.id!))) throw new AppError('not_found', `key ${ctx.params.id} does not exist or is already revoked`);
+        const outcome = await revokeKeyKeepingAnAdmin(deps.db, ctx.params.id!);
+        if (outcome === 'missing') throw new AppError('not_found', `key ${ctx.params.id} does not exist or is already revoked`);
+        if (outcome === 'last_admin') throw new AppError('conflict', `key ${ctx.params.id} is the last admin key; create another admin key before revoking it`);
         await auditRequest(deps.db, ctx.req, ctx.actor.id, 'key.revoke', ctx.params.id!);
         return { status: 204 };
       },

@@ -8,6 +8,7 @@ import { newId } from '../../core/ids.js';
 import type { ProjectInput } from '../../core/project.js';
 import { terminalStatuses } from '../../core/run-status.js';
 import type { ApiDeps } from '../deps.js';
+import { assertMayChangeReviewSettings, reviewSettingsChanged } from '../review-settings.js';
 import { defineRoute, type RouteContext } from '../route.js';
 import { errorSchema } from '../schemas.js';
 
@@ -60,7 +61,7 @@ export function projectRoutes(deps: ApiDeps) {
   const projectSchema = projectInputSchema.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() });
   return [
     defineRoute<ProjectInput>({
-      method: 'post', path: '/v1/projects', role: 'editor', tag: 'projects', summary: 'Create a project',
+      method: 'post', path: '/v1/projects', role: 'editor', action: 'project.create', tag: 'projects', summary: 'Create a project',
       body: projectInputSchema,
       responses: { 201: { description: 'Created', schema: projectSchema }, ...errors },
       async handle(ctx) {
@@ -87,20 +88,23 @@ export function projectRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute<ProjectInput>({
-      method: 'put', path: '/v1/projects/:id', role: 'editor', tag: 'projects', summary: 'Replace a project\'s settings',
+      method: 'put', path: '/v1/projects/:id', role: 'editor', action: 'project.update', tag: 'projects', summary: 'Replace a project\'s settings',
       body: projectInputSchema,
-      responses: { 200: { description: 'Updated', schema: projectSchema }, ...errors, ...notFound },
+      responses: { 200: { description: 'Updated', schema: projectSchema }, 403: { description: 'Changing review or reviewers settings needs the admin role', schema: errorSchema }, ...errors, ...notFound },
       async handle(ctx) {
-        if (!(await findProject(deps.db, ctx.params.id!))) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        const existing = await findProject(deps.db, ctx.params.id!);
+        if (!existing) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        assertMayChangeReviewSettings(ctx.actor, existing, ctx.body);
         await validateReachable(deps, ctx.body);
         const project = await updateProject(deps.db, ctx.params.id!, ctx.body);
         if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
         await audit(deps, ctx, 'project.update', project.id);
+        if (reviewSettingsChanged(existing, ctx.body)) await audit(deps, ctx, 'project.review_settings', project.id);
         return { status: 200, body: project };
       },
     }),
     defineRoute({
-      method: 'delete', path: '/v1/projects/:id', role: 'editor', tag: 'projects', summary: 'Delete a project and its finished runs',
+      method: 'delete', path: '/v1/projects/:id', role: 'editor', action: 'project.delete', tag: 'projects', summary: 'Delete a project and its finished runs',
       responses: { 204: { description: 'Deleted' }, 409: { description: 'The project has active runs', schema: errorSchema }, ...errors, ...notFound },
       async handle(ctx) {
         if (!(await findProject(deps.db, ctx.params.id!))) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);

@@ -9,7 +9,7 @@ import { runView } from '../run-view.js';
 import { approveSchema, errorSchema, sourceUpdateSchema, listRunsQuery, rejectSchema, requestChangesSchema, reviewResultSchema, runSchema, runSummarySchema, startRunSchema } from '../schemas.js';
 
 const errors = {
-  400: { description: 'Invalid request', schema: errorSchema },
+  400: { description: 'Invalid request, or a source that cannot be read', schema: errorSchema },
   401: { description: 'Missing or invalid API key', schema: errorSchema },
   404: { description: 'Unknown run or project', schema: errorSchema },
 };
@@ -25,12 +25,12 @@ export function runRoutes(deps: ApiDeps) {
 
   return [
     defineRoute<z.infer<typeof startRunSchema>>({
-      method: 'post', path: '/v1/projects/:id/runs', role: 'editor', tag: 'runs', summary: 'Start a manual run',
+      method: 'post', path: '/v1/projects/:id/runs', role: 'editor', action: 'run.start', tag: 'runs', summary: 'Start a manual run',
       body: startRunSchema,
-      responses: { 202: { description: 'Accepted; the run id is its workflow id', schema: z.object({ id: z.string(), status: z.literal('pending') }) }, 422: { description: 'The source cannot be read', schema: errorSchema }, ...errors },
+      responses: { 202: { description: 'Accepted; the run id is its workflow id', schema: z.object({ id: z.string(), status: z.literal('pending') }) }, ...errors },
       async handle(ctx) {
         const started = await audit(ctx, 'run.start', ctx.params.id!, () =>
-          deps.runs.start({ projectId: ctx.params.id!, trigger: 'manual', source: ctx.body.source, note: ctx.body.note }),
+          deps.runs.start({ projectId: ctx.params.id!, trigger: 'manual', source: ctx.body.source, note: ctx.body.note, requestedBy: ctx.actor.id }),
         );
         return { status: 202, body: started };
       },
@@ -54,28 +54,28 @@ export function runRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute<z.infer<typeof sourceUpdateSchema>>({
-      method: 'post', path: '/v1/runs/:id/source', role: 'editor', tag: 'runs', summary: 'New commits on the same change: re-gather and re-draft in the same run',
+      method: 'post', path: '/v1/runs/:id/source', role: 'editor', action: 'run.source_updated', tag: 'runs', summary: 'New commits on the same change: re-gather and re-draft in the same run',
       body: sourceUpdateSchema,
-      responses: { 202: { description: 'Signalled; the run re-drafts', schema: reviewResultSchema }, 409: { description: 'The run has finished', schema: errorSchema }, 422: { description: 'The source cannot be read', schema: errorSchema }, ...errors },
+      responses: { 202: { description: 'Signalled; the run re-drafts', schema: reviewResultSchema }, 409: { description: 'The run has finished', schema: errorSchema }, ...errors },
       async handle(ctx) {
         const result = await audit(ctx, 'run.source_updated', ctx.params.id!, () => deps.runs.updateSource(ctx.params.id!, ctx.body.source));
         return { status: 202, body: result };
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/runs/:id/approve', role: 'reviewer', tag: 'review', summary: 'Approve the suggestion; the run publishes it',
+      method: 'post', path: '/v1/runs/:id/approve', role: 'reviewer', action: 'run.approve', tag: 'review', summary: 'Approve the suggestion; the run publishes it',
       body: approveSchema,
       responses: { 200: { description: 'Accepted; the run is publishing', schema: reviewResultSchema }, ...reviewErrors },
       handle: review('approve', (ctx) => ({ action: 'approve', reviewer: ctx.actor.name })),
     }),
     defineRoute<z.infer<typeof rejectSchema>>({
-      method: 'post', path: '/v1/runs/:id/reject', role: 'reviewer', tag: 'review', summary: 'Reject the suggestion; the run ends',
+      method: 'post', path: '/v1/runs/:id/reject', role: 'reviewer', action: 'run.reject', tag: 'review', summary: 'Reject the suggestion; the run ends',
       body: rejectSchema,
       responses: { 200: { description: 'The run is rejected', schema: reviewResultSchema }, ...reviewErrors },
       handle: review('reject', (ctx) => ({ action: 'reject', reason: ctx.body.reason, reviewer: ctx.actor.name })),
     }),
     defineRoute<z.infer<typeof requestChangesSchema>>({
-      method: 'post', path: '/v1/runs/:id/request-changes', role: 'reviewer', tag: 'review', summary: 'Ask for a new draft with feedback',
+      method: 'post', path: '/v1/runs/:id/request-changes', role: 'reviewer', action: 'run.request_changes', tag: 'review', summary: 'Ask for a new draft with feedback',
       body: requestChangesSchema,
       responses: { 200: { description: 'The run is drafting again', schema: reviewResultSchema }, ...reviewErrors },
       handle: review('request_changes', (ctx) => ({ action: 'request_changes', feedback: ctx.body.feedback, reviewer: ctx.actor.name })),

@@ -7,7 +7,7 @@ export function webhookRouter(deps: ApiDeps): Router {
   router.post('/webhooks/:provider/:integrationId', express.raw({ type: () => true, limit: '25mb' }), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
-    const result = await deps.runs.receiveWebhook(req.params.provider!, { integrationId: req.params.integrationId!, headers, rawBody: body });
+    const result = await deps.runs.receiveWebhook(req.params.provider!, { integrationId: req.params.integrationId!, headers, rawBody: body, requestId: req.id, sourceIp: req.ip });
     res.status(result.status).json(result.body);
   });
   return router;

@@ -8,6 +8,8 @@ export interface NewRunInput {
   trigger: string;
   source: unknown;
   note?: string;
+  /** The API key id that started the run. */
+  requestedBy?: string;
 }
 
 export async function insertRun(db: Db, run: NewRunInput): Promise<RunRow> {
@@ -20,6 +22,7 @@ export async function insertRun(db: Db, run: NewRunInput): Promise<RunRow> {
       trigger: run.trigger,
       source: JSON.stringify(run.source),
       note: run.note ?? null,
+      requested_by: run.requestedBy ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -101,12 +104,13 @@ export async function runTimeline(db: Db, runId: string) {
 }
 
 /** A run row for a trigger that may fire again for the same change: the first event creates it. */
-export async function insertRunIfAbsent(db: Db, run: NewRunInput): Promise<void> {
-  await db
+export async function insertRunIfAbsent(db: Db, run: NewRunInput): Promise<boolean> {
+  const result = await db
     .insertInto('runs')
     .values({ id: run.id, project_id: run.projectId, status: 'pending', trigger: run.trigger, source: JSON.stringify(run.source), note: run.note ?? null })
     .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /** An event docflow decided not to act on, kept as a `skipped` run so it is visible rather than dropped. */

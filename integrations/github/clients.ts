@@ -2,6 +2,7 @@ import type { Octokit } from 'octokit';
 import { findIntegration } from '../../db/repositories/integrations.js';
 import { AppError } from '../../core/errors.js';
 import type { ProviderDeps } from '../contract.js';
+import { safeFetch } from '../kit/safe-fetch.js';
 import { App, octokitClass } from './octokit.js';
 
 interface GitHubSecrets {
@@ -30,6 +31,7 @@ export interface GitHubClients {
 /** Builds and caches GitHub clients per connection; credentials are opened from the vault only here. */
 export function createGitHubClients(deps: ProviderDeps): GitHubClients {
   const cache = new Map<string, Connection>();
+  const fetch = safeFetch({ allowPrivate: deps.allowPrivateUrls });
 
   async function connection(integrationId: string): Promise<Connection> {
     const row = await findIntegration(deps.db, integrationId);
@@ -40,7 +42,7 @@ export function createGitHubClients(deps: ProviderDeps): GitHubClients {
 
     const secrets = JSON.parse(deps.secrets.open(row.sealed_secrets)) as GitHubSecrets;
     const settings = row.settings as { auth: 'app' | 'token'; appId?: string };
-    const Octo = octokitClass(row.base_url, deps.logger);
+    const Octo = octokitClass(row.base_url, deps.logger, fetch);
     const built: Connection = { version, baseUrl: row.base_url, secrets, installations: new Map() };
     if (settings.auth === 'app') built.app = new App({ appId: settings.appId!, privateKey: secrets.privateKey!, Octokit: Octo });
     else built.token = new Octo({ auth: secrets.token });

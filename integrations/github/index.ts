@@ -1,9 +1,12 @@
 import { assertPublicUrl } from '../kit/url-guard.js';
 import type { ProviderDefinition } from '../contract.js';
+import { safeFetch } from '../kit/safe-fetch.js';
+import { checkGitHubCredentials } from './check-credentials.js';
 import { createGitHubClients } from './clients.js';
 import { createGitHubDestination } from './destination.js';
 import { githubAppInstall } from './install.js';
 import { redeliverFailedDeliveries } from './redeliver.js';
+import { octokitClass } from './octokit.js';
 import { githubConnectionSchema, githubContextSchema, githubDestinationSchema, githubSourceSchema, githubTriggerSchema } from './schemas.js';
 import { createGitHubSource } from './source.js';
 import { createGitHubWebhook } from './webhook.js';
@@ -34,6 +37,8 @@ export const github: ProviderDefinition = {
           const connection = githubConnectionSchema.parse(body);
           await assertPublicUrl(connection.baseUrl, deps.allowPrivateUrls);
           const { auth } = connection;
+          const baseUrl = connection.baseUrl.replace(/\/$/, '');
+          await checkGitHubCredentials(octokitClass(baseUrl, deps.logger, safeFetch({ allowPrivate: deps.allowPrivateUrls })), baseUrl, auth);
           return {
             baseUrl: connection.baseUrl.replace(/\/$/, ''),
             settings: auth.type === 'app' ? { auth: 'app', appId: auth.appId, ...(auth.appSlug ? { appSlug: auth.appSlug } : {}) } : { auth: 'token' },

@@ -3,10 +3,13 @@ import { runIdFor } from '../../runs/handle-webhook.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { examplePayload, signedDelivery } from '../support/github-payloads.js';
 import { flagChangeFixture } from '../support/git-repos.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 // No worker runs here: these tests stop at "the right workflow was started or signalled".
 let harness: Harness;
+// Only for the credential check on connect (GET /user).
+let fake: FakeGitHub;
 let api: TestApi;
 let integrationId: string;
 let projectId: string;
@@ -17,7 +20,8 @@ const repo = 'Codertocat/Hello-World';
 beforeAll(async () => {
   harness = await createHarness();
   api = await startTestApi(harness);
-  const integration = await api.call('POST', '/v1/integrations', { provider: 'github', baseUrl: 'http://127.0.0.1:9', auth: { type: 'token', token }, webhookSecret });
+  fake = await startFakeGitHub();
+  const integration = await api.call('POST', '/v1/integrations', { provider: 'github', baseUrl: fake.url, auth: { type: 'token', token }, webhookSecret });
   expect(integration.status, JSON.stringify(integration.body)).toBe(201);
   integrationId = integration.body.id;
   const fixture = flagChangeFixture();
@@ -33,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await harness?.close();
+  await fake?.close();
 });
 
 async function deliver(event: string, payload: unknown, options: { secret?: string; deliveryId?: string; drop?: string } = {}) {
@@ -101,6 +106,16 @@ describe('POST /webhooks/github/:integrationId', () => {
     const signals = history.events!.filter((e) => e.workflowExecutionSignaledEventAttributes);
     expect(started).toHaveLength(1);
     expect(signals).toHaveLength(2); // the start's own signal and the new head; the redelivery sent none
+  });
+
+  it('audits the runs webhooks start and update, with the delivery\'s request id', async () => {
+    const runId = runIdFor(projectId, `${repo}#2`);
+    const entries = await harness.db.selectFrom('audit_log').selectAll().where('target', '=', runId).orderBy('id').execute();
+    expect(entries.map((e) => [e.actor, e.action, e.outcome])).toEqual([
+      [`webhook:github:${integrationId}`, 'run.start', 'success'],
+      [`webhook:github:${integrationId}`, 'run.source_updated', 'success'],
+    ]);
+    expect(entries.every((e) => e.request_id)).toBe(true);
   });
 
   it('records skipped events as runs with their reason', async () => {

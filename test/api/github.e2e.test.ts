@@ -185,7 +185,7 @@ describe('GitHub end to end, against an API that accepts only requests valid for
     expect(fake.pulls(docs).find((p) => p.head === `docflow/${run.body.id}`)).toMatchObject({ draft: false, state: 'open' });
     expect(published.result.location).toMatch(/\/pull\/\d+$/);
     const other = await api.call('POST', `/v1/projects/${project.body.id}/runs`, { source: { type: 'github', integrationId: token.body.id, repo: 'someone/else', base: branches.main, head: branches.main } });
-    expect(other).toMatchObject({ status: 422, body: { error: { message: expect.stringMatching(/does not read someone\/else/) } } });
+    expect(other).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/does not read someone\/else/) } } });
   });
 
   it('sent GitHub nothing it would reject', () => {

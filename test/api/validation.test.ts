@@ -94,11 +94,11 @@ describe('bad input changes nothing', () => {
   });
 
   it.each([
-    ['an unknown revision', () => ({ source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: 'no-such-rev' } }), 422, /no-such-rev/],
-    ['a repository that is not the project\'s context', () => ({ source: { type: 'local-git', repo: fixture.docs, base: 'main', head: 'main' } }), 422, /not a local-git context/],
-    ['an unknown source type', () => ({ source: { type: 'svn', repo: '/x' } }), 422, /svn/],
-    ['an unknown field', () => ({ source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head, extra: 1 } }), 422, /source\.extra: unknown field/],
-    ['an option-like revision', () => ({ source: { type: 'local-git', repo: fixture.source, base: '--output=/tmp/x', head: fixture.head } }), 422, /source\.base/],
+    ['an unknown revision', () => ({ source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: 'no-such-rev' } }), 400, /no-such-rev/],
+    ['a repository that is not the project\'s context', () => ({ source: { type: 'local-git', repo: fixture.docs, base: 'main', head: 'main' } }), 400, /not a local-git context/],
+    ['an unknown source type', () => ({ source: { type: 'svn', repo: '/x' } }), 400, /svn/],
+    ['an unknown field', () => ({ source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head, extra: 1 } }), 400, /source\.extra: unknown field/],
+    ['an option-like revision', () => ({ source: { type: 'local-git', repo: fixture.source, base: '--output=/tmp/x', head: fixture.head } }), 400, /source\.base/],
   ])('a run from %s is refused and nothing starts', async (_name, body, status, message) => {
     const before = await runCount();
     const res = await api.call('POST', `/v1/projects/${projectId}/runs`, body());

@@ -7,9 +7,12 @@ import { createApiKey } from '../../db/repositories/api-keys.js';
 import { createLogger } from '../../config/logger.js';
 import { createIntegrations } from '../../integrations/integrations.js';
 import { signedDelivery, examplePayload } from '../support/github-payloads.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { createTestDatabase } from '../support/postgres.js';
 
+// docflow checks credentials on connect: a fake GitHub answers GET /user and GET /app.
+let fake: FakeGitHub;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let harness: Harness;
 let url: string;
@@ -23,6 +26,7 @@ const secrets = {
 };
 
 beforeAll(async () => {
+  fake = await startFakeGitHub({ appId: 1 });
   database = await createTestDatabase();
   harness = await createHarness({ databaseUrl: database.url });
   const logger = createLogger('trace', 'leak-check', new Writable({ write(chunk, _enc, done) { captured.push(String(chunk)); done(); } }));
@@ -38,6 +42,7 @@ afterAll(async () => {
   closeServer?.();
   await harness?.close();
   await database?.drop();
+  await fake?.close();
 });
 
 const post = (path: string, body: string, headers: Record<string, string>) => fetch(url + path, { method: 'POST', headers, body });
@@ -45,9 +50,9 @@ const post = (path: string, body: string, headers: Record<string, string>) => fe
 describe('secrets at rest and in logs', () => {
   it('leaves no secret in a database dump or in the logs of a session that used them all', async () => {
     const auth = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
-    const token = await post('/v1/integrations', JSON.stringify({ provider: 'github', baseUrl: 'http://127.0.0.1:9', auth: { type: 'token', token: secrets.token }, webhookSecret: secrets.webhookSecret }), auth);
+    const token = await post('/v1/integrations', JSON.stringify({ provider: 'github', baseUrl: fake.url, auth: { type: 'token', token: secrets.token }, webhookSecret: secrets.webhookSecret }), auth);
     expect(token.status).toBe(201);
-    const app = await post('/v1/integrations', JSON.stringify({ provider: 'github', baseUrl: 'http://127.0.0.1:9', auth: { type: 'app', appId: '1', privateKey: secrets.privateKey }, webhookSecret: secrets.webhookSecret }), auth);
+    const app = await post('/v1/integrations', JSON.stringify({ provider: 'github', baseUrl: fake.url, auth: { type: 'app', appId: '1', privateKey: secrets.privateKey }, webhookSecret: secrets.webhookSecret }), auth);
     expect(app.status).toBe(201);
     const integrationId = ((await token.json()) as any).id;
     const created = (await (await post('/v1/keys', JSON.stringify({ name: 'bot', role: 'editor' }), auth)).json()) as any;

@@ -5,6 +5,7 @@ import { appRoutes } from './routes/app.js';
 import { commentRoutes } from './routes/comments.js';
 import { compareRoutes } from './routes/compare.js';
 import { gitDataRoutes } from './routes/git-data.js';
+import { identityRoutes } from './routes/identity.js';
 import { pullRoutes } from './routes/pulls.js';
 import { repoRoutes } from './routes/repos.js';
 import { searchRoutes } from './routes/search.js';
@@ -41,7 +42,7 @@ export interface FakeGitHub {
  */
 export async function startFakeGitHub(options: { appId?: number; publicKeyPem?: string } = {}): Promise<FakeGitHub> {
   const world = new World();
-  const routes = [...appRoutes, ...repoRoutes, ...compareRoutes, ...pullRoutes, ...gitDataRoutes, ...commentRoutes, ...searchRoutes];
+  const routes = [...appRoutes, ...identityRoutes, ...repoRoutes, ...compareRoutes, ...pullRoutes, ...gitDataRoutes, ...commentRoutes, ...searchRoutes];
   const state: ServerState = {
     world, tokens: new Map(), deliveries: [], url: '', appId: options.appId, violations: [], requests: [], injections: [], options, usage: {},
     routes: new Map(routes.map((r) => [`${r.method} ${r.template}`, r])),
