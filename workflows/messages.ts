@@ -43,7 +43,8 @@ export interface DocUpdateResult {
 }
 
 export type ReviewDecision =
-  | { action: 'approve'; reviewer?: string }
+  /** `suggestionId`: a revision the reviewer edited (stored and validated before the decision); it is published instead of the draft. */
+  | { action: 'approve'; reviewer?: string; suggestionId?: string }
   | { action: 'reject'; reason: string; reviewer?: string }
   | { action: 'request_changes'; feedback: string; reviewer?: string };
 
