@@ -4,6 +4,7 @@ import * as integrations from './migrations/0002-integrations.js';
 import * as drafting from './migrations/0003-drafting.js';
 import * as access from './migrations/0004-access.js';
 import * as health from './migrations/0005-connection-health.js';
+import * as webSessions from './migrations/0006-web-sessions.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-drafting': drafting,
   '0004-access': access,
   '0005-connection-health': health,
+  '0006-web-sessions': webSessions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

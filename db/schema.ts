@@ -115,6 +115,16 @@ export interface WebhookDeliveriesTable {
   received_at: Timestamp;
 }
 
+export interface WebSessionsTable {
+  id: string;
+  token_hash: string;
+  api_key_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   projects: ProjectsTable;
@@ -126,6 +136,7 @@ export interface Database {
   integrations: IntegrationsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   project_feedback: ProjectFeedbackTable;
+  web_sessions: WebSessionsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;
