@@ -140,7 +140,8 @@ export function fieldErrorsOf(error: unknown): { errors: FieldErrors; general: s
   const known = new Set(['name', ...fields.map((f) => f.name)]);
   for (const detail of error.details.length ? error.details : [{ path: undefined, message: error.message }]) {
     const [top, ...rest] = (detail.path ?? '').split('.');
-    if (top && known.has(top)) (errors[top] ??= []).push(`${rest.length ? `${rest.join('.')}: ` : ''}${detail.message}`);
+    const where = rest.map((part) => (/^\d+$/.test(part) ? `entry ${Number(part) + 1}` : part)).join(' → ');
+    if (top && known.has(top)) (errors[top] ??= []).push(`${where ? `${where}: ` : ''}${detail.message}`);
     else general.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
   }
   return { errors, general };

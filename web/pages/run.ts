@@ -76,6 +76,7 @@ ${options.edited?.[i] ?? edit.after}</textarea>
     <dl class="facts">
       <dt>Project</dt><dd><a href="/projects/${run.projectId}">${project?.name ?? run.projectId}</a></dd>
       <dt>Source</dt><dd>${sourceLabel(run.source)}</dd>
+      <dt>Reviewers</dt><dd>${project?.reviewers ? [...project.reviewers.users, ...project.reviewers.teams.map((t: string) => `team ${t}`)].join(', ') : 'any key with the reviewer role'}</dd>
       ${run.note ? html`<dt>Note</dt><dd>${run.note}</dd>` : ''}
       <dt>Started</dt><dd><time datetime="${run.createdAt}">${new Date(run.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC</time></dd>
       ${run.reason ? html`<dt>Reason</dt><dd>${run.reason}${run.message ? html`: ${run.message}` : ''}</dd>` : run.message ? html`<dt>Message</dt><dd>${run.message}</dd>` : ''}
