@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -118,7 +117,6 @@ describe('the review app in a browser', () => {
     await expect(page.locator('.citations').textContent()).resolves.toContain('src/cli.ts');
     await expect(page.getByRole('link', { name: 'Open in the Temporal Web UI' }).getAttribute('href')).resolves.toBe(`http://temporal-ui.test/namespaces/default/workflows/${runId}`);
     await check(page, '03-run');
-    fs.copyFileSync(path.join(shots, '03-run.png'), path.join(shots, 'run-page.png'));
 
     // Edit a line in place and approve: the edited text is what gets published.
     await page.getByText('Edit proposed text').click();
