@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -44,6 +45,18 @@ export function webRouter(deps: ApiDeps, routes: Route<any, any>[], options: Web
     next();
   });
   router.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
+  // Pages count against the same per-minute budget as API keys, per session cookie (hashed) or address.
+  router.use(rateLimit({
+    windowMs: 60_000,
+    limit: deps.rateLimits?.api ?? 600,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => {
+      const token = parseCookies(req.get('cookie'))[sessionCookie];
+      return token ? createHash('sha256').update(token).digest('hex') : ipKeyGenerator(req.ip ?? '');
+    },
+    handler: (_req, res) => void res.status(429).type('html').send(errorPage(429, 'Too many requests; wait a minute and try again.')),
+  }));
   router.use(loadSession(deps.db));
 
   const send = (res: Response, status: number, page: string) => res.status(status).type('html').send(page);

@@ -86,8 +86,10 @@ describe('the review app in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('unknown, revoked or expired');
 
-    await page.getByLabel('API key').fill(api.key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // By keyboard: the key field has focus on the page (autofocus); typing and Enter sign in.
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).resolves.toBe('api-key');
+    await page.keyboard.type(api.key);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
     const cookie = (await context.cookies()).find((c) => c.name === 'docflow_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: false });

@@ -10,7 +10,7 @@ export function loginPage(csrfToken: string, options: { error?: string; next?: s
       <input type="hidden" name="_csrf" value="${csrfToken}">
       ${options.next ? html`<input type="hidden" name="next" value="${options.next}">` : ''}
       <label for="api-key">API key</label>
-      <input id="api-key" name="key" type="password" autocomplete="current-password" required aria-describedby="api-key-hint" spellcheck="false">
+      <input id="api-key" name="key" type="password" autocomplete="current-password" required autofocus aria-describedby="api-key-hint" spellcheck="false">
       <p class="hint" id="api-key-hint">The key printed by <code>npm start</code>, or one from <code>POST /v1/keys</code>. You act with its role; the key is not stored in the browser.</p>
       <button type="submit" class="primary">Sign in</button>
     </form>`,
