@@ -167,6 +167,7 @@ describe('the review app in a browser', () => {
   });
 
   let changesRunId: string;
+  let browserRunId: string;
   it('requests changes and shows the new draft when it arrives', async () => {
     const { page } = admin;
     changesRunId = await startRun(projectId, fixture, 'needs a unit');
@@ -224,6 +225,7 @@ describe('the review app in a browser', () => {
     await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor();
     // The page follows the run until it awaits review.
     await page.getByRole('button', { name: 'Approve' }).waitFor({ timeout: 20_000 });
+    browserRunId = new URL(page.url()).pathname.split('/').pop()!;
   });
 
   it('shows integrations and the audit log to admins, with an NDJSON export', async () => {
@@ -263,6 +265,17 @@ describe('the review app in a browser', () => {
     expect(update.status()).toBe(403);
     expect((await api.call('GET', `/v1/projects/${projectId}`)).body.name).toBe('app');
     expect((await page.goto(`${api.url}/audit`))?.status()).toBe(403);
+
+    // A reviewer may decide runs of projects that do not name their reviewers, and not of those naming others.
+    await page.goto(`${api.url}/runs/${browserRunId}`);
+    await page.getByRole('button', { name: 'Approve' }).waitFor();
+    const named = await createProject(fixture, 'named reviewers');
+    expect((await api.call('PUT', `/v1/projects/${named}`, { ...(await api.call('GET', `/v1/projects/${named}`)).body, id: undefined, createdAt: undefined, updatedAt: undefined, reviewers: { users: ['ana'] } })).status).toBe(200);
+    const guarded = await startRun(named, fixture, 'for ana');
+    await runInStatus(guarded, 'awaiting_review');
+    await page.goto(`${api.url}/runs/${guarded}`);
+    await expect(page.locator('.facts').textContent()).resolves.toContain('ana');
+    await expect(page.getByRole('button', { name: 'Approve' }).count()).resolves.toBe(0);
     await context.close();
   });
 

@@ -1,3 +1,4 @@
+import { mayReview } from '../../api/review-run.js';
 import { AppError } from '../../domain/errors.js';
 import { isTerminal } from '../../workflows/messages.js';
 import { diffLines } from '../diff.js';
@@ -46,7 +47,8 @@ export async function runPage(ctx: WebCtx, id: string, options: { errors?: strin
   const run = await ctx.api.call(ctx, 'get', '/v1/runs/:id', { params: { id } });
   const project = await ctx.api.call(ctx, 'get', '/v1/projects/:id', { params: { id: run.projectId } }).catch(() => undefined);
   const suggestion = run.suggestion as undefined | { id: string; revision: number; drafter: string; summary: string; edits: Edit[]; impacted: { path: string; score: number; reasons: string[] }[]; feedback: string[]; confidence?: number; usage?: { inputTokens: number; outputTokens: number; calls: number } };
-  const reviewing = run.status === 'awaiting_review' && ctx.api.allowed(ctx.actor, 'post', '/v1/runs/:id/approve');
+  // Only who may decide sees the buttons (the API refuses anyone else the same way).
+  const reviewing = run.status === 'awaiting_review' && ctx.api.allowed(ctx.actor, 'post', '/v1/runs/:id/approve') && (!project || mayReview(ctx.actor, project));
   const csrf = html`<input type="hidden" name="_csrf" value="${ctx.viewer.csrfToken}">`;
   const notice = options.notice && notices[options.notice];
 
