@@ -100,7 +100,8 @@ export function webRouter(deps: ApiDeps, routes: Route<any, any>[], options: Web
     const key = typeof form.key === 'string' ? form.key.trim() : '';
     const identity = key ? await findApiKey(deps.db, key) : undefined;
     if (!identity) {
-      await auditRequest(deps.db, req, key ? `${key.slice(0, 8)}…` : '(none)', 'session.create', 'web', 'failure');
+      // Nothing of what was typed is recorded: it may be a secret pasted by mistake.
+      await auditRequest(deps.db, req, '(unknown key)', 'session.create', 'web', 'failure');
       return again(401, 'That API key is unknown, revoked or expired.');
     }
     const session = await createWebSession(deps.db, identity.id, ttlMs);
