@@ -7,12 +7,13 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Project folders outside `core/`; core may import none of them. */
-const projectFolders = ['activities', 'api', 'bench', 'bin', 'cli', 'config', 'connections', 'db', 'drafting', 'integrations', 'runs', 'secrets', 'temporal', 'test', 'workers', 'workflows'];
+const projectFolders = ['activities', 'api', 'bench', 'bin', 'cli', 'config', 'connections', 'db', 'drafting', 'integrations', 'runs', 'secrets', 'temporal', 'test', 'web', 'workers', 'workflows'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.data/**', 'coverage/**', '**/*.json'] },
   js.configs.recommended,
   { languageOptions: { globals: globals.node } },
+  { files: ['web/assets/**/*.js'], languageOptions: { globals: globals.browser } },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -17,13 +17,15 @@ import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
 import { oauthCallbackRouter, oauthConnectRoutes } from './routes/oauth.js';
 import { projectRoutes } from './routes/projects.js';
+import { reviewEditRoutes } from './routes/review-edits.js';
 import { runRoutes } from './routes/runs.js';
 import { webhookRouter } from './routes/webhooks.js';
+import { webRouter } from '../web/router.js';
 
 export const apiVersion = '0.1.0';
 
 /** Every `/v1` route, each declaring the role it needs. */
-export const apiRoutes = (deps: ApiDeps) => [...projectRoutes(deps), ...runRoutes(deps), ...integrationRoutes(deps), ...oauthConnectRoutes(deps), ...keyRoutes(deps), ...auditRoutes(deps)];
+export const apiRoutes = (deps: ApiDeps) => [...projectRoutes(deps), ...runRoutes(deps), ...reviewEditRoutes(deps), ...integrationRoutes(deps), ...oauthConnectRoutes(deps), ...keyRoutes(deps), ...auditRoutes(deps)];
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -58,6 +60,8 @@ export function createApp(deps: ApiDeps): express.Express {
   const router = Router();
   mountRoutes(router, routes, failureAudit(deps.db));
   app.use(router);
+  // The review app (web/): pages at `/` acting through the same routes; Secure cookies where served over HTTPS.
+  app.use(webRouter(deps, routes, { secureCookies: process.env.NODE_ENV === 'production' || deps.publicUrl.startsWith('https:') }));
   app.use((req, _res, next) => next(new AppError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));
   return app;

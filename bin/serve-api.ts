@@ -28,6 +28,7 @@ export async function serveApi(config: Config, logger: Logger, services: Service
     const s = app.listen(config.port, () => resolve(s)).once('error', reject);
   });
   logger.info({ url: config.publicUrl, temporalUi: services.devServer?.uiUrl }, 'docflow API listening');
+  process.stdout.write(`\nReview app: ${config.publicUrl} (sign in with an API key)\n\n`);
   return {
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());

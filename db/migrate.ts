@@ -6,6 +6,7 @@ import * as access from './migrations/0004-access.js';
 import * as health from './migrations/0005-connection-health.js';
 import * as installation from './migrations/0006-installation.js';
 import * as requester from './migrations/0007-run-requester.js';
+import * as webSessions from './migrations/0008-web-sessions.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-connection-health': health,
   '0006-installation': installation,
   '0007-run-requester': requester,
+  '0008-web-sessions': webSessions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -128,6 +128,16 @@ export interface InstallationTable {
   created_at: Timestamp;
 }
 
+export interface WebSessionsTable {
+  id: string;
+  token_hash: string;
+  api_key_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   projects: ProjectsTable;
@@ -140,6 +150,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   project_feedback: ProjectFeedbackTable;
   installation: InstallationTable;
+  web_sessions: WebSessionsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;

@@ -3,6 +3,7 @@ import type { TypedConfig } from '../core/typed-config.js';
 import type { WebhookRequest } from '../integrations/contract.js';
 import type { ReviewDecision } from '../workflows/messages.js';
 import { abortRunsUsing } from './abort-runs.js';
+import { approveEdited, type EditedText } from './approve-edited.js';
 import { handleWebhook } from './handle-webhook.js';
 import { reviewRun } from './review-run.js';
 import type { RunsDeps } from './runs-deps.js';
@@ -20,6 +21,9 @@ export function createRunsService(deps: RunsDeps) {
     namespace: deps.temporal.namespace,
     start: (request: StartRunRequest) => startRun(deps, request),
     review: (actor: ApiKeyIdentity, runId: string, decision: ReviewDecision) => reviewRun(deps, actor, runId, decision),
+    /** Approve with some edits' text changed by the reviewer: a new revision, validated like a draft. */
+    approveEdited: (actor: ApiKeyIdentity, runId: string, expectedSuggestionId: string | undefined, changes: EditedText[]) =>
+      approveEdited(deps, actor, runId, expectedSuggestionId, changes),
     updateSource: (runId: string, source: TypedConfig) => updateRunSource(deps, runId, source),
     receiveWebhook: (provider: string, request: WebhookRequest) => handleWebhook(deps, provider, request),
     abortRunsUsing: (integrationId: string, provider: string) => abortRunsUsing(deps, integrationId, provider),

@@ -87,7 +87,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       decision = d;
       return { status: d.action === 'approve' ? 'publishing' : d.action === 'reject' ? 'rejected' : 'drafting' };
     },
-    { validator: (d) => validateDecision(state, reviewOpen && !decision, d) },
+    { validator: (d) => validateDecision(state, reviewOpen && !decision, d, input.runId) },
   );
 
   async function transition(status: RunStatus, outcome: Outcome = {}): Promise<void> {
@@ -170,7 +170,11 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       const current = decision;
       decision = undefined;
       if (!current) continue; // new commits arrived (gather again and re-draft) or the change was closed
-      if (current.action === 'approve') break;
+      if (current.action === 'approve') {
+        // A reviewer's edited revision of the draft replaces it (no command: histories without one replay unchanged).
+        if (current.suggestionId) state.suggestionId = current.suggestionId;
+        break;
+      }
       if (current.action === 'reject') return await finish('rejected', { reason: 'rejected_by_reviewer', message: current.reason });
       feedback.push(current.feedback);
     }
@@ -190,7 +194,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   }
 }
 
-function validateDecision(state: RunState, open: boolean, d: ReviewDecision): void {
+function validateDecision(state: RunState, open: boolean, d: ReviewDecision, runId: string): void {
   if (isUntrusted(d) || typeof d.reviewer !== 'string' || !d.reviewer.trim()) {
     throw ApplicationFailure.nonRetryable('a decision must come through the docflow API, which names the reviewer', failureReasons.invalidDecision);
   }
@@ -201,6 +205,9 @@ function validateDecision(state: RunState, open: boolean, d: ReviewDecision): vo
   const text = d.action === 'reject' ? d.reason : d.action === 'request_changes' ? d.feedback : '';
   if (!['approve', 'reject', 'request_changes'].includes(d.action) || (d.action !== 'approve' && !text?.trim())) {
     throw ApplicationFailure.nonRetryable('a rejection needs a reason and a change request needs feedback', failureReasons.invalidDecision);
+  }
+  if (d.action === 'approve' && d.suggestionId !== undefined && (typeof d.suggestionId !== 'string' || !d.suggestionId.startsWith(`sug_${runId}_`))) {
+    throw ApplicationFailure.nonRetryable('an edited suggestion must be a revision of this run', failureReasons.invalidDecision);
   }
 }
 

@@ -45,7 +45,8 @@ export interface DocUpdateResult {
 
 /** A reviewer's decision; `reviewer` is the identity the API authenticated, never the caller's claim. */
 export type ReviewDecision =
-  | { action: 'approve'; reviewer: string }
+  /** `suggestionId`: a revision the reviewer edited (stored and validated before the decision); it is published instead of the draft. */
+  | { action: 'approve'; reviewer: string; suggestionId?: string }
   | { action: 'reject'; reason: string; reviewer: string }
   | { action: 'request_changes'; feedback: string; reviewer: string };
 

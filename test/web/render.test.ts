@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { diffLines } from '../../web/diff.js';
+import { html } from '../../web/html.js';
+import { renderInlineMarkdown, renderMarkdown } from '../../web/markdown.js';
+import { parseCookies } from '../../web/session.js';
+
+describe('the review app renders untrusted text safely', () => {
+  it('escapes raw HTML and drops script links in Markdown previews', () => {
+    const out = renderMarkdown('# Title\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>');
+    expect(out).toContain('<h1>Title</h1>');
+    expect(out).not.toContain('<script>');
+    expect(out).not.toContain('<img');
+    expect(out).not.toContain('href="javascript:');
+    expect(renderInlineMarkdown('a `code` <b>x</b>')).toBe('a <code>code</code> &lt;b&gt;x&lt;/b&gt;');
+  });
+
+  it('escapes interpolated values in page templates', () => {
+    expect(html`<p title="${'"><x>'}">${'<script>'}</p>`.value).toBe('<p title="&quot;&gt;&lt;x&gt;">&lt;script&gt;</p>');
+  });
+
+  it('diffs lines', () => {
+    expect(diffLines('a\nb\nc\n', 'a\nB\nc\nd\n')).toEqual([
+      { kind: 'same', text: 'a' },
+      { kind: 'removed', text: 'b' },
+      { kind: 'added', text: 'B' },
+      { kind: 'same', text: 'c' },
+      { kind: 'added', text: 'd' },
+    ]);
+    expect(diffLines('', 'new page\n')).toEqual([{ kind: 'added', text: 'new page' }]);
+  });
+
+  it('parses cookies, first value wins, malformed values ignored', () => {
+    expect(parseCookies('a=1; b=x%20y; a=2; c=%E0%A4%A')).toEqual({ a: '1', b: 'x y' });
+  });
+});
