@@ -7,7 +7,25 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Project folders outside `core/`; core may import none of them. */
-const projectFolders = ['activities', 'api', 'bench', 'bin', 'cli', 'config', 'connections', 'db', 'drafting', 'integrations', 'runs', 'secrets', 'temporal', 'test', 'web', 'workers', 'workflows'];
+const projectFolders = [
+  'activities',
+  'api',
+  'bench',
+  'bin',
+  'cli',
+  'config',
+  'connections',
+  'db',
+  'drafting',
+  'integrations',
+  'runs',
+  'secrets',
+  'temporal',
+  'test',
+  'web',
+  'workers',
+  'workflows',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.data/**', 'coverage/**', '**/*.json'] },
@@ -25,8 +43,14 @@ export default tseslint.config(
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
     },
   },
   {
@@ -37,7 +61,12 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!@temporalio/(workflow|common)$|\\./).*', allowTypeImports: true, message: 'workflows import only @temporalio/workflow, @temporalio/common and their own modules at run time (types from elsewhere are fine)' },
+            {
+              regex: '^(?!@temporalio/(workflow|common)$|\\./).*',
+              allowTypeImports: true,
+              message:
+                'workflows import only @temporalio/workflow, @temporalio/common and their own modules at run time (types from elsewhere are fine)',
+            },
           ],
         },
       ],
@@ -48,7 +77,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: projectFolders.map((folder) => `**/${folder}/**`), message: 'core/ imports nothing else of the project' }, { group: ['../*'], message: 'core/ imports nothing else of the project' }] },
+        {
+          patterns: [
+            {
+              group: projectFolders.map((folder) => `**/${folder}/**`),
+              message: 'core/ imports nothing else of the project',
+            },
+            { group: ['../*'], message: 'core/ imports nothing else of the project' },
+          ],
+        },
       ],
     },
   },

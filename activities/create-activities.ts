@@ -3,7 +3,12 @@ import { appendAudit } from '../db/repositories/audit.js';
 import { findProject } from '../db/repositories/projects.js';
 import { recordTransition, type Transition } from '../db/repositories/runs.js';
 import { recentFeedback } from '../db/repositories/project-feedback.js';
-import { findChangeContext, findSuggestion, saveChangeContext, saveSuggestion } from '../db/repositories/suggestions.js';
+import {
+  findChangeContext,
+  findSuggestion,
+  saveChangeContext,
+  saveSuggestion,
+} from '../db/repositories/suggestions.js';
 import { confidenceOf } from '../drafting/confidence.js';
 import { AppError } from '../core/errors.js';
 import type { Project } from '../core/project.js';
@@ -22,14 +27,52 @@ export interface ActivityDeps {
 }
 
 /** `execution` (the Temporal run id) keeps ids unique when a run's workflow id is started again. */
-export interface GatherInput { runId: string; execution: string; projectId: string; source: TypedConfig; attempt: number }
-export interface GatherOutput { contextId?: string; skip?: { reason: string; message: string }; files: number; commits: number }
-export interface DraftInput { runId: string; execution: string; projectId: string; contextId: string; revision: number; feedback: string[] }
-export interface DraftOutput { suggestionId: string; edits: number; pages: string[]; confidence: number; noChangesReason?: string }
-export interface PublishInput { runId: string; projectId: string; suggestionId: string; sourceLabel: string; sourceMerged: boolean; timestamp: number }
-export interface ReportInput { projectId: string; source: TypedConfig; outcome: SourceOutcome }
+export interface GatherInput {
+  runId: string;
+  execution: string;
+  projectId: string;
+  source: TypedConfig;
+  attempt: number;
+}
+export interface GatherOutput {
+  contextId?: string;
+  skip?: { reason: string; message: string };
+  files: number;
+  commits: number;
+}
+export interface DraftInput {
+  runId: string;
+  execution: string;
+  projectId: string;
+  contextId: string;
+  revision: number;
+  feedback: string[];
+}
+export interface DraftOutput {
+  suggestionId: string;
+  edits: number;
+  pages: string[];
+  confidence: number;
+  noChangesReason?: string;
+}
+export interface PublishInput {
+  runId: string;
+  projectId: string;
+  suggestionId: string;
+  sourceLabel: string;
+  sourceMerged: boolean;
+  timestamp: number;
+}
+export interface ReportInput {
+  projectId: string;
+  source: TypedConfig;
+  outcome: SourceOutcome;
+}
 
-async function firstFile(paths: string[], read: (path: string) => Promise<string | undefined>): Promise<string | undefined> {
+async function firstFile(
+  paths: string[],
+  read: (path: string) => Promise<string | undefined>,
+): Promise<string | undefined> {
   for (const path of paths) {
     const text = await read(path);
     if (text !== undefined) return text;
@@ -47,11 +90,15 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
 
   return withFailureTypes({
     async recordStatus(transition: Transition): Promise<void> {
-      await refuseUnstorable(`the ${transition.status} status of run ${transition.runId}`, () => recordTransition(db, transition));
+      await refuseUnstorable(`the ${transition.status} status of run ${transition.runId}`, () =>
+        recordTransition(db, transition),
+      );
     },
 
     async gatherContext(input: GatherInput): Promise<GatherOutput> {
-      const gathered = await integrations.source(input.source.type).gatherContext(input.source, await project(input.projectId));
+      const gathered = await integrations
+        .source(input.source.type)
+        .gatherContext(input.source, await project(input.projectId));
       if ('skip' in gathered) return { skip: gathered.skip, files: 0, commits: 0 };
       const contextId = `ctx_${input.runId}_${input.execution.slice(0, 8)}_${input.attempt}`;
       await saveChangeContext(db, contextId, input.runId, gathered.change);
@@ -65,7 +112,10 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       const destination = destinations[0]!;
       const adapter = integrations.destination(destination.type);
       const docs = await adapter.readDocs(destination);
-      const styleGuide = await firstFile(drafting.styleGuide ? [drafting.styleGuide] : ['AGENTS.md', 'STYLE.md'], (path) => adapter.readFile(destination, path));
+      const styleGuide = await firstFile(
+        drafting.styleGuide ? [drafting.styleGuide] : ['AGENTS.md', 'STYLE.md'],
+        (path) => adapter.readFile(destination, path),
+      );
       const draft = await drafter.draft({
         change,
         docs: docs.pages,
@@ -92,20 +142,29 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       if (!suggestion) throw new AppError('not_found', `suggestion ${input.suggestionId} is missing`);
       const destination = destinations[0]!;
       const { title, body } = publishMessage(suggestion, input.sourceLabel);
-      const audit = (outcome: 'success' | 'failure') => appendAudit(db, { actor: 'docflow-worker', action: 'run.publish', target: `${input.runId} → ${destination.type}`, outcome });
-      const published = await integrations.destination(destination.type).publish(destination, {
-        runId: input.runId,
-        suggestionId: suggestion.id,
-        title,
-        body,
-        edits: suggestion.edits,
-        timestamp: input.timestamp,
-        sourceLabel: input.sourceLabel,
-        sourceMerged: input.sourceMerged,
-      }).catch(async (error) => {
-        await audit('failure');
-        throw error;
-      });
+      const audit = (outcome: 'success' | 'failure') =>
+        appendAudit(db, {
+          actor: 'docflow-worker',
+          action: 'run.publish',
+          target: `${input.runId} → ${destination.type}`,
+          outcome,
+        });
+      const published = await integrations
+        .destination(destination.type)
+        .publish(destination, {
+          runId: input.runId,
+          suggestionId: suggestion.id,
+          title,
+          body,
+          edits: suggestion.edits,
+          timestamp: input.timestamp,
+          sourceLabel: input.sourceLabel,
+          sourceMerged: input.sourceMerged,
+        })
+        .catch(async (error) => {
+          await audit('failure');
+          throw error;
+        });
       await audit('success');
       return published;
     },
@@ -114,7 +173,13 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       const destination = (await project(input.projectId)).destinations[0]!;
       const adapter = integrations.destination(destination.type);
       const outcome = adapter.markReady ? await adapter.markReady(destination, input.runId) : 'not_draft';
-      if (outcome === 'marked') await appendAudit(db, { actor: 'docflow-worker', action: 'run.mark_ready', target: input.runId, outcome: 'success' });
+      if (outcome === 'marked')
+        await appendAudit(db, {
+          actor: 'docflow-worker',
+          action: 'run.mark_ready',
+          target: input.runId,
+          outcome: 'success',
+        });
       return outcome;
     },
 

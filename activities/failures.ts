@@ -18,10 +18,18 @@ export function withFailureTypes<T extends Record<string, (...args: any[]) => Pr
         return await fn(...args);
       } catch (error) {
         if (isAppError(error)) throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
-        const response = error as { status?: number; response?: { headers?: Record<string, string> }; message?: string };
+        const response = error as {
+          status?: number;
+          response?: { headers?: Record<string, string> };
+          message?: string;
+        };
         const delay = rateLimitDelayMs(response.status, response.response?.headers);
         if (delay !== undefined) {
-          throw ApplicationFailure.create({ message: `rate limited by the provider (HTTP ${response.status})`, type: 'rate_limited', nextRetryDelay: Math.max(delay, 1000) });
+          throw ApplicationFailure.create({
+            message: `rate limited by the provider (HTTP ${response.status})`,
+            type: 'rate_limited',
+            nextRetryDelay: Math.max(delay, 1000),
+          });
         }
         throw providerFailure(error) ?? documentedFailure(error);
       }
@@ -38,5 +46,10 @@ function documentedFailure(error: unknown): unknown {
   const type = error instanceof ApplicationFailure ? error.type : undefined;
   if (type && documentedReason(type) === type) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return ApplicationFailure.create({ type: 'activity_failed', message, nonRetryable: error instanceof ApplicationFailure && error.nonRetryable === true, cause: error instanceof Error ? error : undefined });
+  return ApplicationFailure.create({
+    type: 'activity_failed',
+    message,
+    nonRetryable: error instanceof ApplicationFailure && error.nonRetryable === true,
+    cause: error instanceof Error ? error : undefined,
+  });
 }

@@ -8,8 +8,17 @@ import { ApplicationFailure } from '@temporalio/common';
  */
 export function providerFailure(error: unknown): ApplicationFailure | undefined {
   const e = error as { status?: unknown; request?: unknown; cause?: { name?: string; message?: string } };
-  if (e?.cause?.name === 'RefusedDestinationError') return ApplicationFailure.create({ type: 'provider_error', message: `the provider was not contacted: ${e.cause.message}`, nonRetryable: true });
+  if (e?.cause?.name === 'RefusedDestinationError')
+    return ApplicationFailure.create({
+      type: 'provider_error',
+      message: `the provider was not contacted: ${e.cause.message}`,
+      nonRetryable: true,
+    });
   if (typeof e?.status !== 'number' || !e.request) return undefined;
   const reason = STATUS_CODES[e.status] ?? 'unknown status';
-  return ApplicationFailure.create({ type: 'provider_error', message: `the provider answered HTTP ${e.status} (${reason})`, nonRetryable: false });
+  return ApplicationFailure.create({
+    type: 'provider_error',
+    message: `the provider answered HTTP ${e.status} (${reason})`,
+    nonRetryable: false,
+  });
 }

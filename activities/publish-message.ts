@@ -7,7 +7,10 @@ export function publishMessage(suggestion: Suggestion, sourceLabel: string): { t
   const lines = [suggestion.summary.trim(), '', '## Edits'];
   for (const edit of suggestion.edits) {
     // Drafters often list their rationales in the summary already; say each once.
-    lines.push('', suggestion.summary.includes(edit.rationale) ? `- \`${edit.path}\`` : `- \`${edit.path}\`: ${edit.rationale}`);
+    lines.push(
+      '',
+      suggestion.summary.includes(edit.rationale) ? `- \`${edit.path}\`` : `- \`${edit.path}\`: ${edit.rationale}`,
+    );
     for (const c of edit.citations) lines.push(`  - cites \`${c.path}\` ${c.side} lines ${c.startLine}-${c.endLine}`);
   }
   return { title: title.slice(0, 200), body: lines.join('\n') };

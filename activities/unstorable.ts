@@ -13,7 +13,10 @@ export async function refuseUnstorable<T>(what: string, work: () => Promise<T>):
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && neverStorable.has(code)) {
-      throw new AppError('unstorable_value', `${what} holds text the database cannot store (a NUL character or an invalid UTF-8 sequence)`);
+      throw new AppError(
+        'unstorable_value',
+        `${what} holds text the database cannot store (a NUL character or an invalid UTF-8 sequence)`,
+      );
     }
     throw error;
   }

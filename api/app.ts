@@ -25,7 +25,15 @@ import { webRouter } from '../web/router.js';
 export const apiVersion = '0.1.0';
 
 /** Every `/v1` route, each declaring the role it needs. */
-export const apiRoutes = (deps: ApiDeps) => [...projectRoutes(deps), ...runRoutes(deps), ...reviewEditRoutes(deps), ...integrationRoutes(deps), ...oauthConnectRoutes(deps), ...keyRoutes(deps), ...auditRoutes(deps)];
+export const apiRoutes = (deps: ApiDeps) => [
+  ...projectRoutes(deps),
+  ...runRoutes(deps),
+  ...reviewEditRoutes(deps),
+  ...integrationRoutes(deps),
+  ...oauthConnectRoutes(deps),
+  ...keyRoutes(deps),
+  ...auditRoutes(deps),
+];
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -37,11 +45,19 @@ export function createApp(deps: ApiDeps): express.Express {
     req.id = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     res.set('x-request-id', req.id);
     const started = Date.now();
-    res.on('finish', () => deps.logger.info({ requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }, 'request'));
+    res.on('finish', () =>
+      deps.logger.info(
+        { requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started },
+        'request',
+      ),
+    );
     next();
   });
   const limits = deps.rateLimits ?? { api: 600, webhooks: 1200 };
-  app.use('/webhooks', limiter(limits.webhooks, (req) => ipKeyGenerator(req.ip ?? '')));
+  app.use(
+    '/webhooks',
+    limiter(limits.webhooks, (req) => ipKeyGenerator(req.ip ?? '')),
+  );
   // Authenticate (and rate-limit) before any body is read: an anonymous client gets 401, never 413.
   app.use(['/v1', '/codec'], ...requestGuard(deps.db, limits.api));
   // Webhooks read their raw body (signatures cover exact bytes), so they come before the JSON parser.
@@ -61,7 +77,11 @@ export function createApp(deps: ApiDeps): express.Express {
   mountRoutes(router, routes, failureAudit(deps.db));
   app.use(router);
   // The review app (web/): pages at `/` acting through the same routes; Secure cookies where served over HTTPS.
-  app.use(webRouter(deps, routes, { secureCookies: process.env.NODE_ENV === 'production' || deps.publicUrl.startsWith('https:') }));
+  app.use(
+    webRouter(deps, routes, {
+      secureCookies: process.env.NODE_ENV === 'production' || deps.publicUrl.startsWith('https:'),
+    }),
+  );
   app.use((req, _res, next) => next(new AppError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));
   return app;

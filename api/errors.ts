@@ -15,7 +15,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error?.type === 'entity.parse.failed' && jsonKind(error.body) !== undefined) {
       const kind = jsonKind(error.body);
-      res.status(400).json(errorBody('invalid_request', `request body must be a JSON object, not ${kind}`, [{ path: '(body)', message: `${kind} is not an object` }]));
+      res
+        .status(400)
+        .json(
+          errorBody('invalid_request', `request body must be a JSON object, not ${kind}`, [
+            { path: '(body)', message: `${kind} is not an object` },
+          ]),
+        );
       return;
     }
     if (error?.type === 'entity.parse.failed') {
@@ -31,7 +37,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err: error, requestId: req.id }, 'unhandled error');
-    res.status(500).json(errorBody('internal_error', 'internal error; see the server log for the request id', [{ message: String(req.id ?? '') }]));
+    res
+      .status(500)
+      .json(
+        errorBody('internal_error', 'internal error; see the server log for the request id', [
+          { message: String(req.id ?? '') },
+        ]),
+      );
   };
 }
 

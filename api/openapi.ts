@@ -8,9 +8,16 @@ export function openApiDocument(routes: Route<any, any>[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:(\w+)/g, '{$1}');
-    const pathParams = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    const pathParams = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     const queryParams = route.query
-      ? Object.entries((toSchema(route.query, 'input').properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
+      ? Object.entries((toSchema(route.query, 'input').properties ?? {}) as Record<string, unknown>).map(
+          ([name, schema]) => ({ name, in: 'query', required: false, schema }),
+        )
       : [];
     paths[path] ??= {};
     paths[path][route.method] = {
@@ -20,22 +27,41 @@ export function openApiDocument(routes: Route<any, any>[], version: string) {
       tags: [route.tag],
       security: [{ apiKey: [] }],
       parameters: [...pathParams, ...queryParams],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } },
+          }
+        : {}),
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, r]) => [
           status,
-          { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: toSchema(r.schema, 'output') } } } : {}) },
+          {
+            description: r.description,
+            ...(r.schema ? { content: { 'application/json': { schema: toSchema(r.schema, 'output') } } } : {}),
+          },
         ]),
       ),
     };
   }
-  const health = (summary: string) => ({ get: { summary, tags: ['health'], security: [], responses: { 200: { description: 'OK' }, 503: { description: 'Not ready' } } } });
+  const health = (summary: string) => ({
+    get: {
+      summary,
+      tags: ['health'],
+      security: [],
+      responses: { 200: { description: 'OK' }, 503: { description: 'Not ready' } },
+    },
+  });
   paths['/webhooks/{provider}/{integrationId}'] = {
     post: {
       summary: "A provider's webhook delivery (authenticated by the provider's signature, e.g. X-Hub-Signature-256)",
       tags: ['webhooks'],
       security: [],
-      parameters: ['provider', 'integrationId'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      parameters: ['provider', 'integrationId'].map((name) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
       responses: {
         200: { description: 'Verified; nothing to do (ping, an event no project acts on, or a redelivery)' },
@@ -45,7 +71,21 @@ export function openApiDocument(routes: Route<any, any>[], version: string) {
       },
     },
   };
-  const payloads = { type: 'object', properties: { payloads: { type: 'array', items: { type: 'object', properties: { metadata: { type: 'object', additionalProperties: { type: 'string', contentEncoding: 'base64' } }, data: { type: 'string', contentEncoding: 'base64' } } } } } };
+  const payloads = {
+    type: 'object',
+    properties: {
+      payloads: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            metadata: { type: 'object', additionalProperties: { type: 'string', contentEncoding: 'base64' } },
+            data: { type: 'string', contentEncoding: 'base64' },
+          },
+        },
+      },
+    },
+  };
   for (const direction of ['encode', 'decode']) {
     paths[`/codec/${direction}`] = {
       post: {
@@ -54,7 +94,10 @@ export function openApiDocument(routes: Route<any, any>[], version: string) {
         tags: ['codec'],
         security: [{ apiKey: [] }],
         requestBody: { required: true, content: { 'application/json': { schema: payloads } } },
-        responses: { 200: { description: 'The converted payloads', content: { 'application/json': { schema: payloads } } }, 401: { description: 'Missing or invalid API key' } },
+        responses: {
+          200: { description: 'The converted payloads', content: { 'application/json': { schema: payloads } } },
+          401: { description: 'Missing or invalid API key' },
+        },
       },
     };
   }

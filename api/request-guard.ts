@@ -18,6 +18,9 @@ export function requestGuard(db: Db, perMinute: number): RequestHandler[] {
   const byKey = limiter(perMinute, (_req, res) => `key:${(res.locals.actor as ApiKeyIdentity).id}`);
   const authenticate = requireApiKey(db);
   // CORS preflights (the codec server, for the Temporal Web UI) carry no credentials.
-  const skipPreflight = (handler: RequestHandler): RequestHandler => (req, res, next) => (req.method === 'OPTIONS' ? next() : handler(req, res, next));
+  const skipPreflight =
+    (handler: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      req.method === 'OPTIONS' ? next() : handler(req, res, next);
   return [byAddress, authenticate, byKey].map(skipPreflight);
 }

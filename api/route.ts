@@ -38,18 +38,31 @@ export const defineRoute = <B = undefined, Q = undefined>(route: Route<B, Q>): R
 
 export function mountRoutes(router: Router, routes: Route<any, any>[], audit?: FailureAudit): void {
   for (const route of routes) {
-    router[route.method](route.path, auditFailures(route, audit, async (req, res) => {
-      const actor = res.locals.actor as ApiKeyIdentity;
-      if (!hasRole(actor.role, route.role)) {
-        throw new AppError('forbidden', `${route.method.toUpperCase()} ${route.path} needs the ${route.role} role; this key (${actor.name}) is ${actor.role}`);
-      }
-      assertStorable({ body: req.body, query: req.query });
-      const body = route.body ? parseOrThrow(route.body, req.body ?? {}) : undefined;
-      const query = route.query ? parseOrThrow(route.query, req.query) : undefined;
-      const result = await route.handle({ req, res, params: req.params as Record<string, string>, body, query, actor });
-      if ('streamed' in result) return;
-      if (result.body === undefined) res.status(result.status).end();
-      else res.status(result.status).json(result.body);
-    }));
+    router[route.method](
+      route.path,
+      auditFailures(route, audit, async (req, res) => {
+        const actor = res.locals.actor as ApiKeyIdentity;
+        if (!hasRole(actor.role, route.role)) {
+          throw new AppError(
+            'forbidden',
+            `${route.method.toUpperCase()} ${route.path} needs the ${route.role} role; this key (${actor.name}) is ${actor.role}`,
+          );
+        }
+        assertStorable({ body: req.body, query: req.query });
+        const body = route.body ? parseOrThrow(route.body, req.body ?? {}) : undefined;
+        const query = route.query ? parseOrThrow(route.query, req.query) : undefined;
+        const result = await route.handle({
+          req,
+          res,
+          params: req.params as Record<string, string>,
+          body,
+          query,
+          actor,
+        });
+        if ('streamed' in result) return;
+        if (result.body === undefined) res.status(result.status).end();
+        else res.status(result.status).json(result.body);
+      }),
+    );
   }
 }

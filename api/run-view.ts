@@ -22,7 +22,11 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
     ...(row.requested_by ? { requestedBy: row.requested_by } : {}),
     ...(row.result ? { result: row.result as { location: string } } : {}),
     ...(links.temporalUi
-      ? { links: { temporalUi: `${links.temporalUi.url}/namespaces/${encodeURIComponent(links.temporalUi.namespace)}/workflows/${encodeURIComponent(row.id)}` } }
+      ? {
+          links: {
+            temporalUi: `${links.temporalUi.url}/namespaces/${encodeURIComponent(links.temporalUi.namespace)}/workflows/${encodeURIComponent(row.id)}`,
+          },
+        }
       : {}),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -49,6 +53,10 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
         }
       : {}),
     ...(usage ? { usage } : {}),
-    timeline: timeline.map((e) => ({ status: e.status, at: e.at.toISOString(), ...(e.detail ? { detail: e.detail } : {}) })),
+    timeline: timeline.map((e) => ({
+      status: e.status,
+      at: e.at.toISOString(),
+      ...(e.detail ? { detail: e.detail } : {}),
+    })),
   };
 }

@@ -69,7 +69,7 @@ export const runSchema = z.object({
       usage: usageSchema.optional(),
     })
     .optional(),
-  usage: usageSchema.optional().describe('Model tokens used by all of the run\'s drafts'),
+  usage: usageSchema.optional().describe("Model tokens used by all of the run's drafts"),
   result: z.object({ location: z.string() }).optional(),
   links: z.object({ temporalUi: z.string().describe('The run in the Temporal Web UI') }).optional(),
   timeline: z.array(z.object({ status: z.enum(runStatuses), at: z.string(), detail: z.string().optional() })),

@@ -27,27 +27,42 @@ const names = values.ranker ? [values.ranker] : Object.keys(RANKERS);
 const unknown = names.find((n) => !RANKERS[n]);
 if (unknown) throw new Error(`unknown ranker ${unknown}; one of ${Object.keys(RANKERS).join(', ')}`);
 // `subject` is the stricter test the set's README suggests: some squash-merge bodies name the doc files.
-const messages: Record<string, (m: string) => string> = { full: (m) => m, subject: (m) => m.split('\n')[0], none: () => '' };
+const messages: Record<string, (m: string) => string> = {
+  full: (m) => m,
+  subject: (m) => m.split('\n')[0],
+  none: () => '',
+};
 const message = messages[values.message ?? 'full'];
 if (!message) throw new Error(`--message is one of ${Object.keys(messages).join(', ')}`);
 
-const rankers = Object.fromEntries(names.map((n): [string, Ranker] => [n, (c) => RANKERS[n]({ ...c, message: message(c.message) })]));
+const rankers = Object.fromEntries(
+  names.map((n): [string, Ranker] => [n, (c) => RANKERS[n]({ ...c, message: message(c.message) })]),
+);
 const started = performance.now();
 const runs = runImpactEvals(dir, rankers);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const out = path.resolve(values.out ?? path.join(import.meta.dirname, 'results'));
 fs.mkdirSync(out, { recursive: true });
 
-console.log(`Doc-impact evaluation, ${runs[names[0]].scores.length} cases from ${dir}, message: ${values.message}, ${seconds} s`);
+console.log(
+  `Doc-impact evaluation, ${runs[names[0]].scores.length} cases from ${dir}, message: ${values.message}, ${seconds} s`,
+);
 for (const [name, run] of Object.entries(runs)) {
   const base = path.join(out, `impact-${name}-${values.message}`);
   fs.writeFileSync(`${base}-predictions.jsonl`, run.predictions.map((p) => JSON.stringify(p)).join('\n') + '\n');
-  fs.writeFileSync(`${base}-metrics.json`, JSON.stringify({ summaries: run.summaries, cases: run.scores }, null, 2) + '\n');
+  fs.writeFileSync(
+    `${base}-metrics.json`,
+    JSON.stringify({ summaries: run.summaries, cases: run.scores }, null, 2) + '\n',
+  );
   console.log(`\n### ${name === 'engine' ? 'rankDocImpact' : 'plain BM25 baseline'}\n`);
   if (values.cases) {
     for (const s of run.scores) {
-      const ranks = Object.entries(s.ranks).map(([p, r]) => `${p}@${r || '-'}`).join(' ');
-      console.log(`${s.r3 === 1 ? ' ' : '*'} ${s.id.padEnd(20)} r3=${s.r3.toFixed(2)} mrr=${s.mrr.toFixed(2)} ${ranks}`);
+      const ranks = Object.entries(s.ranks)
+        .map(([p, r]) => `${p}@${r || '-'}`)
+        .join(' ');
+      console.log(
+        `${s.r3 === 1 ? ' ' : '*'} ${s.id.padEnd(20)} r3=${s.r3.toFixed(2)} mrr=${s.mrr.toFixed(2)} ${ranks}`,
+      );
     }
     console.log('');
   }

@@ -28,7 +28,15 @@ const resetHint = 'or, to accept the loss, start once with DOCFLOW_RESET_STATE=1
  * one of them is found at start instead of showing as an empty system or runs that never move.
  * Also opens the key canary: a wrong DOCFLOW_SECRET_KEY stops the start here.
  */
-export async function checkState({ db, secrets, client, taskQueue, reset, where, logger }: StateCheck): Promise<string> {
+export async function checkState({
+  db,
+  secrets,
+  client,
+  taskQueue,
+  reset,
+  where,
+  logger,
+}: StateCheck): Promise<string> {
   const stored = await findInstallation(db);
   if (stored) checkKeyCanary(secrets, stored.key_canary);
   else await checkExistingSecrets(db, secrets);
@@ -52,14 +60,23 @@ export async function checkState({ db, secrets, client, taskQueue, reset, where,
     );
   }
 
-  const installation = stored ?? (await createInstallation(db, { id: newId('ins'), keyCanary: sealKeyCanary(secrets) }));
+  const installation =
+    stored ?? (await createInstallation(db, { id: newId('ins'), keyCanary: sealKeyCanary(secrets) }));
   if (marked !== installation.id) {
-    if (marked || !fresh) logger.warn({ installation: installation.id, previous: marked ?? null }, 'DOCFLOW_RESET_STATE: Temporal now marks this database\'s installation');
+    if (marked || !fresh)
+      logger.warn(
+        { installation: installation.id, previous: marked ?? null },
+        "DOCFLOW_RESET_STATE: Temporal now marks this database's installation",
+      );
     await writeInstallationMarker(client, taskQueue, installation.id);
   }
   await markInstallationBound(db, installation.id);
   const lost = await reconcileLostRuns(db, client);
-  if (lost.length) logger.warn({ runs: lost }, `${lost.length} run(s) ended failed (workflow_lost): their Temporal workflows no longer exist`);
+  if (lost.length)
+    logger.warn(
+      { runs: lost },
+      `${lost.length} run(s) ended failed (workflow_lost): their Temporal workflows no longer exist`,
+    );
   return installation.id;
 }
 

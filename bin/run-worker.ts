@@ -6,7 +6,12 @@ import { createWorker } from '../workers/create-worker.js';
 import type { Services } from './services.js';
 
 /** Starts polling the task queue; `stop` drains in-flight work (up to the worker's grace time). */
-export async function runWorker(config: Config, logger: Logger, services: Services, drafter: Drafter): Promise<{ stop(): Promise<void> }> {
+export async function runWorker(
+  config: Config,
+  logger: Logger,
+  services: Services,
+  drafter: Drafter,
+): Promise<{ stop(): Promise<void> }> {
   const worker = await createWorker({
     connection: await services.workerConnection(),
     namespace: config.temporal.namespace,
@@ -16,7 +21,10 @@ export async function runWorker(config: Config, logger: Logger, services: Servic
     dataConverter: services.dataConverter,
   });
   const running = worker.run();
-  logger.info({ taskQueue: config.temporal.taskQueue, address: services.address, drafter: drafter.name }, 'worker running');
+  logger.info(
+    { taskQueue: config.temporal.taskQueue, address: services.address, drafter: drafter.name },
+    'worker running',
+  );
   return {
     async stop() {
       // The SDK's own signal handling may have begun the shutdown already.

@@ -6,7 +6,11 @@ import { oauthClientsFrom } from '../integrations/kit/oauth/tokens.js';
 import type { Logger } from '../config/logger.js';
 import type { Services } from './services.js';
 
-export async function serveApi(config: Config, logger: Logger, services: Services): Promise<{ close(): Promise<void> }> {
+export async function serveApi(
+  config: Config,
+  logger: Logger,
+  services: Services,
+): Promise<{ close(): Promise<void> }> {
   const bootstrap = await bootstrapAdminKey(services.db, config.adminToken);
   if (bootstrap?.generated) {
     // Printed once, on the first start only: the database keeps just its hash.
@@ -30,9 +34,10 @@ export async function serveApi(config: Config, logger: Logger, services: Service
   logger.info({ url: config.publicUrl, temporalUi: services.devServer?.uiUrl }, 'docflow API listening');
   process.stdout.write(`\nReview app: ${config.publicUrl} (sign in with an API key)\n\n`);
   return {
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

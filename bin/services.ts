@@ -35,24 +35,40 @@ export interface Services {
  * Opens what every entry point needs: the database and a Temporal client. With no
  * TEMPORAL_ADDRESS and `allowDevServer`, a local Temporal dev server is started and owned.
  */
-export async function openServices(config: Config, logger: Logger, options: { allowDevServer: boolean }): Promise<Services> {
+export async function openServices(
+  config: Config,
+  logger: Logger,
+  options: { allowDevServer: boolean },
+): Promise<Services> {
   if (!config.databaseUrl && !options.allowDevServer) {
-    throw new Error('the embedded database (no DATABASE_URL) only works with "npm start", which runs API and worker in one process; set DATABASE_URL for separate processes');
+    throw new Error(
+      'the embedded database (no DATABASE_URL) only works with "npm start", which runs API and worker in one process; set DATABASE_URL for separate processes',
+    );
   }
   secureDataDir(config.dataDir);
   // Key problems are configuration errors: found before anything is started.
-  const keys = loadSecretKeys({ secretKey: config.secrets.key, oldKeys: config.secrets.oldKeys, production: config.production, dataDir: config.dataDir }, logger);
+  const keys = loadSecretKeys(
+    {
+      secretKey: config.secrets.key,
+      oldKeys: config.secrets.oldKeys,
+      production: config.production,
+      dataDir: config.dataDir,
+    },
+    logger,
+  );
   const secrets = createSecretBox(keys);
   const dataConverter: DataConverter = { payloadCodecs: [createPayloadCodec(keys)] };
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
-    for (const fn of closers.reverse()) await fn().catch((error) => logger.warn({ err: error }, 'error while shutting down'));
+    for (const fn of closers.reverse())
+      await fn().catch((error) => logger.warn({ err: error }, 'error while shutting down'));
   };
   try {
     let address = config.temporal.address;
     let devServer: DevServer | undefined;
     if (!address) {
-      if (!options.allowDevServer) throw new Error('TEMPORAL_ADDRESS is not set; separate API and worker processes need a Temporal cluster');
+      if (!options.allowDevServer)
+        throw new Error('TEMPORAL_ADDRESS is not set; separate API and worker processes need a Temporal cluster');
       devServer = await startDevServer({
         cliPath: findTemporalCli(config.temporal.devServer.cliPath),
         dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
@@ -69,7 +85,8 @@ export async function openServices(config: Config, logger: Logger, options: { al
     const db = await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
-      onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
+      onConnectionError: (error) =>
+        logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
     });
     closers.push(() => db.destroy());
     // PGlite sets its files' modes itself (0666), past the umask: tighten them once it has made them.
@@ -79,7 +96,10 @@ export async function openServices(config: Config, logger: Logger, options: { al
     });
     closers.push(() => connection.close());
     await ensureSearchAttributes(connection, config.temporal.namespace).catch((error) =>
-      logger.warn({ err: error }, 'could not register docflow search attributes; ask an operator to add DocflowStatus, DocflowProject, DocflowSource (Keyword)'),
+      logger.warn(
+        { err: error },
+        'could not register docflow search attributes; ask an operator to add DocflowStatus, DocflowProject, DocflowSource (Keyword)',
+      ),
     );
     const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
     await checkState({
@@ -89,7 +109,9 @@ export async function openServices(config: Config, logger: Logger, options: { al
       taskQueue: config.temporal.taskQueue,
       reset: config.resetState,
       where: {
-        database: config.databaseUrl ? 'the database at DATABASE_URL' : `the embedded database (${path.join(config.dataDir, 'pglite')})`,
+        database: config.databaseUrl
+          ? 'the database at DATABASE_URL'
+          : `the embedded database (${path.join(config.dataDir, 'pglite')})`,
         temporal: devServer
           ? `the Temporal dev server's state (${path.join(config.dataDir, 'temporal.sqlite')})`
           : `Temporal at ${address} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})`,
@@ -102,8 +124,20 @@ export async function openServices(config: Config, logger: Logger, options: { al
       return native;
     };
     const oauthClients = oauthClientsFrom(config.oauth, config.publicUrl);
-    const integrations = createIntegrations({ db, secrets, logger, publicUrl: config.publicUrl, allowPrivateUrls: config.allowPrivateUrls, oauthClients });
-    const runs = createRunsService({ db, integrations, logger, temporal: { client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace } });
+    const integrations = createIntegrations({
+      db,
+      secrets,
+      logger,
+      publicUrl: config.publicUrl,
+      allowPrivateUrls: config.allowPrivateUrls,
+      oauthClients,
+    });
+    const runs = createRunsService({
+      db,
+      integrations,
+      logger,
+      temporal: { client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
+    });
     return { db, secrets, integrations, runs, dataConverter, address, devServer, workerConnection, close };
   } catch (error) {
     await close();

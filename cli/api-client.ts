@@ -11,7 +11,10 @@ export class ApiClient {
     try {
       response = await fetch(new URL(path, this.baseUrl), {
         method,
-        headers: { authorization: `Bearer ${this.apiKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${this.apiKey}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -21,7 +24,9 @@ export class ApiClient {
     const parsed = text ? JSON.parse(text) : undefined;
     if (!response.ok) {
       const error = parsed?.error;
-      const details = (error?.details ?? []).map((d: { path?: string; message: string }) => `\n  ${d.path ? `${d.path}: ` : ''}${d.message}`).join('');
+      const details = (error?.details ?? [])
+        .map((d: { path?: string; message: string }) => `\n  ${d.path ? `${d.path}: ` : ''}${d.message}`)
+        .join('');
       throw new Error(`${response.status} ${error?.code ?? ''}: ${error?.message ?? text}${details}`);
     }
     return parsed;

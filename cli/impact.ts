@@ -18,9 +18,11 @@ const read = (file: string): string => fs.readFileSync(file === '-' ? 0 : file, 
 
 /** `docflow impact`: ranks the pages of a local docs tree for a local diff. No API, no key. */
 export function impactCommand(options: ImpactOptions): { ranked: ImpactedPage[] } | string[] {
-  if (!fs.statSync(options.docs, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--docs ${options.docs} is not a directory`);
+  if (!fs.statSync(options.docs, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`--docs ${options.docs} is not a directory`);
   const top = options.top === undefined ? undefined : Number(options.top);
-  if (top !== undefined && !(Number.isInteger(top) && top > 0)) throw new Error(`--top must be a positive whole number, not ${options.top}`);
+  if (top !== undefined && !(Number.isInteger(top) && top > 0))
+    throw new Error(`--top must be a positive whole number, not ${options.top}`);
   const { ranked } = rankDocImpact({
     diff: read(options.diff),
     ...(options.message ? { message: read(options.message) } : {}),

@@ -9,7 +9,15 @@ import { createSecretBox } from '../secrets/secret-box.js';
 export async function keysRotateCommand(env: NodeJS.ProcessEnv): Promise<string> {
   const config = readConfig(env);
   const logger = createLogger('warn', 'docflow-keys');
-  const keys = loadSecretKeys({ secretKey: config.secrets.key, oldKeys: config.secrets.oldKeys, production: config.production, dataDir: config.dataDir }, logger);
+  const keys = loadSecretKeys(
+    {
+      secretKey: config.secrets.key,
+      oldKeys: config.secrets.oldKeys,
+      production: config.production,
+      dataDir: config.dataDir,
+    },
+    logger,
+  );
   const box = createSecretBox(keys);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

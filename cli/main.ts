@@ -56,9 +56,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required\n\n${usage}`);
     return value;
   };
-  const runId = (id: string | undefined) => id ?? (() => { throw new UsageError(`a run id is required\n\n${usage}`); })();
+  const runId = (id: string | undefined) =>
+    id ??
+    (() => {
+      throw new UsageError(`a run id is required\n\n${usage}`);
+    })();
 
-  switch (`${command} ${command === 'run' || ['approve', 'reject', 'request-changes'].includes(command) ? '' : (sub ?? '')}`.trim()) {
+  switch (
+    `${command} ${command === 'run' || ['approve', 'reject', 'request-changes'].includes(command) ? '' : (sub ?? '')}`.trim()
+  ) {
     case 'projects list':
       return api.call('GET', '/v1/projects');
     case 'projects create':
@@ -69,7 +75,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         ...(values.note ? { note: values.note } : {}),
       });
     case 'runs list': {
-      const query = new URLSearchParams({ ...(values.project ? { projectId: values.project } : {}), ...(values.status ? { status: values.status } : {}) });
+      const query = new URLSearchParams({
+        ...(values.project ? { projectId: values.project } : {}),
+        ...(values.status ? { status: values.status } : {}),
+      });
       return api.call('GET', `/v1/runs?${query}`);
     }
     case 'runs show':
@@ -79,11 +88,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     case 'reject':
       return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/reject`, { reason: need('reason') });
     case 'request-changes':
-      return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/request-changes`, { feedback: need('feedback') });
+      return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/request-changes`, {
+        feedback: need('feedback'),
+      });
     case 'keys rotate':
       return keysRotateCommand(env);
     case 'impact':
-      return impactCommand({ diff: need('diff'), docs: need('docs'), message: values.message, top: values.top, json: values.json });
+      return impactCommand({
+        diff: need('diff'),
+        docs: need('docs'),
+        message: values.message,
+        top: values.top,
+        json: values.json,
+      });
     default:
       throw new UsageError(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
   }
@@ -94,7 +111,9 @@ export class UsageError extends Error {}
 /** A source described by one provider's flags (`--repo --base --head`); the registry says whose. */
 async function sourceFromFlags(values: Record<string, unknown>): Promise<unknown> {
   const { providers } = await import('../integrations/registry.js');
-  const given = Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const given = Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
   const match = providers.find((p) => p.cliSource?.flags.every((flag) => given[flag]));
   if (!match?.cliSource) throw new UsageError(`give --source JSON, or a provider's source flags\n\n${usage}`);
   return match.cliSource.source(given);

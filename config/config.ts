@@ -48,10 +48,16 @@ const port = z.coerce.number().int().min(1).max(65535);
 
 /** Providers connected through OAuth: each has `DOCFLOW_OAUTH_<PROVIDER>_{CLIENT_ID,CLIENT_SECRET,BASE_URL}`. */
 const oauthProviders = providers.filter((p) => p.oauth).map((p) => p.provider);
-const oauthVariable = (provider: string, name: string) => `DOCFLOW_OAUTH_${provider.toUpperCase().replace(/-/g, '_')}_${name}`;
+const oauthVariable = (provider: string, name: string) =>
+  `DOCFLOW_OAUTH_${provider.toUpperCase().replace(/-/g, '_')}_${name}`;
 
 const oauthVariables = Object.fromEntries(
-  oauthProviders.flatMap((p) => ['CLIENT_ID', 'CLIENT_SECRET', 'BASE_URL'].map((v) => [oauthVariable(p, v), v === 'BASE_URL' ? z.string().url().optional() : z.string().min(1).optional()])),
+  oauthProviders.flatMap((p) =>
+    ['CLIENT_ID', 'CLIENT_SECRET', 'BASE_URL'].map((v) => [
+      oauthVariable(p, v),
+      v === 'BASE_URL' ? z.string().url().optional() : z.string().min(1).optional(),
+    ]),
+  ),
 );
 
 const envSchema = z.object({
@@ -92,20 +98,26 @@ export class ConfigError extends Error {
 /** Pure function of the environment; throws ConfigError naming every bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const blank = (value: string | undefined) => (value === '' ? undefined : value);
-  const parsed = envSchema.safeParse(Object.fromEntries(Object.keys(envSchema.shape).map((key) => [key, blank(env[key])])));
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.keys(envSchema.shape).map((key) => [key, blank(env[key])])),
+  );
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
   if (e.DOCFLOW_LLM_PROVIDER !== 'offline' && !e.DOCFLOW_LLM_MODEL) {
-    throw new ConfigError(`invalid configuration: DOCFLOW_LLM_MODEL is required when DOCFLOW_LLM_PROVIDER=${e.DOCFLOW_LLM_PROVIDER}`);
+    throw new ConfigError(
+      `invalid configuration: DOCFLOW_LLM_MODEL is required when DOCFLOW_LLM_PROVIDER=${e.DOCFLOW_LLM_PROVIDER}`,
+    );
   }
   if (e.DOCFLOW_LLM_PROVIDER === 'anthropic' && !e.ANTHROPIC_API_KEY && !e.DOCFLOW_LLM_BASE_URL) {
     throw new ConfigError('invalid configuration: ANTHROPIC_API_KEY is required when DOCFLOW_LLM_PROVIDER=anthropic');
   }
   if (e.DOCFLOW_LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.DOCFLOW_LLM_BASE_URL) {
-    throw new ConfigError('invalid configuration: OPENAI_API_KEY is required when DOCFLOW_LLM_PROVIDER=openai without DOCFLOW_LLM_BASE_URL');
+    throw new ConfigError(
+      'invalid configuration: OPENAI_API_KEY is required when DOCFLOW_LLM_PROVIDER=openai without DOCFLOW_LLM_BASE_URL',
+    );
   }
   return {
     port: e.PORT,
@@ -125,7 +137,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       provider: e.DOCFLOW_LLM_PROVIDER,
       model: e.DOCFLOW_LLM_MODEL,
       baseUrl: e.DOCFLOW_LLM_BASE_URL,
-      apiKey: e.DOCFLOW_LLM_PROVIDER === 'anthropic' ? e.ANTHROPIC_API_KEY : e.DOCFLOW_LLM_PROVIDER === 'openai' ? e.OPENAI_API_KEY : undefined,
+      apiKey:
+        e.DOCFLOW_LLM_PROVIDER === 'anthropic'
+          ? e.ANTHROPIC_API_KEY
+          : e.DOCFLOW_LLM_PROVIDER === 'openai'
+            ? e.OPENAI_API_KEY
+            : undefined,
       inputBudget: e.DOCFLOW_LLM_INPUT_BUDGET,
       timeoutMs: e.DOCFLOW_LLM_TIMEOUT_SECONDS * 1000,
     },

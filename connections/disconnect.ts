@@ -10,8 +10,17 @@ import type { ConnectionsDeps } from './connections-deps.js';
 export async function disconnect(deps: ConnectionsDeps, id: string): Promise<{ revocation: string; stopped: number }> {
   const row = await findIntegration(deps.db, id);
   if (!row) throw new AppError('not_found', `integration ${id} does not exist`);
-  await deps.runs.removeSchedules({ id: row.id, provider: row.provider, settings: row.settings as Record<string, unknown> });
-  const revocation = await revokeAtProvider(deps.integrations.catalog.oauth(row.provider), row, deps.secrets, deps.oauthClients);
+  await deps.runs.removeSchedules({
+    id: row.id,
+    provider: row.provider,
+    settings: row.settings as Record<string, unknown>,
+  });
+  const revocation = await revokeAtProvider(
+    deps.integrations.catalog.oauth(row.provider),
+    row,
+    deps.secrets,
+    deps.oauthClients,
+  );
   await deleteIntegration(deps.db, row.id);
   const stopped = await deps.runs.abortRunsUsing(row.id, row.provider);
   return { revocation, stopped };

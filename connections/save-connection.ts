@@ -9,7 +9,12 @@ import type { ConnectionsDeps } from './connections-deps.js';
  * creates the schedules its provider declares, in one transaction: if a schedule cannot be created,
  * no connection is stored.
  */
-export async function saveConnection(deps: ConnectionsDeps, provider: string, prepared: PreparedConnection, createdBy: string): Promise<IntegrationRow> {
+export async function saveConnection(
+  deps: ConnectionsDeps,
+  provider: string,
+  prepared: PreparedConnection,
+  createdBy: string,
+): Promise<IntegrationRow> {
   return deps.db.transaction().execute(async (tx) => {
     const row = await insertIntegration(tx, {
       id: newId('int'),

@@ -37,16 +37,24 @@ const manualTrigger = z.strictObject({ type: z.literal('manual') });
 /** One entry whose `type` picks the provider's schema, so errors name the provider's own fields. */
 function entryOf(role: keyof EntrySchemas, schemas: z.ZodType[]): z.ZodType<TypedConfig> {
   if (!schemas.length) throw new Error(`no integration provides ${role} entries`);
-  return z.discriminatedUnion('type', schemas as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<TypedConfig>;
+  return z.discriminatedUnion(
+    'type',
+    schemas as unknown as [z.ZodObject, ...z.ZodObject[]],
+  ) as unknown as z.ZodType<TypedConfig>;
 }
 
 /** A project's settings, validated against the schemas of the providers docflow knows. */
 export function projectInputSchema(entries: EntrySchemas) {
   return z.strictObject({
     name: z.string().trim().min(1).max(200),
-    triggers: z.array(entryOf('trigger', [manualTrigger, ...entries.trigger])).min(1).default([{ type: 'manual' }]),
+    triggers: z
+      .array(entryOf('trigger', [manualTrigger, ...entries.trigger]))
+      .min(1)
+      .default([{ type: 'manual' }]),
     context: z.array(entryOf('context', entries.context)).min(1),
-    destinations: z.array(entryOf('destination', entries.destination)).length(1, 'exactly one destination is supported per project'),
+    destinations: z
+      .array(entryOf('destination', entries.destination))
+      .length(1, 'exactly one destination is supported per project'),
     review: reviewSchema.default({ required: true, expireAfter: '14d' }),
     drafting: draftingSchema.default({}),
     reviewers: reviewersSchema.optional(),

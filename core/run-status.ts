@@ -5,4 +5,5 @@ export const runStatuses = [...activeStatuses, ...terminalStatuses] as const;
 export type RunStatus = (typeof runStatuses)[number];
 export type TerminalStatus = (typeof terminalStatuses)[number];
 
-export const isTerminal = (status: string): status is TerminalStatus => (terminalStatuses as readonly string[]).includes(status);
+export const isTerminal = (status: string): status is TerminalStatus =>
+  (terminalStatuses as readonly string[]).includes(status);

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { AppError, type ErrorDetail } from './errors.js';
 
 /** Turns zod issues into field-path details: `destinations.0.repo: must be an absolute path`. */
-export function validationError(error: z.ZodError, prefix: string[] = [], code: AppError['code'] = 'invalid_request'): AppError {
+export function validationError(
+  error: z.ZodError,
+  prefix: string[] = [],
+  code: AppError['code'] = 'invalid_request',
+): AppError {
   const details: ErrorDetail[] = error.issues.flatMap((issue) => {
     const base = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
@@ -14,7 +18,12 @@ export function validationError(error: z.ZodError, prefix: string[] = [], code: 
   return new AppError(code, `invalid request: ${summary}`, details);
 }
 
-export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, prefix: string[] = [], code: AppError['code'] = 'invalid_request'): T {
+export function parseOrThrow<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  prefix: string[] = [],
+  code: AppError['code'] = 'invalid_request',
+): T {
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, prefix, code);
   return result.data;

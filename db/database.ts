@@ -19,7 +19,9 @@ export interface DatabaseOptions {
 
 /** Opens the database (PostgreSQL or embedded PGlite) and brings the schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
-  const db = options.databaseUrl ? openPostgres(options.databaseUrl, options.onConnectionError) : await openPGlite(options.dataDir);
+  const db = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.onConnectionError)
+    : await openPGlite(options.dataDir);
   try {
     await migrateToLatest(db);
   } catch (error) {

@@ -25,7 +25,8 @@ export function applyEdits(pages: Map<string, string> | Record<string, string>, 
   for (const edit of edits) {
     const current = Object.hasOwn(result, edit.path) ? result[edit.path] : undefined;
     if (edit.before === '') {
-      if (current !== undefined) throw new EditConflictError(edit.path, 'an empty `before` creates a page, but the page exists');
+      if (current !== undefined)
+        throw new EditConflictError(edit.path, 'an empty `before` creates a page, but the page exists');
       result[edit.path] = edit.after;
       continue;
     }
@@ -33,7 +34,10 @@ export function applyEdits(pages: Map<string, string> | Record<string, string>, 
     const count = countOccurrences(current, edit.before);
     if (count !== 1) {
       const problem = count === 0 ? 'does not occur' : `occurs ${count} times`;
-      throw new EditConflictError(edit.path, `\`before\` ${preview(edit.before)} ${problem}; it must occur exactly once`);
+      throw new EditConflictError(
+        edit.path,
+        `\`before\` ${preview(edit.before)} ${problem}; it must occur exactly once`,
+      );
     }
     const at = current.indexOf(edit.before);
     result[edit.path] = current.slice(0, at) + edit.after + current.slice(at + edit.before.length);

@@ -10,8 +10,17 @@ import type { Drafter } from './drafter.js';
 export function createDrafter(llm: Pick<LlmConfig, 'provider'> & Partial<LlmConfig>): Drafter {
   const offline = createOfflineDrafter();
   if (llm.provider === 'offline') return offline;
-  const settings = { model: llm.model!, apiKey: llm.apiKey, baseUrl: llm.baseUrl, timeoutMs: llm.timeoutMs ?? 120_000, maxRetries: 2 };
-  const client = llm.provider === 'openai' ? createOpenAIClient({ provider: 'openai', ...settings }) : createAnthropicClient({ provider: 'anthropic', ...settings });
+  const settings = {
+    model: llm.model!,
+    apiKey: llm.apiKey,
+    baseUrl: llm.baseUrl,
+    timeoutMs: llm.timeoutMs ?? 120_000,
+    maxRetries: 2,
+  };
+  const client =
+    llm.provider === 'openai'
+      ? createOpenAIClient({ provider: 'openai', ...settings })
+      : createAnthropicClient({ provider: 'anthropic', ...settings });
   return createModelDrafter({
     client,
     // The same doc-impact engine as `docflow impact` and the offline drafter.

@@ -23,12 +23,19 @@ export function createCatalog(definitions: readonly ProviderDefinition[]): Catal
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate) throw new Error(`two provider definitions are named "${duplicate}"`);
   const byName = new Map(definitions.map((d) => [d.provider, d]));
-  const schemas = (role: 'trigger' | 'context' | 'destination') => definitions.flatMap((d) => (d.schemas[role] ? [d.schemas[role]] : []));
+  const schemas = (role: 'trigger' | 'context' | 'destination') =>
+    definitions.flatMap((d) => (d.schemas[role] ? [d.schemas[role]] : []));
   return {
     definitions,
     find: (provider) => byName.get(provider),
-    projectInputSchema: projectInputSchema({ trigger: schemas('trigger'), context: schemas('context'), destination: schemas('destination') }),
-    connectable: definitions.flatMap((d) => (d.schemas.connection ? [{ provider: d.provider, schema: d.schemas.connection }] : [])),
+    projectInputSchema: projectInputSchema({
+      trigger: schemas('trigger'),
+      context: schemas('context'),
+      destination: schemas('destination'),
+    }),
+    connectable: definitions.flatMap((d) =>
+      d.schemas.connection ? [{ provider: d.provider, schema: d.schemas.connection }] : [],
+    ),
     oauth: (provider) => byName.get(provider)?.oauth,
     oauthProviders: definitions.flatMap((d) => (d.oauth ? [d.provider] : [])),
   };

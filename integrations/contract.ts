@@ -199,7 +199,15 @@ export interface WebhookReceiver {
 
 export type TriggerCommand =
   /** Start the project's run for this change, or signal the running one with the new source. */
-  | { kind: 'start_or_update'; projectId: string; workflowKey: string; source: TypedConfig; note?: string; trigger: string; sourceMerged?: boolean }
+  | {
+      kind: 'start_or_update';
+      projectId: string;
+      workflowKey: string;
+      source: TypedConfig;
+      note?: string;
+      trigger: string;
+      sourceMerged?: boolean;
+    }
   /** New commits on a change whose run may not have started (it waits for an approval): signal only. */
   | { kind: 'update_if_running'; projectId: string; workflowKey: string; source: TypedConfig; trigger: string }
   /** The change was closed: end the run (rejected/source_closed) or note the merge. */
@@ -259,6 +267,15 @@ export interface Article {
 export interface ArticleDestination<TConfig extends TypedConfig> {
   listArticles(config: TConfig): Promise<Article[]>;
   /** Changes only the body (and title when given); `idempotencyKey` makes a retry a no-op. */
-  updateArticle(config: TConfig, id: string, change: { title?: string; html: string }, idempotencyKey: string): Promise<{ url: string }>;
-  createArticle(config: TConfig, article: { title: string; html: string }, idempotencyKey: string): Promise<{ id: string; url: string }>;
+  updateArticle(
+    config: TConfig,
+    id: string,
+    change: { title?: string; html: string },
+    idempotencyKey: string,
+  ): Promise<{ url: string }>;
+  createArticle(
+    config: TConfig,
+    article: { title: string; html: string },
+    idempotencyKey: string,
+  ): Promise<{ id: string; url: string }>;
 }

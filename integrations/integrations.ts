@@ -1,7 +1,16 @@
 import { AppError } from '../core/errors.js';
 import type { TypedConfig } from '../core/typed-config.js';
 import { createCatalog, type Catalog } from './catalog.js';
-import type { ConnectionAdapter, DestinationAdapter, InstallFlow, MaintenanceTask, ProviderAdapters, ProviderDeps, SourceAdapter, WebhookReceiver } from './contract.js';
+import type {
+  ConnectionAdapter,
+  DestinationAdapter,
+  InstallFlow,
+  MaintenanceTask,
+  ProviderAdapters,
+  ProviderDeps,
+  SourceAdapter,
+  WebhookReceiver,
+} from './contract.js';
 import { oauthHealthCheck } from './kit/oauth/health-check-task.js';
 import { providers } from './registry.js';
 
@@ -27,7 +36,12 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
     const oauthTasks = definition.oauth ? [oauthHealthCheck(definition.oauth, deps)] : [];
     built.set(definition.provider, { ...adapters, maintenance: [...oauthTasks, ...(adapters.maintenance ?? [])] });
   }
-  const find = <K extends keyof ProviderAdapters>(provider: string, role: K, code: AppError['code'], what: string): NonNullable<ProviderAdapters[K]> => {
+  const find = <K extends keyof ProviderAdapters>(
+    provider: string,
+    role: K,
+    code: AppError['code'],
+    what: string,
+  ): NonNullable<ProviderAdapters[K]> => {
     const adapter = built.get(provider)?.[role];
     if (!adapter) throw new AppError(code, `no integration ${what} "${provider}"`);
     return adapter as NonNullable<ProviderAdapters[K]>;
@@ -37,7 +51,8 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
     catalog,
     source: (type) => find(type, 'source', 'invalid_source', 'can read sources of type'),
     destination: (type) => find(type, 'destination', 'invalid_destination', 'can publish to destinations of type'),
-    connection: (provider) => find(provider, 'connection', 'invalid_request', 'can be connected with credentials for provider'),
+    connection: (provider) =>
+      find(provider, 'connection', 'invalid_request', 'can be connected with credentials for provider'),
     install: (provider) => find(provider, 'install', 'invalid_request', 'has an install flow for provider'),
     webhook: (provider) => find(provider, 'webhook', 'not_found', 'receives webhooks for provider'),
     maintenance: (provider, settings) => tasks(provider).filter((task) => task.appliesTo?.(settings) ?? true),

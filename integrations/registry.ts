@@ -9,4 +9,13 @@ import { webflow } from './webflow/index.js';
 import { zendesk } from './zendesk/index.js';
 
 /** Every provider docflow knows: adding one is a folder and a line here. Everything else derives from this list. */
-export const providers: readonly ProviderDefinition[] = [localGit, github, slack, zendesk, linear, intercom, webflow, bitbucket];
+export const providers: readonly ProviderDefinition[] = [
+  localGit,
+  github,
+  slack,
+  zendesk,
+  linear,
+  intercom,
+  webflow,
+  bitbucket,
+];

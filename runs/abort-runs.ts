@@ -16,7 +16,10 @@ export async function abortRunsUsing(deps: RunsDeps, integrationId: string, prov
   for (const runId of runs) {
     await deps.temporal.client.workflow
       .getHandle(runId)
-      .signal(abortSignal, { reason: 'integration_disconnected', message: `The ${provider} integration ${integrationId} this run needs was disconnected.` })
+      .signal(abortSignal, {
+        reason: 'integration_disconnected',
+        message: `The ${provider} integration ${integrationId} this run needs was disconnected.`,
+      })
       .catch((error) => {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
       });

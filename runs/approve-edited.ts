@@ -21,15 +21,26 @@ export interface EditedText {
  * stored as a new suggestion revision drafted by that reviewer, and the run publishes that revision.
  * `expectedSuggestionId` guards against approving a draft the reviewer has not seen.
  */
-export async function approveEdited(deps: RunsDeps, actor: ApiKeyIdentity, runId: string, expectedSuggestionId: string | undefined, changes: EditedText[]) {
+export async function approveEdited(
+  deps: RunsDeps,
+  actor: ApiKeyIdentity,
+  runId: string,
+  expectedSuggestionId: string | undefined,
+  changes: EditedText[],
+) {
   const run = await findRun(deps.db, runId);
   if (!run) throw new AppError('not_found', `run ${runId} does not exist`);
   const project = await findProject(deps.db, run.project_id);
   if (!project) throw new AppError('project_not_found', `project ${run.project_id} no longer exists`);
-  if (!mayReview(actor, project)) throw new AppError('forbidden', `${actor.name} is not a reviewer of project ${project.id}`);
-  if (run.status !== 'awaiting_review' || !run.suggestion_id) throw new AppError('not_awaiting_review', `run ${runId} is ${run.status}, not awaiting review`);
+  if (!mayReview(actor, project))
+    throw new AppError('forbidden', `${actor.name} is not a reviewer of project ${project.id}`);
+  if (run.status !== 'awaiting_review' || !run.suggestion_id)
+    throw new AppError('not_awaiting_review', `run ${runId} is ${run.status}, not awaiting review`);
   if (expectedSuggestionId && expectedSuggestionId !== run.suggestion_id) {
-    throw new AppError('conflict', `run ${runId} has a newer draft (${run.suggestion_id}) than the one edited (${expectedSuggestionId}); review it again`);
+    throw new AppError(
+      'conflict',
+      `run ${runId} has a newer draft (${run.suggestion_id}) than the one edited (${expectedSuggestionId}); review it again`,
+    );
   }
   const current = await findSuggestion(deps.db, run.suggestion_id);
   if (!current) throw new AppError('not_found', `suggestion ${run.suggestion_id} is missing`);
@@ -42,9 +53,18 @@ export async function approveEdited(deps: RunsDeps, actor: ApiKeyIdentity, runId
     else edit.after = change.after.replace(/\r\n/g, '\n');
   }
   edits.forEach((edit, i) => {
-    if (edit.after === edit.before) details.push({ path: `edits.${i}.after`, message: 'the text is the same as before; reject the run instead of publishing no change' });
+    if (edit.after === edit.before)
+      details.push({
+        path: `edits.${i}.after`,
+        message: 'the text is the same as before; reject the run instead of publishing no change',
+      });
   });
-  if (details.length) throw new AppError('invalid_request', `invalid edit: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+  if (details.length)
+    throw new AppError(
+      'invalid_request',
+      `invalid edit: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+      details,
+    );
 
   // Validated like any draft: every edit must still apply exactly once to the docs as they are now.
   const destination = project.destinations[0]!;
@@ -54,7 +74,9 @@ export async function approveEdited(deps: RunsDeps, actor: ApiKeyIdentity, runId
   } catch (error) {
     if (!(error instanceof EditConflictError)) throw error;
     const index = edits.findIndex((edit) => edit.path === error.path);
-    throw new AppError('edit_conflict', `the edited suggestion no longer applies: ${error.message}`, [{ path: `edits.${index}.after`, message: error.message }]);
+    throw new AppError('edit_conflict', `the edited suggestion no longer applies: ${error.message}`, [
+      { path: `edits.${index}.after`, message: error.message },
+    ]);
   }
 
   const revision = current.revision + 1;
@@ -67,7 +89,10 @@ export async function approveEdited(deps: RunsDeps, actor: ApiKeyIdentity, runId
     ...(current.confidence !== undefined ? { confidence: current.confidence } : {}),
   });
   try {
-    return { ...(await reviewRun(deps, actor, runId, { action: 'approve', reviewer: actor.name, suggestionId })), suggestionId };
+    return {
+      ...(await reviewRun(deps, actor, runId, { action: 'approve', reviewer: actor.name, suggestionId })),
+      suggestionId,
+    };
   } catch (error) {
     // The decision was refused (someone else decided first): the revision never became the run's; drop it so
     // the next draft can take its revision number.

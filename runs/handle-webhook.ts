@@ -27,7 +27,8 @@ export const runIdFor = (projectId: string, workflowKey: string) => stableId('ru
 export async function handleWebhook(deps: RunsDeps, provider: string, request: WebhookRequest): Promise<WebhookResult> {
   const { integrationId } = request;
   const integration = await findIntegration(deps.db, integrationId);
-  if (!integration || integration.provider !== provider) throw new AppError('not_found', `no ${provider} integration ${integrationId}`);
+  if (!integration || integration.provider !== provider)
+    throw new AppError('not_found', `no ${provider} integration ${integrationId}`);
   let projects: Project[] | undefined;
   const loadProjects = async () => (projects ??= await listProjects(deps.db));
   const received = await deps.integrations.webhook(provider).receive(request, loadProjects);
@@ -40,9 +41,22 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
     const actions: string[] = [];
     // Webhook runs are audited like API ones; the actor is the verified sender of the delivery.
     const audit = (action: string, target: string) =>
-      appendAudit(deps.db, { actor: `webhook:${provider}:${integrationId}`, action, target, requestId: request.requestId, sourceIp: request.sourceIp, outcome: 'success' });
+      appendAudit(deps.db, {
+        actor: `webhook:${provider}:${integrationId}`,
+        action,
+        target,
+        requestId: request.requestId,
+        sourceIp: request.sourceIp,
+        outcome: 'success',
+      });
     for (const command of received.commands) actions.push(await execute(deps, byId, command, audit));
-    await completeDelivery(deps.db, integrationId, delivery.id, actions.length ? 'handled' : 'ignored', actions.join('; ') || undefined);
+    await completeDelivery(
+      deps.db,
+      integrationId,
+      delivery.id,
+      actions.length ? 'handled' : 'ignored',
+      actions.join('; ') || undefined,
+    );
     if (received.reply) return received.reply as WebhookResult;
     return { status: actions.length ? 202 : 200, body: { delivery: delivery.id, actions } };
   } catch (error) {
@@ -52,11 +66,23 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
   }
 }
 
-async function execute(deps: RunsDeps, projects: Map<string, Project>, command: TriggerCommand, audit: (action: string, target: string) => Promise<void>): Promise<string> {
+async function execute(
+  deps: RunsDeps,
+  projects: Map<string, Project>,
+  command: TriggerCommand,
+  audit: (action: string, target: string) => Promise<void>,
+): Promise<string> {
   const { client, taskQueue } = deps.temporal;
   if (command.kind === 'skip') {
     const id = newId('run');
-    await insertSkippedRun(deps.db, { id, projectId: command.projectId, trigger: command.trigger, source: command.source, reason: command.reason, message: command.message });
+    await insertSkippedRun(deps.db, {
+      id,
+      projectId: command.projectId,
+      trigger: command.trigger,
+      source: command.source,
+      reason: command.reason,
+      message: command.message,
+    });
     return `skipped ${id} (${command.reason})`;
   }
   const runId = runIdFor(command.projectId, command.workflowKey);
@@ -64,13 +90,25 @@ async function execute(deps: RunsDeps, projects: Map<string, Project>, command: 
     const project = projects.get(command.projectId);
     if (!project) return `project ${command.projectId} is gone`;
     const sourceLabel = deps.integrations.source(command.source.type).describeSource(command.source);
-    const created = await insertRunIfAbsent(deps.db, { id: runId, projectId: project.id, trigger: command.trigger, source: command.source, note: command.note });
+    const created = await insertRunIfAbsent(deps.db, {
+      id: runId,
+      projectId: project.id,
+      trigger: command.trigger,
+      source: command.source,
+      note: command.note,
+    });
     await client.workflow.signalWithStart(workflowTypes.docUpdate, {
       workflowId: runId,
       taskQueue,
       signal: sourceUpdatedSignal,
       signalArgs: [command.source],
-      ...runStartOptions(project, { id: runId, trigger: command.trigger, source: command.source, sourceLabel, sourceMerged: command.sourceMerged }),
+      ...runStartOptions(project, {
+        id: runId,
+        trigger: command.trigger,
+        source: command.source,
+        sourceLabel,
+        sourceMerged: command.sourceMerged,
+      }),
     });
     await audit(created ? 'run.start' : 'run.source_updated', runId);
     return `started or updated ${runId}`;

@@ -15,7 +15,12 @@ import { isTerminal, type RunStatus } from '../core/run-status.js';
 const acceptTimeoutMs = 30_000;
 
 /** Delivers a reviewer's decision as a Temporal Update and returns the status the run moves to. */
-export async function reviewRun(deps: RunsDeps, actor: ApiKeyIdentity, runId: string, decision: ReviewDecision): Promise<{ id: string; status: RunStatus }> {
+export async function reviewRun(
+  deps: RunsDeps,
+  actor: ApiKeyIdentity,
+  runId: string,
+  decision: ReviewDecision,
+): Promise<{ id: string; status: RunStatus }> {
   const run = await findRun(deps.db, runId);
   if (!run) throw new AppError('not_found', `run ${runId} does not exist`);
   const project = await findProject(deps.db, run.project_id);
@@ -23,9 +28,13 @@ export async function reviewRun(deps: RunsDeps, actor: ApiKeyIdentity, runId: st
     throw new AppError('forbidden', `${actor.name} is not a reviewer of project ${project.id}`);
   }
   if (decision.action === 'approve' && project?.review.allowSelfApproval === false && run.requested_by === actor.id) {
-    throw new AppError('forbidden', `project ${project.id} does not allow self-approval: ${actor.name} started run ${runId}, so another reviewer must approve it`);
+    throw new AppError(
+      'forbidden',
+      `project ${project.id} does not allow self-approval: ${actor.name} started run ${runId}, so another reviewer must approve it`,
+    );
   }
-  const notAwaiting = (status: string) => new AppError('not_awaiting_review', `run ${runId} is ${status}, not awaiting review`);
+  const notAwaiting = (status: string) =>
+    new AppError('not_awaiting_review', `run ${runId} is ${status}, not awaiting review`);
   if (isTerminal(run.status)) throw notAwaiting(run.status);
 
   const handle = deps.temporal.client.workflow.getHandle(runId);
@@ -35,19 +44,26 @@ export async function reviewRun(deps: RunsDeps, actor: ApiKeyIdentity, runId: st
     );
     if (decision.action === 'request_changes') {
       // The decision has taken effect; failing to keep the feedback for later drafts must not report it as failed.
-      await rememberFeedback(deps.db, run.project_id, runId, decision.feedback).catch((error) => deps.logger?.warn({ err: error, runId }, 'could not remember review feedback'));
+      await rememberFeedback(deps.db, run.project_id, runId, decision.feedback).catch((error) =>
+        deps.logger?.warn({ err: error, runId }, 'could not remember review feedback'),
+      );
     }
     return { id: runId, status: outcome.status };
   } catch (error) {
     const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-    if (cause instanceof ApplicationFailure && cause.type === failureReasons.notAwaitingReview) throw new AppError('not_awaiting_review', `run ${runId}: ${cause.message}`);
-    if (cause instanceof ApplicationFailure && cause.type === failureReasons.invalidDecision) throw new AppError('invalid_request', cause.message);
+    if (cause instanceof ApplicationFailure && cause.type === failureReasons.notAwaitingReview)
+      throw new AppError('not_awaiting_review', `run ${runId}: ${cause.message}`);
+    if (cause instanceof ApplicationFailure && cause.type === failureReasons.invalidDecision)
+      throw new AppError('invalid_request', cause.message);
     if (error instanceof WorkflowNotFoundError) {
       if (await endIfWorkflowLost(deps, run)) throw notAwaiting('failed (workflow_lost)');
       throw notAwaiting((await findRun(deps.db, runId))?.status ?? 'finished');
     }
     if ((error as { code?: number }).code === 4 /* DEADLINE_EXCEEDED */) {
-      throw new AppError('unavailable', `no worker accepted the decision within ${acceptTimeoutMs / 1000}s; is a docflow worker running? Nothing was changed.`);
+      throw new AppError(
+        'unavailable',
+        `no worker accepted the decision within ${acceptTimeoutMs / 1000}s; is a docflow worker running? Nothing was changed.`,
+      );
     }
     throw error;
   }
@@ -68,5 +84,7 @@ async function endIfWorkflowLost(deps: RunsDeps, run: RunRow): Promise<boolean> 
 /** Admins review anything; otherwise a project that names its reviewers is reviewed by them only. */
 export function mayReview(actor: ApiKeyIdentity, project: Project): boolean {
   if (actor.role === 'admin' || !project.reviewers) return true;
-  return project.reviewers.users.includes(actor.name) || actor.teams.some((team) => project.reviewers!.teams.includes(team));
+  return (
+    project.reviewers.users.includes(actor.name) || actor.teams.some((team) => project.reviewers!.teams.includes(team))
+  );
 }

@@ -4,7 +4,10 @@ import { searchAttributes, type DocUpdateInput } from '../workflows/messages.js'
 import { type TypedConfig } from '../core/typed-config.js';
 
 /** The workflow input and search attributes of a run, however it was triggered. */
-export function runStartOptions(project: Project, run: { id: string; trigger: string; source: TypedConfig; sourceLabel: string; sourceMerged?: boolean }) {
+export function runStartOptions(
+  project: Project,
+  run: { id: string; trigger: string; source: TypedConfig; sourceLabel: string; sourceMerged?: boolean },
+) {
   const input: DocUpdateInput = {
     runId: run.id,
     projectId: project.id,

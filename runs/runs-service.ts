@@ -22,8 +22,12 @@ export function createRunsService(deps: RunsDeps) {
     start: (request: StartRunRequest) => startRun(deps, request),
     review: (actor: ApiKeyIdentity, runId: string, decision: ReviewDecision) => reviewRun(deps, actor, runId, decision),
     /** Approve with some edits' text changed by the reviewer: a new revision, validated like a draft. */
-    approveEdited: (actor: ApiKeyIdentity, runId: string, expectedSuggestionId: string | undefined, changes: EditedText[]) =>
-      approveEdited(deps, actor, runId, expectedSuggestionId, changes),
+    approveEdited: (
+      actor: ApiKeyIdentity,
+      runId: string,
+      expectedSuggestionId: string | undefined,
+      changes: EditedText[],
+    ) => approveEdited(deps, actor, runId, expectedSuggestionId, changes),
     updateSource: (runId: string, source: TypedConfig) => updateRunSource(deps, runId, source),
     receiveWebhook: (provider: string, request: WebhookRequest) => handleWebhook(deps, provider, request),
     abortRunsUsing: (integrationId: string, provider: string) => abortRunsUsing(deps, integrationId, provider),

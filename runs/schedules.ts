@@ -22,7 +22,13 @@ export function maintenanceSchedules(deps: RunsDeps, connection: ScheduledConnec
 export async function ensureSchedules(deps: RunsDeps, connection: ScheduledConnection): Promise<void> {
   const { client, taskQueue } = deps.temporal;
   for (const s of maintenanceSchedules(deps, connection)) {
-    const action = { type: 'startWorkflow' as const, workflowType: workflowTypes.maintenance, taskQueue, args: [s.input], workflowId: `${s.scheduleId}-run` };
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: workflowTypes.maintenance,
+      taskQueue,
+      args: [s.input],
+      workflowId: `${s.scheduleId}-run`,
+    };
     const spec = { intervals: [{ every: s.every }] };
     const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10m' };
     try {

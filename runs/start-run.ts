@@ -33,7 +33,14 @@ export async function startRun(deps: RunsDeps, request: StartRunRequest): Promis
   const id = newId('run');
   const options = runStartOptions(project, { id, trigger: request.trigger, source, sourceLabel: label });
   await deps.db.transaction().execute(async (tx) => {
-    await insertRun(tx, { id, projectId: project.id, trigger: request.trigger, source, note: request.note, requestedBy: request.requestedBy });
+    await insertRun(tx, {
+      id,
+      projectId: project.id,
+      trigger: request.trigger,
+      source,
+      note: request.note,
+      requestedBy: request.requestedBy,
+    });
     await deps.temporal.client.workflow.start(workflowTypes.docUpdate, {
       workflowId: id,
       taskQueue: deps.temporal.taskQueue,

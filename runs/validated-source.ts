@@ -4,7 +4,11 @@ import type { RunsDeps } from './runs-deps.js';
 import { parseOrThrow } from '../core/validation.js';
 
 /** A source from a request, checked by its integration against the project and pinned to immutable revisions. */
-export async function validatedSource(deps: RunsDeps, project: Project, requested: TypedConfig): Promise<{ source: TypedConfig; label: string }> {
+export async function validatedSource(
+  deps: RunsDeps,
+  project: Project,
+  requested: TypedConfig,
+): Promise<{ source: TypedConfig; label: string }> {
   const adapter = deps.integrations.source(requested.type);
   const parsed = parseOrThrow(adapter.sourceSchema, requested, ['source'], 'invalid_source');
   const source = await adapter.validateSource(parsed, project);

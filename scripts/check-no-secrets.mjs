@@ -11,7 +11,9 @@ if (lines === 0) {
   process.exit(1);
 }
 if (leaked.length) {
-  console.error(`secret check: ${leaked.length} test secret(s) appear in the suite's logs (${lines} lines): ${leaked.map((s) => s.slice(0, 4) + '…').join(', ')}`);
+  console.error(
+    `secret check: ${leaked.length} test secret(s) appear in the suite's logs (${lines} lines): ${leaked.map((s) => s.slice(0, 4) + '…').join(', ')}`,
+  );
   process.exit(1);
 }
 console.log(`secret check: none of ${secrets.length} test secrets in ${lines} log lines`);

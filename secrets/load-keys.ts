@@ -23,14 +23,20 @@ function decodeKey(text: string, name: string): Buffer {
  * generated into the data dir (with a warning); production without one refuses to start.
  */
 export function loadSecretKeys(settings: KeySettings, logger?: Logger): Buffer[] {
-  const old = (settings.oldKeys ?? '').split(',').filter((k) => k.trim()).map((k) => decodeKey(k, 'DOCFLOW_SECRET_KEYS_OLD'));
+  const old = (settings.oldKeys ?? '')
+    .split(',')
+    .filter((k) => k.trim())
+    .map((k) => decodeKey(k, 'DOCFLOW_SECRET_KEYS_OLD'));
   if (settings.secretKey) return [decodeKey(settings.secretKey, 'DOCFLOW_SECRET_KEY'), ...old];
   if (settings.production) throw new Error('DOCFLOW_SECRET_KEY is required in production (32 random bytes, base64)');
   const file = path.join(settings.dataDir, 'secret.key');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(settings.dataDir, { recursive: true });
     fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-    logger?.warn({ file }, 'DOCFLOW_SECRET_KEY is not set: generated a development key; set DOCFLOW_SECRET_KEY in production');
+    logger?.warn(
+      { file },
+      'DOCFLOW_SECRET_KEY is not set: generated a development key; set DOCFLOW_SECRET_KEY in production',
+    );
   }
   return [decodeKey(fs.readFileSync(file, 'utf8'), file), ...old];
 }

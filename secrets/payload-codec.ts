@@ -6,10 +6,14 @@ import { keyIdOf } from './secret-box.js';
 
 const ENCODING = 'binary/encrypted';
 const PayloadProto = proto.temporal.api.common.v1.Payload;
-const untrusted: Payload = { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(untrustedPayload)) };
+const untrusted: Payload = {
+  metadata: { encoding: Buffer.from('json/plain') },
+  data: Buffer.from(JSON.stringify(untrustedPayload)),
+};
 
 /** A key for Temporal payloads, derived from a secret key so the two never share key material. */
-const derive = (secretKey: Buffer) => Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), 'docflow temporal payloads', 32));
+const derive = (secretKey: Buffer) =>
+  Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), 'docflow temporal payloads', 32));
 
 /**
  * Encrypts every Temporal payload (workflow inputs, activity arguments and results, signals,

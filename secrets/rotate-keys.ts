@@ -13,18 +13,28 @@ export async function rotateSecretKeys(db: Db, box: SecretBox): Promise<{ rewrap
   const ids = await db.selectFrom('integrations').select('id').execute();
   for (const { id } of ids) {
     await db.transaction().execute(async (tx) => {
-      const row = await tx.selectFrom('integrations').select('sealed_secrets').where('id', '=', id).forUpdate().executeTakeFirst();
+      const row = await tx
+        .selectFrom('integrations')
+        .select('sealed_secrets')
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!row) return;
       if (box.keyIdOf(row.sealed_secrets) === box.keyId) {
         current++;
         return;
       }
-      await tx.updateTable('integrations').set({ sealed_secrets: box.rewrap(row.sealed_secrets) }).where('id', '=', id).execute();
+      await tx
+        .updateTable('integrations')
+        .set({ sealed_secrets: box.rewrap(row.sealed_secrets) })
+        .where('id', '=', id)
+        .execute();
       rewrapped++;
     });
   }
   // The key canary follows, or the next start would refuse once the old key is dropped.
   const installation = await findInstallation(db);
-  if (installation && box.keyIdOf(installation.key_canary) !== box.keyId) await replaceKeyCanary(db, installation.id, box.rewrap(installation.key_canary));
+  if (installation && box.keyIdOf(installation.key_canary) !== box.keyId)
+    await replaceKeyCanary(db, installation.id, box.rewrap(installation.key_canary));
   return { rewrapped, current };
 }

@@ -47,14 +47,22 @@ export function createSecretBox(keys: Buffer[]): SecretBox {
   const byId = new Map(keys.map((k) => [keyIdOf(k), k]));
   const dataKeyOf = (sealed: Sealed) => {
     const kek = byId.get(sealed.kid);
-    if (!kek) throw new Error(`secret was sealed with key ${sealed.kid}, which is not configured (add it to DOCFLOW_SECRET_KEYS_OLD)`);
+    if (!kek)
+      throw new Error(
+        `secret was sealed with key ${sealed.kid}, which is not configured (add it to DOCFLOW_SECRET_KEYS_OLD)`,
+      );
     return decrypt(kek, sealed.dk);
   };
   return {
     keyId: keyIdOf(current),
     seal(plaintext) {
       const dataKey = randomBytes(32);
-      const sealed: Sealed = { v: 1, kid: keyIdOf(current), dk: encrypt(current, dataKey), ct: encrypt(dataKey, Buffer.from(plaintext, 'utf8')) };
+      const sealed: Sealed = {
+        v: 1,
+        kid: keyIdOf(current),
+        dk: encrypt(current, dataKey),
+        ct: encrypt(dataKey, Buffer.from(plaintext, 'utf8')),
+      };
       return JSON.stringify(sealed);
     },
     open(text) {

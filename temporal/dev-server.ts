@@ -28,12 +28,18 @@ export interface DevServer {
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   if (options.dbFilename) fs.mkdirSync(path.dirname(options.dbFilename), { recursive: true });
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--ui-port', String(options.uiPort),
-    '--namespace', options.namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...searchAttributeFlags,
   ];
@@ -48,7 +54,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   for (;;) {
     if (exited) {
-      throw new Error(`Temporal dev server ${exited} before it was ready${options.logFile ? `; see ${options.logFile}` : ''}`);
+      throw new Error(
+        `Temporal dev server ${exited} before it was ready${options.logFile ? `; see ${options.logFile}` : ''}`,
+      );
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
@@ -58,7 +66,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     } catch (error) {
       if (Date.now() > deadline) {
         child.kill('SIGTERM');
-        throw new Error(`Temporal dev server did not become ready on ${address}: ${(error as Error).message}`, { cause: error });
+        throw new Error(`Temporal dev server did not become ready on ${address}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -24,7 +24,10 @@ export function findTemporalCli(explicit?: string, env: NodeJS.ProcessEnv = proc
     throw new Error(`TEMPORAL_CLI_PATH=${explicit} is not an executable file`);
   }
   const candidates = [
-    ...(env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'temporal')),
+    ...(env.PATH ?? '')
+      .split(path.delimiter)
+      .filter(Boolean)
+      .map((dir) => path.join(dir, 'temporal')),
     path.join(cliCacheDir(env), 'temporal'),
   ];
   const found = candidates.find(isExecutable);

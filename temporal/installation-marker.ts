@@ -20,8 +20,18 @@ export async function readInstallationMarker(client: Client, taskQueue: string):
   }
 }
 
-export async function writeInstallationMarker(client: Client, taskQueue: string, installationId: string): Promise<void> {
-  const action = { type: 'startWorkflow' as const, workflowType: 'docflowInstallationMarker', taskQueue, args: [], workflowId: `${workflowIdPrefix}${installationId}` };
+export async function writeInstallationMarker(
+  client: Client,
+  taskQueue: string,
+  installationId: string,
+): Promise<void> {
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'docflowInstallationMarker',
+    taskQueue,
+    args: [],
+    workflowId: `${workflowIdPrefix}${installationId}`,
+  };
   const state = { paused: true, note: `marks the runs of docflow installation ${installationId}; do not delete` };
   const scheduleId = scheduleIdOf(taskQueue);
   try {

@@ -7,11 +7,16 @@ const compose = parse(fs.readFileSync(new URL('../docker-compose.yml', import.me
 const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const services = compose.services as Record<string, any>;
 /** `${VAR:-default}` and `${VAR:?message}` resolved to their defaults / a placeholder. */
-const resolve = (value: string) => String(value).replace(/\$\{(\w+)(?::[-?]([^}]*))?\}/g, (_m, name, fallback) => (fallback && !/^set /.test(fallback) ? fallback : `<${name}>`));
+const resolve = (value: string) =>
+  String(value).replace(/\$\{(\w+)(?::[-?]([^}]*))?\}/g, (_m, name, fallback) =>
+    fallback && !/^set /.test(fallback) ? fallback : `<${name}>`,
+  );
 
 describe('docker-compose.yml (production stack)', () => {
   it('has PostgreSQL, Temporal on PostgreSQL, the Temporal UI, and docflow API and worker', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'api', 'worker']));
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'api', 'worker']),
+    );
     expect(services.temporal.environment.DB).toBe('postgres12');
     expect(services.temporal.environment.POSTGRES_SEEDS).toBe('postgres');
     expect(services['temporal-ui'].environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
@@ -43,7 +48,8 @@ describe('docker-compose.yml (production stack)', () => {
     }
     const api = services.api.environment;
     const worker = services.worker.environment;
-    for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DOCFLOW_TASK_QUEUE']) expect(api[key], key).toBe(worker[key]);
+    for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DOCFLOW_TASK_QUEUE'])
+      expect(api[key], key).toBe(worker[key]);
     expect(services.api.ports).toContain(`${api.PORT}:${api.PORT}`);
     expect(services['temporal-ui'].environment.TEMPORAL_DEFAULT_NAMESPACE).toBe(api.TEMPORAL_NAMESPACE);
   });

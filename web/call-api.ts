@@ -36,11 +36,21 @@ export function apiCaller(routes: Route<any, any>[]) {
     async call<T = any>(caller: Caller, method: Route['method'], path: string, input: ApiCall = {}): Promise<T> {
       const route = find(method, path);
       if (!hasRole(caller.actor.role, route.role)) {
-        throw new AppError('forbidden', `this needs the ${route.role} role; you are signed in as ${caller.actor.name} (${caller.actor.role})`);
+        throw new AppError(
+          'forbidden',
+          `this needs the ${route.role} role; you are signed in as ${caller.actor.name} (${caller.actor.role})`,
+        );
       }
       const body = route.body ? parseOrThrow(route.body, input.body ?? {}) : undefined;
       const query = route.query ? parseOrThrow(route.query, input.query ?? {}) : undefined;
-      const result = await route.handle({ req: caller.req, res: caller.res, params: input.params ?? {}, body, query, actor: caller.actor });
+      const result = await route.handle({
+        req: caller.req,
+        res: caller.res,
+        params: input.params ?? {},
+        body,
+        query,
+        actor: caller.actor,
+      });
       return ('streamed' in result ? undefined : result.body) as T;
     },
   };

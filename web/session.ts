@@ -28,14 +28,21 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return cookies;
 }
 
-export function setCookie(res: Response, name: string, value: string, options: CookieOptions, maxAgeSeconds?: number): void {
+export function setCookie(
+  res: Response,
+  name: string,
+  value: string,
+  options: CookieOptions,
+  maxAgeSeconds?: number,
+): void {
   const attributes = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict'];
   if (maxAgeSeconds !== undefined) attributes.push(`Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`);
   if (options.secure) attributes.push('Secure');
   res.append('set-cookie', attributes.join('; '));
 }
 
-export const clearCookie = (res: Response, name: string, options: CookieOptions) => setCookie(res, name, '', options, 0);
+export const clearCookie = (res: Response, name: string, options: CookieOptions) =>
+  setCookie(res, name, '', options, 0);
 
 export const newToken = () => randomBytes(32).toString('base64url');
 
@@ -58,4 +65,5 @@ export function loadSession(db: Db): RequestHandler {
 export const sessionOf = (res: Response): WebSession | undefined => res.locals.webSession as WebSession | undefined;
 
 /** The CSRF token a change must carry: a form field `_csrf` or an `x-csrf-token` header. */
-export const csrfOf = (req: Request): unknown => (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
+export const csrfOf = (req: Request): unknown =>
+  (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');

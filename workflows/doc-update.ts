@@ -13,7 +13,20 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/create-activities.js';
-import { failureReasons, isUntrusted, reviewUpdate, abortSignal, searchAttributes, sourceClosedSignal, sourceUpdatedSignal, stateQuery, type DocUpdateInput, type DocUpdateResult, type ReviewDecision, type RunState } from './messages.js';
+import {
+  failureReasons,
+  isUntrusted,
+  reviewUpdate,
+  abortSignal,
+  searchAttributes,
+  sourceClosedSignal,
+  sourceUpdatedSignal,
+  stateQuery,
+  type DocUpdateInput,
+  type DocUpdateResult,
+  type ReviewDecision,
+  type RunState,
+} from './messages.js';
 import type { RunStatus, TerminalStatus } from '../core/run-status.js';
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
@@ -52,7 +65,11 @@ interface Outcome {
  * or rejected / no_changes / expired / failed with a reason.
  */
 export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdateResult> {
-  if (isUntrusted(input)) throw ApplicationFailure.nonRetryable('the run was started with input docflow did not encrypt', failureReasons.untrustedInput);
+  if (isUntrusted(input))
+    throw ApplicationFailure.nonRetryable(
+      'the run was started with input docflow did not encrypt',
+      failureReasons.untrustedInput,
+    );
   const state: RunState = { status: 'pending', revision: 0, timeline: [] };
   const execution = workflowInfo().runId;
   let source = input.source;
@@ -110,7 +127,13 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   async function finish(status: TerminalStatus, outcome: Outcome & { url?: string } = {}): Promise<DocUpdateResult> {
     await transition(status, outcome);
     if (status === 'published' || status === 'no_changes') {
-      const report = { runId: input.runId, status, location: outcome.location, url: outcome.url, reason: outcome.message };
+      const report = {
+        runId: input.runId,
+        status,
+        location: outcome.location,
+        url: outcome.url,
+        reason: outcome.message,
+      };
       await reportOutcome({ projectId: input.projectId, source, outcome: report }).catch(() => undefined);
     }
     // The change merged while this run was publishing its update as a draft: it is ready now.
@@ -122,7 +145,13 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     if (sourceVersion !== gatheredVersion && !(status === 'rejected' || status === 'failed')) {
       await continueAsNew<typeof docUpdateWorkflow>({ ...input, source, sourceMerged });
     }
-    return { status, reason: outcome.reason, message: outcome.message, suggestionId: state.suggestionId, location: outcome.location };
+    return {
+      status,
+      reason: outcome.reason,
+      message: outcome.message,
+      suggestionId: state.suggestionId,
+      location: outcome.location,
+    };
   }
 
   const closedOutcome = { reason: 'source_closed', message: 'The change was closed without being merged.' };
@@ -139,7 +168,13 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       if (sourceClosed) return await finish('rejected', closedOutcome);
       if (gatheredVersion !== version) {
         await transition('gathering_context');
-        const gathered = await gatherContext({ runId: input.runId, execution, projectId: input.projectId, source, attempt: ++gathers });
+        const gathered = await gatherContext({
+          runId: input.runId,
+          execution,
+          projectId: input.projectId,
+          source,
+          attempt: ++gathers,
+        });
         gatheredVersion = version;
         if (gathered.skip) return await finish('skipped', gathered.skip);
         contextId = gathered.contextId;
@@ -147,10 +182,18 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       }
 
       await transition('drafting');
-      const draft = await draftSuggestion({ runId: input.runId, execution, projectId: input.projectId, contextId: contextId!, revision: ++state.revision, feedback: [...feedback] });
+      const draft = await draftSuggestion({
+        runId: input.runId,
+        execution,
+        projectId: input.projectId,
+        contextId: contextId!,
+        revision: ++state.revision,
+        feedback: [...feedback],
+      });
       state.suggestionId = draft.suggestionId;
       if (sourceVersion !== version || sourceClosed || aborted) continue;
-      if (draft.edits === 0) return await finish('no_changes', { reason: 'no_docs_affected', message: draft.noChangesReason });
+      if (draft.edits === 0)
+        return await finish('no_changes', { reason: 'no_docs_affected', message: draft.noChangesReason });
       if (!input.review.required) break;
       const threshold = input.review.autoPublishAbove;
       if (threshold !== undefined && draft.confidence >= threshold) {
@@ -162,10 +205,16 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       // when a restarted worker sees the recording's completion and a decision in one activation.
       reviewOpen = true;
       await transition('awaiting_review');
-      const answered = await condition(() => decision !== undefined || sourceVersion !== version || sourceClosed || aborted !== undefined, input.review.expireAfterMs);
+      const answered = await condition(
+        () => decision !== undefined || sourceVersion !== version || sourceClosed || aborted !== undefined,
+        input.review.expireAfterMs,
+      );
       reviewOpen = false;
       if (!answered) {
-        return await finish('expired', { reason: 'review_expired', message: `No review decision within ${Math.round(input.review.expireAfterMs / 1000)} seconds.` });
+        return await finish('expired', {
+          reason: 'review_expired',
+          message: `No review decision within ${Math.round(input.review.expireAfterMs / 1000)} seconds.`,
+        });
       }
       const current = decision;
       decision = undefined;
@@ -175,18 +224,28 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
         if (current.suggestionId) state.suggestionId = current.suggestionId;
         break;
       }
-      if (current.action === 'reject') return await finish('rejected', { reason: 'rejected_by_reviewer', message: current.reason });
+      if (current.action === 'reject')
+        return await finish('rejected', { reason: 'rejected_by_reviewer', message: current.reason });
       feedback.push(current.feedback);
     }
 
     await transition('publishing', publishNote ? { message: publishNote } : {});
     publishedUnmerged = !sourceMerged;
-    const published = await publishSuggestion({ runId: input.runId, projectId: input.projectId, suggestionId: state.suggestionId!, sourceLabel: input.sourceLabel, sourceMerged, timestamp: Date.now() });
+    const published = await publishSuggestion({
+      runId: input.runId,
+      projectId: input.projectId,
+      suggestionId: state.suggestionId!,
+      sourceLabel: input.sourceLabel,
+      sourceMerged,
+      timestamp: Date.now(),
+    });
     return await finish('published', { location: published.location, url: published.url });
   } catch (error) {
     if (error instanceof ContinueAsNew) throw error;
     if (isCancellation(error)) {
-      await CancellationScope.nonCancellable(() => transition('failed', { reason: 'cancelled', message: 'The run was cancelled.' }));
+      await CancellationScope.nonCancellable(() =>
+        transition('failed', { reason: 'cancelled', message: 'The run was cancelled.' }),
+      );
       throw error;
     }
     const { reason, message } = describeFailure(error);
@@ -196,7 +255,10 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
 
 function validateDecision(state: RunState, open: boolean, d: ReviewDecision, runId: string): void {
   if (isUntrusted(d) || typeof d.reviewer !== 'string' || !d.reviewer.trim()) {
-    throw ApplicationFailure.nonRetryable('a decision must come through the docflow API, which names the reviewer', failureReasons.invalidDecision);
+    throw ApplicationFailure.nonRetryable(
+      'a decision must come through the docflow API, which names the reviewer',
+      failureReasons.invalidDecision,
+    );
   }
   if (!open) {
     const status = state.status === 'awaiting_review' ? 'closing its review' : state.status;
@@ -204,10 +266,20 @@ function validateDecision(state: RunState, open: boolean, d: ReviewDecision, run
   }
   const text = d.action === 'reject' ? d.reason : d.action === 'request_changes' ? d.feedback : '';
   if (!['approve', 'reject', 'request_changes'].includes(d.action) || (d.action !== 'approve' && !text?.trim())) {
-    throw ApplicationFailure.nonRetryable('a rejection needs a reason and a change request needs feedback', failureReasons.invalidDecision);
+    throw ApplicationFailure.nonRetryable(
+      'a rejection needs a reason and a change request needs feedback',
+      failureReasons.invalidDecision,
+    );
   }
-  if (d.action === 'approve' && d.suggestionId !== undefined && (typeof d.suggestionId !== 'string' || !d.suggestionId.startsWith(`sug_${runId}_`))) {
-    throw ApplicationFailure.nonRetryable('an edited suggestion must be a revision of this run', failureReasons.invalidDecision);
+  if (
+    d.action === 'approve' &&
+    d.suggestionId !== undefined &&
+    (typeof d.suggestionId !== 'string' || !d.suggestionId.startsWith(`sug_${runId}_`))
+  ) {
+    throw ApplicationFailure.nonRetryable(
+      'an edited suggestion must be a revision of this run',
+      failureReasons.invalidDecision,
+    );
   }
 }
 

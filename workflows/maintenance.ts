@@ -9,6 +9,7 @@ const { runMaintenance } = proxyActivities<Activities>({
 
 /** Started by a connection's Temporal Schedule: one run of a provider's recurring task. */
 export async function maintenanceWorkflow(input: MaintenanceInput): Promise<unknown> {
-  if (isUntrusted(input)) throw ApplicationFailure.nonRetryable('started with input docflow did not encrypt', failureReasons.untrustedInput);
+  if (isUntrusted(input))
+    throw ApplicationFailure.nonRetryable('started with input docflow did not encrypt', failureReasons.untrustedInput);
   return runMaintenance(input);
 }

@@ -87,7 +87,9 @@ export const searchAttributes = {
 export const untrustedPayload = { $docflowUntrusted: true } as const;
 
 export const isUntrusted = (value: unknown): boolean =>
-  value === undefined || value === null || (typeof value === 'object' && (value as Record<string, unknown>).$docflowUntrusted === true);
+  value === undefined ||
+  value === null ||
+  (typeof value === 'object' && (value as Record<string, unknown>).$docflowUntrusted === true);
 
 /** Failure reasons a run can end with, besides the types raised by activities. */
 export const failureReasons = {

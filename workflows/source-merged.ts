@@ -12,6 +12,7 @@ const { markDocsReady } = proxyActivities<Activities>({
  * change was open (`draftUntilSourceMerged`), becomes ready for review.
  */
 export async function sourceMergedWorkflow(input: { projectId: string; runId: string }): Promise<string> {
-  if (isUntrusted(input)) throw ApplicationFailure.nonRetryable('started with input docflow did not encrypt', failureReasons.untrustedInput);
+  if (isUntrusted(input))
+    throw ApplicationFailure.nonRetryable('started with input docflow did not encrypt', failureReasons.untrustedInput);
   return markDocsReady(input);
 }

@@ -8,7 +8,9 @@ import type { ApiDeps } from '../deps.js';
 import { parseOrThrow } from '../../core/validation.js';
 
 const payloadsSchema = z.strictObject({
-  payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).default({}), data: z.string().default('') })).max(1000),
+  payloads: z
+    .array(z.object({ metadata: z.record(z.string(), z.string()).default({}), data: z.string().default('') }))
+    .max(1000),
 });
 
 const toPayload = (p: { metadata: Record<string, string>; data: string }): Payload => ({
@@ -16,7 +18,9 @@ const toPayload = (p: { metadata: Record<string, string>; data: string }): Paylo
   data: Buffer.from(p.data, 'base64'),
 });
 const toJson = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
 
@@ -38,9 +42,11 @@ export function codecRouter(deps: ApiDeps): Router {
   });
   router.use('/codec', requireApiKey(deps.db));
   router.post('/codec/:direction', express.json({ limit: '4mb' }), async (req, res) => {
-    if (!hasRole(res.locals.actor.role, 'reviewer')) throw new AppError('forbidden', 'the codec needs the reviewer role');
+    if (!hasRole(res.locals.actor.role, 'reviewer'))
+      throw new AppError('forbidden', 'the codec needs the reviewer role');
     const direction = req.params.direction;
-    if (direction !== 'encode' && direction !== 'decode') throw new AppError('not_found', `no codec operation "${direction}"`);
+    if (direction !== 'encode' && direction !== 'decode')
+      throw new AppError('not_found', `no codec operation "${direction}"`);
     if (!deps.payloadCodec) throw new AppError('not_implemented', 'this docflow does not encrypt Temporal payloads');
     const { payloads } = parseOrThrow(payloadsSchema, req.body);
     const converted = await deps.payloadCodec[direction](payloads.map(toPayload));

@@ -9,13 +9,12 @@ export function healthRouter({ db, runs }: ApiDeps): Router {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const checks = await Promise.all([
-      probe(() => sql`select 1`.execute(db)),
-      probe(() => runs.ping()),
-    ]);
+    const checks = await Promise.all([probe(() => sql`select 1`.execute(db)), probe(() => runs.ping())]);
     const [database, temporalCheck] = checks;
     const ready = checks.every((c) => c === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { database, temporal: temporalCheck } });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', checks: { database, temporal: temporalCheck } });
   });
   return router;
 }

@@ -19,7 +19,10 @@ const integrationSchema = z.object({
   webhookUrl: z.string().describe('Give this URL to the provider as the webhook target'),
   createdAt: z.string(),
 });
-const errors = { 400: { description: 'Invalid request', schema: errorSchema }, 401: { description: 'Missing or invalid API key', schema: errorSchema } };
+const errors = {
+  400: { description: 'Invalid request', schema: errorSchema },
+  401: { description: 'Missing or invalid API key', schema: errorSchema },
+};
 
 /** What the API shows of a connection: never a secret. */
 function view(deps: ApiDeps, row: IntegrationRow) {
@@ -40,10 +43,18 @@ function view(deps: ApiDeps, row: IntegrationRow) {
 export function integrationRoutes(deps: ApiDeps) {
   const { connectable } = deps.integrations.catalog;
   // Each provider's own connection schema, chosen by `provider`: validation and /openapi.json name its fields.
-  const connectionBody = z.discriminatedUnion('provider', connectable.map((c) => c.schema) as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<{ provider: string } & Record<string, unknown>>;
+  const connectionBody = z.discriminatedUnion(
+    'provider',
+    connectable.map((c) => c.schema) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  ) as unknown as z.ZodType<{ provider: string } & Record<string, unknown>>;
   return [
     defineRoute<{ provider: string } & Record<string, unknown>>({
-      method: 'post', path: '/v1/integrations', role: 'admin', action: 'integration.create', tag: 'integrations', summary: 'Connect a provider (credentials are sealed; the answer names the webhook URL)',
+      method: 'post',
+      path: '/v1/integrations',
+      role: 'admin',
+      action: 'integration.create',
+      tag: 'integrations',
+      summary: 'Connect a provider (credentials are sealed; the answer names the webhook URL)',
       body: connectionBody,
       responses: { 201: { description: 'Connected', schema: integrationSchema }, ...errors },
       async handle(ctx) {
@@ -55,18 +66,40 @@ export function integrationRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/integrations', role: 'admin', tag: 'integrations', summary: 'List connected providers',
-      responses: { 200: { description: 'Integrations', schema: z.object({ integrations: z.array(integrationSchema) }) }, ...errors },
+      method: 'get',
+      path: '/v1/integrations',
+      role: 'admin',
+      tag: 'integrations',
+      summary: 'List connected providers',
+      responses: {
+        200: { description: 'Integrations', schema: z.object({ integrations: z.array(integrationSchema) }) },
+        ...errors,
+      },
       async handle() {
         return { status: 200, body: { integrations: (await listIntegrations(deps.db)).map((row) => view(deps, row)) } };
       },
     }),
     defineRoute({
-      method: 'delete', path: '/v1/integrations/:id', role: 'admin', action: 'integration.delete', tag: 'integrations', summary: 'Disconnect a provider and wipe its stored credentials',
-      responses: { 204: { description: 'Disconnected' }, 404: { description: 'Unknown integration', schema: errorSchema }, ...errors },
+      method: 'delete',
+      path: '/v1/integrations/:id',
+      role: 'admin',
+      action: 'integration.delete',
+      tag: 'integrations',
+      summary: 'Disconnect a provider and wipe its stored credentials',
+      responses: {
+        204: { description: 'Disconnected' },
+        404: { description: 'Unknown integration', schema: errorSchema },
+        ...errors,
+      },
       async handle(ctx) {
         const { revocation, stopped } = await disconnect(connectionsOf(deps), ctx.params.id!);
-        await auditRequest(deps.db, ctx.req, ctx.actor.id, 'integration.delete', `${ctx.params.id} (provider revocation: ${revocation}; ${stopped} active run(s) stopped)`);
+        await auditRequest(
+          deps.db,
+          ctx.req,
+          ctx.actor.id,
+          'integration.delete',
+          `${ctx.params.id} (provider revocation: ${revocation}; ${stopped} active run(s) stopped)`,
+        );
         return { status: 204 };
       },
     }),

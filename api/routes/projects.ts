@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { auditRequest } from '../audit-request.js';
 import { findIntegration } from '../../db/repositories/integrations.js';
-import { deleteProject, findProject, insertProject, listProjects, updateProject } from '../../db/repositories/projects.js';
+import {
+  deleteProject,
+  findProject,
+  insertProject,
+  listProjects,
+  updateProject,
+} from '../../db/repositories/projects.js';
 import { countActiveRuns } from '../../db/repositories/runs.js';
 import { AppError, isAppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -25,7 +31,9 @@ async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<vo
       await fn();
     } catch (error) {
       if (!isAppError(error)) throw error;
-      const details = error.details.length ? error.details.map((d) => ({ ...d, path: `${path}.${d.path ?? ''}`.replace(/\.$/, '') })) : [{ path, message: error.message }];
+      const details = error.details.length
+        ? error.details.map((d) => ({ ...d, path: `${path}.${d.path ?? ''}`.replace(/\.$/, '') }))
+        : [{ path, message: error.message }];
       throw new AppError('invalid_request', `${path}: ${error.message}`, details);
     }
   };
@@ -38,22 +46,31 @@ async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<vo
     await check(`context.${i}`, async () => deps.integrations.source(context.type).validateContext?.(context));
   }
   for (const [i, destination] of input.destinations.entries()) {
-    await check(`destinations.${i}`, () => deps.integrations.destination(destination.type).validateDestination(destination));
+    await check(`destinations.${i}`, () =>
+      deps.integrations.destination(destination.type).validateDestination(destination),
+    );
   }
 }
 
 async function requireIntegration(deps: ApiDeps, id: string, provider: string): Promise<void> {
   const integration = await findIntegration(deps.db, id);
   if (!integration || integration.provider !== provider) {
-    throw new AppError('invalid_request', `${provider} integration ${id} does not exist`, [{ path: 'integrationId', message: 'unknown integration' }]);
+    throw new AppError('invalid_request', `${provider} integration ${id} does not exist`, [
+      { path: 'integrationId', message: 'unknown integration' },
+    ]);
   }
 }
 
-const audit = (deps: ApiDeps, ctx: RouteContext<unknown, unknown>, action: string, target: string) => auditRequest(deps.db, ctx.req, ctx.actor.id, action, target);
+const audit = (deps: ApiDeps, ctx: RouteContext<unknown, unknown>, action: string, target: string) =>
+  auditRequest(deps.db, ctx.req, ctx.actor.id, action, target);
 
 async function requireNoActiveRuns(deps: ApiDeps, id: string) {
   const active = await countActiveRuns(deps.db, id, terminalStatuses);
-  if (active > 0) throw new AppError('conflict', `project ${id} has ${active} active run(s); reject them or wait for them to finish first`);
+  if (active > 0)
+    throw new AppError(
+      'conflict',
+      `project ${id} has ${active} active run(s); reject them or wait for them to finish first`,
+    );
 }
 
 export function projectRoutes(deps: ApiDeps) {
@@ -61,7 +78,12 @@ export function projectRoutes(deps: ApiDeps) {
   const projectSchema = projectInputSchema.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() });
   return [
     defineRoute<ProjectInput>({
-      method: 'post', path: '/v1/projects', role: 'editor', action: 'project.create', tag: 'projects', summary: 'Create a project',
+      method: 'post',
+      path: '/v1/projects',
+      role: 'editor',
+      action: 'project.create',
+      tag: 'projects',
+      summary: 'Create a project',
       body: projectInputSchema,
       responses: { 201: { description: 'Created', schema: projectSchema }, ...errors },
       async handle(ctx) {
@@ -72,14 +94,25 @@ export function projectRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/projects', role: 'reviewer', tag: 'projects', summary: 'List projects',
-      responses: { 200: { description: 'Projects', schema: z.object({ projects: z.array(projectSchema) }) }, ...errors },
+      method: 'get',
+      path: '/v1/projects',
+      role: 'reviewer',
+      tag: 'projects',
+      summary: 'List projects',
+      responses: {
+        200: { description: 'Projects', schema: z.object({ projects: z.array(projectSchema) }) },
+        ...errors,
+      },
       async handle() {
         return { status: 200, body: { projects: await listProjects(deps.db) } };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/projects/:id', role: 'reviewer', tag: 'projects', summary: 'Get a project',
+      method: 'get',
+      path: '/v1/projects/:id',
+      role: 'reviewer',
+      tag: 'projects',
+      summary: 'Get a project',
       responses: { 200: { description: 'The project', schema: projectSchema }, ...errors, ...notFound },
       async handle({ params }) {
         const project = await findProject(deps.db, params.id!);
@@ -88,9 +121,19 @@ export function projectRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute<ProjectInput>({
-      method: 'put', path: '/v1/projects/:id', role: 'editor', action: 'project.update', tag: 'projects', summary: 'Replace a project\'s settings',
+      method: 'put',
+      path: '/v1/projects/:id',
+      role: 'editor',
+      action: 'project.update',
+      tag: 'projects',
+      summary: "Replace a project's settings",
       body: projectInputSchema,
-      responses: { 200: { description: 'Updated', schema: projectSchema }, 403: { description: 'Changing review or reviewers settings needs the admin role', schema: errorSchema }, ...errors, ...notFound },
+      responses: {
+        200: { description: 'Updated', schema: projectSchema },
+        403: { description: 'Changing review or reviewers settings needs the admin role', schema: errorSchema },
+        ...errors,
+        ...notFound,
+      },
       async handle(ctx) {
         const existing = await findProject(deps.db, ctx.params.id!);
         if (!existing) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
@@ -104,10 +147,21 @@ export function projectRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/v1/projects/:id', role: 'editor', action: 'project.delete', tag: 'projects', summary: 'Delete a project and its finished runs',
-      responses: { 204: { description: 'Deleted' }, 409: { description: 'The project has active runs', schema: errorSchema }, ...errors, ...notFound },
+      method: 'delete',
+      path: '/v1/projects/:id',
+      role: 'editor',
+      action: 'project.delete',
+      tag: 'projects',
+      summary: 'Delete a project and its finished runs',
+      responses: {
+        204: { description: 'Deleted' },
+        409: { description: 'The project has active runs', schema: errorSchema },
+        ...errors,
+        ...notFound,
+      },
       async handle(ctx) {
-        if (!(await findProject(deps.db, ctx.params.id!))) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        if (!(await findProject(deps.db, ctx.params.id!)))
+          throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
         await requireNoActiveRuns(deps, ctx.params.id!);
         await deleteProject(deps.db, ctx.params.id!);
         await audit(deps, ctx, 'project.delete', ctx.params.id!);

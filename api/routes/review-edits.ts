@@ -14,16 +14,26 @@ export const approveEditedSchema = z.strictObject({
 export function reviewEditRoutes(deps: ApiDeps) {
   return [
     defineRoute<z.infer<typeof approveEditedSchema>>({
-      method: 'post', path: '/v1/runs/:id/approve-edited', role: 'reviewer', tag: 'review',
-      summary: 'Approve with edited text: the edits are validated like a draft, stored as a new suggestion revision by the reviewer, and published',
+      method: 'post',
+      path: '/v1/runs/:id/approve-edited',
+      role: 'reviewer',
+      tag: 'review',
+      summary:
+        'Approve with edited text: the edits are validated like a draft, stored as a new suggestion revision by the reviewer, and published',
       body: approveEditedSchema,
       responses: {
-        200: { description: 'Accepted; the run is publishing the edited revision', schema: reviewResultSchema.extend({ suggestionId: z.string() }) },
+        200: {
+          description: 'Accepted; the run is publishing the edited revision',
+          schema: reviewResultSchema.extend({ suggestionId: z.string() }),
+        },
         400: { description: 'Invalid request or edit', schema: errorSchema },
         401: { description: 'Missing or invalid API key', schema: errorSchema },
         403: { description: 'Not a reviewer of the project', schema: errorSchema },
         404: { description: 'Unknown run', schema: errorSchema },
-        409: { description: 'Not awaiting review, a newer draft exists, or the edit no longer applies to the page', schema: errorSchema },
+        409: {
+          description: 'Not awaiting review, a newer draft exists, or the edit no longer applies to the page',
+          schema: errorSchema,
+        },
         503: { description: 'No worker accepted the decision', schema: errorSchema },
       },
       async handle(ctx) {

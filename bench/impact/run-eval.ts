@@ -27,12 +27,22 @@ export function evalDir(env: NodeJS.ProcessEnv = process.env): string {
 
 function summarizeRun(scores: CaseScore[]): Summary[] {
   const repos = [...new Set(scores.map((s) => s.repo))].sort();
-  return [...repos.map((r) => summarize(r, scores.filter((s) => s.repo === r))), summarize(`all (${scores.length})`, scores)];
+  return [
+    ...repos.map((r) =>
+      summarize(
+        r,
+        scores.filter((s) => s.repo === r),
+      ),
+    ),
+    summarize(`all (${scores.length})`, scores),
+  ];
 }
 
 /** Runs each ranker on every case (one case at a time, so they share its docs index) and scores them. */
 export function runImpactEvals(dir: string, rankers: Record<string, Ranker>): Record<string, EvalRun> {
-  const runs = Object.fromEntries(Object.keys(rankers).map((name) => [name, { predictions: [], scores: [], summaries: [] } as EvalRun]));
+  const runs = Object.fromEntries(
+    Object.keys(rankers).map((name) => [name, { predictions: [], scores: [], summaries: [] } as EvalRun]),
+  );
   for (const id of caseIds(dir)) {
     const input = loadCase(dir, id);
     // Predictions come from the case's inputs only; the answer is read afterwards, to score them.
@@ -47,4 +57,5 @@ export function runImpactEvals(dir: string, rankers: Record<string, Ranker>): Re
   return runs;
 }
 
-export const runImpactEval = (dir: string, ranker: Ranker = RANKERS.engine): EvalRun => runImpactEvals(dir, { ranker }).ranker;
+export const runImpactEval = (dir: string, ranker: Ranker = RANKERS.engine): EvalRun =>
+  runImpactEvals(dir, { ranker }).ranker;

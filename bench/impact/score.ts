@@ -32,7 +32,16 @@ export function scoreCase(id: string, expected: Expected, ranked: string[]): Cas
     relevant.length === 0 ? 0 : unique.slice(0, k).filter((p) => relevant.includes(p)).length / relevant.length;
   const first = unique.findIndex((p) => relevant.includes(p));
   const ranks = Object.fromEntries(relevant.map((r) => [r, unique.indexOf(r) + 1]));
-  return { id, repo: expected.repo, relevant, r1: recall(1), r3: recall(3), r5: recall(5), mrr: first < 0 ? 0 : 1 / (first + 1), ranks };
+  return {
+    id,
+    repo: expected.repo,
+    relevant,
+    r1: recall(1),
+    r3: recall(3),
+    r5: recall(5),
+    mrr: first < 0 ? 0 : 1 / (first + 1),
+    ranks,
+  };
 }
 
 export interface Summary {
@@ -50,7 +59,15 @@ export function summarize(group: string, scores: CaseScore[]): Summary {
   const counted = scores.filter((s) => s.relevant.length > 0);
   const mean = (key: 'r1' | 'r3' | 'r5' | 'mrr'): number =>
     counted.length === 0 ? 0 : counted.reduce((sum, s) => sum + s[key], 0) / counted.length;
-  return { group, cases: counted.length, allAdded: scores.length - counted.length, r1: mean('r1'), r3: mean('r3'), r5: mean('r5'), mrr: mean('mrr') };
+  return {
+    group,
+    cases: counted.length,
+    allAdded: scores.length - counted.length,
+    r1: mean('r1'),
+    r3: mean('r3'),
+    r5: mean('r5'),
+    mrr: mean('mrr'),
+  };
 }
 
 export function markdownTable(rows: Summary[]): string {
@@ -58,6 +75,7 @@ export function markdownTable(rows: Summary[]): string {
   const lines = ['| repo | cases | recall@1 | recall@3 | recall@5 | MRR |', '| --- | --- | --- | --- | --- | --- |'];
   for (const r of rows) lines.push(`| ${r.group} | ${r.cases} | ${f(r.r1)} | ${f(r.r3)} | ${f(r.r5)} | ${f(r.mrr)} |`);
   const added = rows[rows.length - 1]?.allAdded ?? 0;
-  if (added > 0) lines.push('', `${added} case(s) whose changed docs were all newly added are left out of the averages.`);
+  if (added > 0)
+    lines.push('', `${added} case(s) whose changed docs were all newly added are left out of the averages.`);
   return lines.join('\n');
 }

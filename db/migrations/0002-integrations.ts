@@ -31,7 +31,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('suggestions').addUniqueConstraint('suggestions_run_revision', ['run_id', 'revision']).execute();
+  await db.schema
+    .alterTable('suggestions')
+    .addUniqueConstraint('suggestions_run_revision', ['run_id', 'revision'])
+    .execute();
   await db.schema.dropTable('webhook_deliveries').execute();
   await db.schema.dropTable('integrations').execute();
 }

@@ -11,7 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('feedback', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('project_feedback_project').on('project_feedback').columns(['project_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('project_feedback_project')
+    .on('project_feedback')
+    .columns(['project_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

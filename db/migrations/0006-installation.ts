@@ -5,7 +5,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('installation')
     // At most one row, even when the API and a worker first start at the same moment.
-    .addColumn('singleton', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`singleton`))
+    .addColumn('singleton', 'boolean', (c) =>
+      c
+        .primaryKey()
+        .defaultTo(true)
+        .check(sql`singleton`),
+    )
     .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('key_canary', 'text', (c) => c.notNull())
     // Set once Temporal holds the marker too: a first start cut short in between is finished, not refused.

@@ -10,7 +10,11 @@ export async function findInstallation(db: Db): Promise<Installation | undefined
 
 /** Creates the row unless another process did first; returns the one that stands. */
 export async function createInstallation(db: Db, row: { id: string; keyCanary: string }): Promise<Installation> {
-  await db.insertInto('installation').values({ id: row.id, key_canary: row.keyCanary }).onConflict((oc) => oc.column('singleton').doNothing()).execute();
+  await db
+    .insertInto('installation')
+    .values({ id: row.id, key_canary: row.keyCanary })
+    .onConflict((oc) => oc.column('singleton').doNothing())
+    .execute();
   return (await findInstallation(db))!;
 }
 
@@ -19,5 +23,10 @@ export async function replaceKeyCanary(db: Db, id: string, keyCanary: string): P
 }
 
 export async function markInstallationBound(db: Db, id: string): Promise<void> {
-  await db.updateTable('installation').set({ bound_at: new Date() }).where('id', '=', id).where('bound_at', 'is', null).execute();
+  await db
+    .updateTable('installation')
+    .set({ bound_at: new Date() })
+    .where('id', '=', id)
+    .where('bound_at', 'is', null)
+    .execute();
 }

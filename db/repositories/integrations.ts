@@ -2,10 +2,19 @@ import type { Db } from '../database.js';
 import type { IntegrationRow } from '../schema.js';
 
 /** Records a health check; true when the status changed (so the change is reported once, not every check). */
-export async function recordHealth(db: Db, id: string, status: 'connected' | 'broken', detail: string | null): Promise<boolean> {
+export async function recordHealth(
+  db: Db,
+  id: string,
+  status: 'connected' | 'broken',
+  detail: string | null,
+): Promise<boolean> {
   const before = await db.selectFrom('integrations').select('status').where('id', '=', id).executeTakeFirst();
   if (!before) return false;
-  await db.updateTable('integrations').set({ status, status_detail: detail, checked_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('integrations')
+    .set({ status, status_detail: detail, checked_at: new Date() })
+    .where('id', '=', id)
+    .execute();
   return before.status !== status;
 }
 
@@ -49,7 +58,12 @@ export async function deleteIntegration(db: Db, id: string): Promise<boolean> {
 }
 
 /** Claims a delivery id; false when it was already processed (a redelivery) or is being processed now. */
-export async function claimDelivery(db: Db, integrationId: string, deliveryId: string, event: string): Promise<boolean> {
+export async function claimDelivery(
+  db: Db,
+  integrationId: string,
+  deliveryId: string,
+  event: string,
+): Promise<boolean> {
   const inserted = await db
     .insertInto('webhook_deliveries')
     .values({ integration_id: integrationId, delivery_id: deliveryId, event, outcome: 'received' })
@@ -59,7 +73,13 @@ export async function claimDelivery(db: Db, integrationId: string, deliveryId: s
   return inserted !== undefined;
 }
 
-export async function completeDelivery(db: Db, integrationId: string, deliveryId: string, outcome: string, detail?: string): Promise<void> {
+export async function completeDelivery(
+  db: Db,
+  integrationId: string,
+  deliveryId: string,
+  outcome: string,
+  detail?: string,
+): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
     .set({ outcome, detail: detail ?? null })
@@ -70,5 +90,9 @@ export async function completeDelivery(db: Db, integrationId: string, deliveryId
 
 /** Forgets a delivery whose processing failed, so GitHub's redelivery is processed instead of deduplicated. */
 export async function releaseDelivery(db: Db, integrationId: string, deliveryId: string): Promise<void> {
-  await db.deleteFrom('webhook_deliveries').where('integration_id', '=', integrationId).where('delivery_id', '=', deliveryId).execute();
+  await db
+    .deleteFrom('webhook_deliveries')
+    .where('integration_id', '=', integrationId)
+    .where('delivery_id', '=', deliveryId)
+    .execute();
 }

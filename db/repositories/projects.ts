@@ -4,7 +4,14 @@ import type { Project, ProjectInput } from '../../core/project.js';
 
 export function toProject(row: ProjectRow): Project {
   const config = row.config as Omit<ProjectInput, 'name'>;
-  return { id: row.id, name: row.name, ...config, drafting: config.drafting ?? {}, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    ...config,
+    drafting: config.drafting ?? {},
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
 }
 
 function configOf(input: ProjectInput): string {

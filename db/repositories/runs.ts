@@ -32,7 +32,10 @@ export async function findRun(db: Db, id: string): Promise<RunRow | undefined> {
   return db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listRuns(db: Db, filter: { projectId?: string; status?: string; limit: number }): Promise<RunRow[]> {
+export async function listRuns(
+  db: Db,
+  filter: { projectId?: string; status?: string; limit: number },
+): Promise<RunRow[]> {
   let query = db.selectFrom('runs').selectAll();
   if (filter.projectId) query = query.where('project_id', '=', filter.projectId);
   if (filter.status) query = query.where('status', '=', filter.status);
@@ -70,7 +73,13 @@ export async function recordTransition(db: Db, t: Transition): Promise<void> {
     const at = new Date(t.at);
     await tx
       .insertInto('runs')
-      .values({ id: t.runId, project_id: t.run.projectId, status: 'pending', trigger: t.run.trigger, source: JSON.stringify(t.run.source) })
+      .values({
+        id: t.runId,
+        project_id: t.run.projectId,
+        status: 'pending',
+        trigger: t.run.trigger,
+        source: JSON.stringify(t.run.source),
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     const seen = await tx
@@ -81,7 +90,10 @@ export async function recordTransition(db: Db, t: Transition): Promise<void> {
       .where('at', '=', at)
       .executeTakeFirst();
     if (!seen) {
-      await tx.insertInto('run_events').values({ run_id: t.runId, status: t.status, at, detail: t.reasonMessage ?? null }).execute();
+      await tx
+        .insertInto('run_events')
+        .values({ run_id: t.runId, status: t.status, at, detail: t.reasonMessage ?? null })
+        .execute();
     }
     await tx
       .updateTable('runs')
@@ -100,14 +112,27 @@ export async function recordTransition(db: Db, t: Transition): Promise<void> {
 }
 
 export async function runTimeline(db: Db, runId: string) {
-  return db.selectFrom('run_events').select(['status', 'at', 'detail']).where('run_id', '=', runId).orderBy('at').orderBy('id').execute();
+  return db
+    .selectFrom('run_events')
+    .select(['status', 'at', 'detail'])
+    .where('run_id', '=', runId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
 }
 
 /** A run row for a trigger that may fire again for the same change: the first event creates it. */
 export async function insertRunIfAbsent(db: Db, run: NewRunInput): Promise<boolean> {
   const result = await db
     .insertInto('runs')
-    .values({ id: run.id, project_id: run.projectId, status: 'pending', trigger: run.trigger, source: JSON.stringify(run.source), note: run.note ?? null })
+    .values({
+      id: run.id,
+      project_id: run.projectId,
+      status: 'pending',
+      trigger: run.trigger,
+      source: JSON.stringify(run.source),
+      note: run.note ?? null,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -119,7 +144,17 @@ export async function insertSkippedRun(db: Db, run: NewRunInput & { reason: stri
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('runs')
-      .values({ id: run.id, project_id: run.projectId, status: 'skipped', reason: run.reason, reason_message: run.message, trigger: run.trigger, source: JSON.stringify(run.source), created_at: at, updated_at: at })
+      .values({
+        id: run.id,
+        project_id: run.projectId,
+        status: 'skipped',
+        reason: run.reason,
+        reason_message: run.message,
+        trigger: run.trigger,
+        source: JSON.stringify(run.source),
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
     await tx.insertInto('run_events').values({ run_id: run.id, status: 'skipped', detail: run.message, at }).execute();
   });
@@ -128,6 +163,11 @@ export async function insertSkippedRun(db: Db, run: NewRunInput & { reason: stri
 /** Runs of these projects that have not finished. */
 export async function activeRunsOf(db: Db, projectIds: string[], terminal: readonly string[]): Promise<string[]> {
   if (!projectIds.length) return [];
-  const rows = await db.selectFrom('runs').select('id').where('project_id', 'in', projectIds).where('status', 'not in', terminal).execute();
+  const rows = await db
+    .selectFrom('runs')
+    .select('id')
+    .where('project_id', 'in', projectIds)
+    .where('status', 'not in', terminal)
+    .execute();
   return rows.map((r) => r.id);
 }

@@ -36,7 +36,14 @@ function toSuggestion(row: SuggestionRow): Suggestion {
 }
 
 /** Stores a draft; the id is chosen by the caller so an activity retry rewrites the same row. */
-export async function saveSuggestion(db: Db, id: string, runId: string, revision: number, feedback: string[], draft: DraftResult): Promise<void> {
+export async function saveSuggestion(
+  db: Db,
+  id: string,
+  runId: string,
+  revision: number,
+  feedback: string[],
+  draft: DraftResult,
+): Promise<void> {
   const values = {
     drafter: draft.drafter,
     summary: draft.summary,
@@ -75,9 +82,21 @@ export async function findChangeContext(db: Db, id: string): Promise<ChangeConte
 
 /** Token usage of all of a run's drafts, for the run's status. */
 export async function runUsage(db: Db, runId: string): Promise<TokenUsage | undefined> {
-  const rows = await db.selectFrom('suggestions').select('usage').where('run_id', '=', runId).where('usage', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('suggestions')
+    .select('usage')
+    .where('run_id', '=', runId)
+    .where('usage', 'is not', null)
+    .execute();
   if (!rows.length) return undefined;
   return rows
     .map((r) => r.usage as TokenUsage)
-    .reduce((sum, u) => ({ inputTokens: sum.inputTokens + u.inputTokens, outputTokens: sum.outputTokens + u.outputTokens, calls: sum.calls + u.calls }), { inputTokens: 0, outputTokens: 0, calls: 0 });
+    .reduce(
+      (sum, u) => ({
+        inputTokens: sum.inputTokens + u.inputTokens,
+        outputTokens: sum.outputTokens + u.outputTokens,
+        calls: sum.calls + u.calls,
+      }),
+      { inputTokens: 0, outputTokens: 0, calls: 0 },
+    );
 }

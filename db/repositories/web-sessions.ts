@@ -18,7 +18,10 @@ export async function createWebSession(db: Db, apiKeyId: string, ttlMs: number, 
   const csrfToken = randomBytes(32).toString('base64url');
   const id = newId('ses');
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await db.insertInto('web_sessions').values({ id, token_hash: hashOf(token), api_key_id: apiKeyId, csrf_token: csrfToken, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('web_sessions')
+    .values({ id, token_hash: hashOf(token), api_key_id: apiKeyId, csrf_token: csrfToken, expires_at: expiresAt })
+    .execute();
   return { id, token, csrfToken, expiresAt };
 }
 
@@ -35,9 +38,19 @@ export async function findWebSession(db: Db, token: string, now = new Date()): P
     .where((eb) => eb.or([eb('k.expires_at', 'is', null), eb('k.expires_at', '>', now)]))
     .executeTakeFirst();
   if (!row) return undefined;
-  return { id: row.id, csrfToken: row.csrf_token, expiresAt: row.expires_at, actor: { id: row.key_id, name: row.name, role: row.role, teams: row.teams } };
+  return {
+    id: row.id,
+    csrfToken: row.csrf_token,
+    expiresAt: row.expires_at,
+    actor: { id: row.key_id, name: row.name, role: row.role, teams: row.teams },
+  };
 }
 
 export async function revokeWebSession(db: Db, id: string): Promise<void> {
-  await db.updateTable('web_sessions').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('web_sessions')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

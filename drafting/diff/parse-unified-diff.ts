@@ -34,7 +34,10 @@ const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
 const GIT = /^diff --git "?a\/(.+?)"? "?b\/(.+?)"?$/;
 
 function path(raw: string): string | null {
-  const value = raw.split('\t')[0].trim().replace(/^"(.*)"$/, '$1');
+  const value = raw
+    .split('\t')[0]
+    .trim()
+    .replace(/^"(.*)"$/, '$1');
   return value === '/dev/null' ? null : value.replace(/^[ab]\//, '');
 }
 

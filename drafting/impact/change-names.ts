@@ -11,7 +11,8 @@ export interface ChangeName {
 }
 
 const FLAG = /^--?[A-Za-z][\w.-]*$/;
-const CODE_WORD = /(?<![\w$.-])(?:[a-z][a-z\d]*(?:[A-Z][a-z\d]*)+|[A-Z][a-z\d]+(?:[A-Z][a-z\d]*)+|[a-z][a-z\d]*(?:_[a-z\d]+)+|[A-Z][A-Z\d]*(?:_[A-Z\d]+)+)(?![\w$])/g;
+const CODE_WORD =
+  /(?<![\w$.-])(?:[a-z][a-z\d]*(?:[A-Z][a-z\d]*)+|[A-Z][a-z\d]+(?:[A-Z][a-z\d]*)+|[a-z][a-z\d]*(?:_[a-z\d]+)+|[A-Z][A-Z\d]*(?:_[A-Z\d]+)+)(?![\w$])/g;
 
 /** Names in the message (code spans, flags, camelCase words), on changed lines, around them and enclosing them. */
 export function changeNames(change: ChangeInfo): ChangeName[] {

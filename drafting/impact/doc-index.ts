@@ -35,7 +35,9 @@ export function buildDocIndex(key: string, pages: DocPage[]): DocIndex {
   const resolve = linkResolver(read.map((e) => e.path));
   const entries = read.map((e, from): DocEntry => {
     const links = e.page.lines.flatMap((line, i) =>
-      e.page.fenced[i] || !MAY_LINK.test(line) ? [] : linkTargets(line).flatMap((t) => ({ line: i, to: resolve(e.path, t) ?? from })),
+      e.page.fenced[i] || !MAY_LINK.test(line)
+        ? []
+        : linkTargets(line).flatMap((t) => ({ line: i, to: resolve(e.path, t) ?? from })),
     );
     return { ...e, links: links.filter((l) => l.to !== from) };
   });

@@ -26,9 +26,13 @@ export function docIndexFor(pages: DocPage[], revision?: string): DocIndex {
     cache.set(key, hit);
     return hit.index;
   }
-  const index = buildDocIndex(key, [...pages].sort((a, b) => a.path.localeCompare(b.path)));
+  const index = buildDocIndex(
+    key,
+    [...pages].sort((a, b) => a.path.localeCompare(b.path)),
+  );
   cache.set(key, { index, chars: pages.reduce((sum, p) => sum + p.text.length, 0) });
   const total = (): number => [...cache.values()].reduce((sum, c) => sum + c.chars, 0);
-  while (cache.size > 1 && (cache.size > CACHE_SIZE || total() > CACHE_CHARS)) cache.delete(cache.keys().next().value as string);
+  while (cache.size > 1 && (cache.size > CACHE_SIZE || total() > CACHE_CHARS))
+    cache.delete(cache.keys().next().value as string);
   return index;
 }

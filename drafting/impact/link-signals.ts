@@ -11,7 +11,9 @@ const CAP = 3;
 /** The smallest heading section holding an entry: a `- **CLI:** \`--x\`` item and its `- **Config:** [x](…)` sibling share one. */
 function sectionOf(entries: MdEntry[], entry: MdEntry): MdEntry {
   if (entry.kind === 'heading-section') return entry;
-  const around = entries.filter((e) => e.kind === 'heading-section' && (e.level ?? 1) > 1 && e.start <= entry.start && e.end >= entry.end);
+  const around = entries.filter(
+    (e) => e.kind === 'heading-section' && (e.level ?? 1) > 1 && e.start <= entry.start && e.end >= entry.end,
+  );
   return around.sort((a, b) => a.end - a.start - (b.end - b.start))[0] ?? entry;
 }
 
@@ -25,9 +27,13 @@ export function entryLinkSignals(index: DocIndex, names: ChangeName[], evidence:
   const gained = new Map<number, { points: number; reasons: Set<string> }>();
   for (const entry of index.entries) {
     for (const n of pointed.filter((p) => entry.entryNames.has(p.name))) {
-      const naming = entry.page.entries.filter((e) => e.tokens.some((t) => t === n.name || namesIn(t).includes(n.name)));
+      const naming = entry.page.entries.filter((e) =>
+        e.tokens.some((t) => t === n.name || namesIn(t).includes(n.name)),
+      );
       const scopes = naming.map((e) => sectionOf(entry.page.entries, e));
-      const targets = new Set(entry.links.filter((l) => scopes.some((e) => l.line >= e.start && l.line < e.end)).map((l) => l.to));
+      const targets = new Set(
+        entry.links.filter((l) => scopes.some((e) => l.line >= e.start && l.line < e.end)).map((l) => l.to),
+      );
       for (const to of targets) {
         const g = gained.get(to) ?? { points: 0, reasons: new Set<string>() };
         g.points += n.weight * specificity(index, n.name);

@@ -13,7 +13,8 @@ export function linkTargets(text: string): string[] {
     .filter(Boolean);
 }
 
-const withoutExt = (p: string): string => p.replace(/\.(?:md|mdx|markdown|html?)$/i, '').replace(/\/(?:index|readme)$/i, '');
+const withoutExt = (p: string): string =>
+  p.replace(/\.(?:md|mdx|markdown|html?)$/i, '').replace(/\/(?:index|readme)$/i, '');
 
 /**
  * Resolves links between pages. Relative targets resolve against the linking page; absolute ones (`/config/root`)

@@ -6,7 +6,12 @@ import { saturate, type Evidence } from './evidence.js';
  * The most points each source of names can give a page. Names on changed lines are left to the lexical ranking:
  * scored here too they mostly reward long pages that use many common names.
  */
-const CAPS: Partial<Record<NameSource, number>> = { message: 6, 'removed code': 5, 'enclosing code': 1, 'nearby lines': 1.5 };
+const CAPS: Partial<Record<NameSource, number>> = {
+  message: 6,
+  'removed code': 5,
+  'enclosing code': 1,
+  'nearby lines': 1.5,
+};
 // A one-word name (`next`, `fail`) is as often plain English in a code span as the thing that changed.
 const PLAIN = 0.5;
 
@@ -30,7 +35,9 @@ interface Hit {
  * as an entry (heading, list item, table row) or use them in code; rarer names count more.
  */
 export function nameSignals(index: DocIndex, names: ChangeName[], evidence: Evidence): void {
-  const scored = names.filter((n) => CAPS[n.from] !== undefined).map((n) => ({ ...n, spec: specificity(index, n.name) }));
+  const scored = names
+    .filter((n) => CAPS[n.from] !== undefined)
+    .map((n) => ({ ...n, spec: specificity(index, n.name) }));
   const weighted = scored.filter((n) => n.spec > 0);
   index.entries.forEach((entry, page) => {
     const hits = new Map<NameSource, Hit[]>();
@@ -43,8 +50,14 @@ export function nameSignals(index: DocIndex, names: ChangeName[], evidence: Evid
     }
     for (const [from, list] of hits) {
       list.sort((a, b) => b.points - a.points || a.name.localeCompare(b.name));
-      const shown = list.slice(0, 4).map((h) => `\`${h.name}\`${h.entry ? ' (an entry)' : ''}`).join(', ');
-      const points = saturate(list.reduce((s, h) => s + h.points, 0), CAPS[from] ?? 0);
+      const shown = list
+        .slice(0, 4)
+        .map((h) => `\`${h.name}\`${h.entry ? ' (an entry)' : ''}`)
+        .join(', ');
+      const points = saturate(
+        list.reduce((s, h) => s + h.points, 0),
+        CAPS[from] ?? 0,
+      );
       evidence.add(page, points, `documents names from the ${from}: ${shown}${list.length > 4 ? ', …' : ''}`);
     }
   });

@@ -37,7 +37,9 @@ export function pathSignals(index: DocIndex, change: ChangeInfo, names: ChangeNa
     for (const { name, weight } of segments(path)) {
       if (GENERIC.has(name.toLowerCase())) continue;
       offer(byStem.get(compact(name)), 2 * weight, (s) => `page name \`${s}\` matches changed file \`${path}\``);
-      for (const part of identifierParts(name).map(stem).filter((p) => p.length >= 4 && !GENERIC.has(p))) {
+      for (const part of identifierParts(name)
+        .map(stem)
+        .filter((p) => p.length >= 4 && !GENERIC.has(p))) {
         offer(byStem.get(part), weight, (s) => `page name \`${s}\` matches part of changed file \`${path}\``);
       }
     }
@@ -47,7 +49,11 @@ export function pathSignals(index: DocIndex, change: ChangeInfo, names: ChangeNa
     offer(byStem.get(compact(part)), 2.5, (s) => `page name \`${s}\` matches the change's scope \`${scope}\``);
   }
   for (const n of names.filter((n) => identifierParts(n.name).length > 1)) {
-    offer(byStem.get(compact(n.name)), 1.5 * n.weight, (s) => `page name \`${s}\` matches \`${n.name}\` from the ${n.from}`);
+    offer(
+      byStem.get(compact(n.name)),
+      1.5 * n.weight,
+      (s) => `page name \`${s}\` matches \`${n.name}\` from the ${n.from}`,
+    );
   }
   for (const [i, { points, reason }] of best) evidence.add(i, points, reason);
 }

@@ -7,7 +7,6 @@ import { flatText, terms } from './words.js';
 const MAX_PHRASES = 300;
 const MIN_LENGTH = 15;
 
-
 function distinct(phrases: string[]): string[] {
   const flat = [...new Set(phrases.map(flatText))].filter((p) => p.length >= MIN_LENGTH);
   return flat.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, MAX_PHRASES);
@@ -22,7 +21,8 @@ export function phraseSignals(index: DocIndex, change: ChangeInfo, evidence: Evi
   const removed = withKey(distinct(change.removedPhrases));
   const added = withKey(distinct(change.addedPhrases));
   index.entries.forEach((entry, i) => {
-    const has = (p: { text: string; key?: string }): boolean => (!p.key || entry.tf.has(p.key)) && entry.flatText.includes(p.text);
+    const has = (p: { text: string; key?: string }): boolean =>
+      (!p.key || entry.tf.has(p.key)) && entry.flatText.includes(p.text);
     const gone = removed.filter(has).map((p) => p.text);
     if (gone.length > 0) evidence.add(i, saturate(3 * gone.length, 6), `repeats removed text “${gone[0]}”`);
     const kept = added.filter(has).map((p) => p.text);

@@ -33,7 +33,8 @@ function phrases(line: string): string[] {
   return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t.split(' ').length >= 3 && /[a-z]{3}/i.test(t));
 }
 
-const minus = (a: Set<string>, ...others: Set<string>[]): Set<string> => new Set([...a].filter((n) => !others.some((o) => o.has(n))));
+const minus = (a: Set<string>, ...others: Set<string>[]): Set<string> =>
+  new Set([...a].filter((n) => !others.some((o) => o.has(n))));
 
 /** Reads a unified diff and the message that comes with it. */
 export function readChange(diff: string, message = ''): ChangeInfo {

@@ -49,7 +49,10 @@ function titleOf(text: string, headings: Heading[]): string {
   const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
   const named = /^title:\s*['"]?(.+?)['"]?\s*$/m.exec(frontMatter)?.[1].split(' | ')[0];
   const raw = named ?? headings.find((h) => h.level === 1)?.text ?? '';
-  return raw.replace(/<[^>]*>|\{#[^}]*\}|`/g, ' ').replace(/\s+/g, ' ').trim();
+  return raw
+    .replace(/<[^>]*>|\{#[^}]*\}|`/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Everything about one page that does not depend on the other pages. */

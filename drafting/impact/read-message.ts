@@ -16,10 +16,16 @@ const CONVENTIONAL = /^\s*(\w+)(?:\(([^)]*)\))?(!)?:\s*/;
 
 /** Splits a message into subject and body and picks out its code names, conventional-commit scope and breaking mark. */
 export function readMessage(text: string): MessageInfo {
-  const lines = text.trim().split(/\r?\n/).filter((l) => !TRAILER.test(l.trim()));
+  const lines = text
+    .trim()
+    .split(/\r?\n/)
+    .filter((l) => !TRAILER.test(l.trim()));
   const [first = '', ...rest] = lines;
   const conventional = CONVENTIONAL.exec(first);
-  const subject = first.replace(CONVENTIONAL, '').replace(/\(#\d+\)/g, ' ').trim();
+  const subject = first
+    .replace(CONVENTIONAL, '')
+    .replace(/\(#\d+\)/g, ' ')
+    .trim();
   const body = rest.join('\n').trim();
   const flags = [...`${subject}\n${body}`.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)].map(([f]) => f);
   const spans = [...`${subject}\n${body}`.matchAll(/`([^`\n]+)`/g)].map((m) => m[1].trim());

@@ -30,7 +30,9 @@ export const isBuiltIn = (name: string): boolean => BUILT_INS.has(name);
 export function namesIn(code: string): string[] {
   return [...code.matchAll(TOKEN)]
     .map(([n]) => n)
-    .filter((n) => n.length >= 3 && !STOP.has(n.toLowerCase()) && !KEYWORDS.has(n) && !BUILT_INS.has(n) && !/^\$+$/.test(n));
+    .filter(
+      (n) => n.length >= 3 && !STOP.has(n.toLowerCase()) && !KEYWORDS.has(n) && !BUILT_INS.has(n) && !/^\$+$/.test(n),
+    );
 }
 
 /** `parseConfigFile` → parse, config, file; `LOG_LEVEL` → log, level; `v2Api` → v2, api. */

@@ -19,12 +19,21 @@ export function createAnthropicClient(settings: ModelSettings): ModelClient {
         max_tokens: maxOutputTokens,
         system: request.system,
         messages: [{ role: 'user', content: request.user }],
-        tools: [{ name: request.schemaName, description: 'Submit the documentation draft.', input_schema: request.schema as Anthropic.Tool.InputSchema }],
+        tools: [
+          {
+            name: request.schemaName,
+            description: 'Submit the documentation draft.',
+            input_schema: request.schema as Anthropic.Tool.InputSchema,
+          },
+        ],
         tool_choice: { type: 'tool', name: request.schemaName },
       });
       const call = response.content.find((block) => block.type === 'tool_use');
       return {
-        text: call && call.type === 'tool_use' ? JSON.stringify(call.input) : response.content.map((b) => (b.type === 'text' ? b.text : '')).join(''),
+        text:
+          call && call.type === 'tool_use'
+            ? JSON.stringify(call.input)
+            : response.content.map((b) => (b.type === 'text' ? b.text : '')).join(''),
         inputTokens: response.usage.input_tokens,
         outputTokens: response.usage.output_tokens,
       };

@@ -10,8 +10,14 @@ export const draftJsonSchema = {
   additionalProperties: false,
   required: ['summary', 'confidence', 'noChangesReason', 'edits'],
   properties: {
-    summary: { type: 'string', description: 'Two or three sentences for the reviewer: what changes in the docs and why.' },
-    confidence: { type: 'number', description: 'From 0 to 1: how sure you are that these edits are correct and complete.' },
+    summary: {
+      type: 'string',
+      description: 'Two or three sentences for the reviewer: what changes in the docs and why.',
+    },
+    confidence: {
+      type: 'number',
+      description: 'From 0 to 1: how sure you are that these edits are correct and complete.',
+    },
     noChangesReason: { type: 'string', description: 'When no page needs to change, why; otherwise an empty string.' },
     edits: {
       type: 'array',
@@ -21,7 +27,11 @@ export const draftJsonSchema = {
         required: ['path', 'before', 'after', 'rationale', 'citations'],
         properties: {
           path: { type: 'string', description: 'A page path exactly as given in the context.' },
-          before: { type: 'string', description: 'Text copied exactly from the page, occurring exactly once in it (empty only to create a new page).' },
+          before: {
+            type: 'string',
+            description:
+              'Text copied exactly from the page, occurring exactly once in it (empty only to create a new page).',
+          },
           after: { type: 'string', description: 'The replacement text.' },
           rationale: { type: 'string', description: 'One sentence: why the page must change.' },
           citations: {
@@ -54,7 +64,16 @@ export const modelDraftSchema = z.object({
       before: z.string(),
       after: z.string(),
       rationale: z.string().min(1),
-      citations: z.array(z.object({ path: z.string(), side: z.enum(['old', 'new']), startLine: z.number().int(), endLine: z.number().int() })).min(1),
+      citations: z
+        .array(
+          z.object({
+            path: z.string(),
+            side: z.enum(['old', 'new']),
+            startLine: z.number().int(),
+            endLine: z.number().int(),
+          }),
+        )
+        .min(1),
     }),
   ),
 });

@@ -31,7 +31,12 @@ export function createModelDrafter(options: ModelDrafterOptions): Drafter {
       let user = packed.text;
       let problems: string[] = [];
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        const reply = await options.client.complete({ system: systemPrompt, user, schema: draftJsonSchema, schemaName: 'submit_draft' });
+        const reply = await options.client.complete({
+          system: systemPrompt,
+          user,
+          schema: draftJsonSchema,
+          schemaName: 'submit_draft',
+        });
         usage.calls++;
         usage.inputTokens += reply.inputTokens;
         usage.outputTokens += reply.outputTokens;
@@ -43,12 +48,20 @@ export function createModelDrafter(options: ModelDrafterOptions): Drafter {
           problems.push('the answer is not valid JSON');
         }
         const draft = parsed === undefined ? undefined : modelDraftSchema.safeParse(parsed);
-        if (draft && !draft.success) problems.push(...draft.error.issues.map((i) => `${i.path.join('.') || 'answer'}: ${i.message}`));
+        if (draft && !draft.success)
+          problems.push(...draft.error.issues.map((i) => `${i.path.join('.') || 'answer'}: ${i.message}`));
         if (draft?.success) {
-          const checked = validateDraft(draft.data, packed.pages, packed.hunks, input.docsDir ? `${input.docsDir.replace(/\/$/, '')}/` : '');
+          const checked = validateDraft(
+            draft.data,
+            packed.pages,
+            packed.hunks,
+            input.docsDir ? `${input.docsDir.replace(/\/$/, '')}/` : '',
+          );
           problems.push(...checked.problems);
           if (problems.length === 0) {
-            const omitted = packed.omitted.length ? `\n\nLeft out to fit the token budget: ${packed.omitted.join('; ')}.` : '';
+            const omitted = packed.omitted.length
+              ? `\n\nLeft out to fit the token budget: ${packed.omitted.join('; ')}.`
+              : '';
             return {
               edits: checked.edits,
               summary: draft.data.summary + omitted,
@@ -62,7 +75,10 @@ export function createModelDrafter(options: ModelDrafterOptions): Drafter {
         }
         user = packed.text + retryPrompt(reply.text, problems);
       }
-      throw new AppError('draft_invalid', `the model's draft was still invalid after ${maxAttempts} attempts: ${problems.slice(0, 5).join('; ')}`);
+      throw new AppError(
+        'draft_invalid',
+        `the model's draft was still invalid after ${maxAttempts} attempts: ${problems.slice(0, 5).join('; ')}`,
+      );
     },
   };
 }

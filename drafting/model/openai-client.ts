@@ -20,7 +20,10 @@ export function createOpenAIClient(settings: ModelSettings): ModelClient {
           { role: 'system', content: request.system },
           { role: 'user', content: request.user },
         ],
-        response_format: { type: 'json_schema', json_schema: { name: request.schemaName, strict: true, schema: request.schema } },
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: request.schemaName, strict: true, schema: request.schema },
+        },
       });
       return {
         text: response.choices[0]?.message?.content ?? '',

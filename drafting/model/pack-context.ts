@@ -29,7 +29,11 @@ function renderHunk(path: string, hunk: DiffHunk): string {
   return `--- ${path} @@ ${hunk.section}\n${lines.join('\n')}`;
 }
 
-const changedText = (hunk: DiffHunk) => hunk.lines.filter((l) => l.kind !== 'context').map((l) => l.text).join('\n');
+const changedText = (hunk: DiffHunk) =>
+  hunk.lines
+    .filter((l) => l.kind !== 'context')
+    .map((l) => l.text)
+    .join('\n');
 
 /**
  * Fits the change and the docs into `budgetTokens`: the most relevant hunks (those naming words of the
@@ -43,25 +47,45 @@ export function packContext(input: DraftInput, impacted: ImpactedPage[], budgetT
     omitted.push(`${what} was shortened`);
     return `${text.slice(0, tokens * 4)}\n[… shortened]`;
   };
-  const messages = clip([...input.change.commits.map((c) => `commit ${c.sha.slice(0, 12)}: ${c.message}`), input.change.note ?? ''].filter(Boolean).join('\n\n'), Math.floor(budgetTokens * 0.08), 'the commit messages and note');
+  const messages = clip(
+    [...input.change.commits.map((c) => `commit ${c.sha.slice(0, 12)}: ${c.message}`), input.change.note ?? '']
+      .filter(Boolean)
+      .join('\n\n'),
+    Math.floor(budgetTokens * 0.08),
+    'the commit messages and note',
+  );
   const guidance = clip(
     [
       input.styleGuide ? `Style guide:\n${input.styleGuide}` : '',
-      input.projectFeedback?.length ? `Reviewers of this project asked before (apply where relevant):\n${input.projectFeedback.map((f) => `- ${f}`).join('\n')}` : '',
-      input.feedback.length ? `The reviewer asked for these changes to the previous draft:\n${input.feedback.map((f) => `- ${f}`).join('\n')}` : '',
-    ].filter(Boolean).join('\n\n'),
+      input.projectFeedback?.length
+        ? `Reviewers of this project asked before (apply where relevant):\n${input.projectFeedback.map((f) => `- ${f}`).join('\n')}`
+        : '',
+      input.feedback.length
+        ? `The reviewer asked for these changes to the previous draft:\n${input.feedback.map((f) => `- ${f}`).join('\n')}`
+        : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
     Math.floor(budgetTokens * 0.1),
     'the style guide and feedback',
   );
   let remaining = budgetTokens - estimateTokens(messages) - estimateTokens(guidance) - 1200; // instructions and schema
 
   const rank = new Map(impacted.map((p, i) => [p.path, i]));
-  const pagesByRank = [...input.docs].sort((a, b) => (rank.get(a.path) ?? 1e9) - (rank.get(b.path) ?? 1e9) || a.path.localeCompare(b.path));
-  const topWords = new Set(
-    pagesByRank.slice(0, 3).flatMap((p) => p.text.match(/[A-Za-z_][\w-]{3,}/g) ?? []).map((w) => w.toLowerCase()),
+  const pagesByRank = [...input.docs].sort(
+    (a, b) => (rank.get(a.path) ?? 1e9) - (rank.get(b.path) ?? 1e9) || a.path.localeCompare(b.path),
   );
-  const allHunks = parseUnifiedDiff(input.change.diff).flatMap((file) => file.hunks.map((hunk) => ({ path: diffFilePath(file), hunk, rendered: renderHunk(diffFilePath(file), hunk) })));
-  const relevance = (h: PackedHunk) => (changedText(h.hunk).match(/[A-Za-z_][\w-]{3,}/g) ?? []).filter((w) => topWords.has(w.toLowerCase())).length;
+  const topWords = new Set(
+    pagesByRank
+      .slice(0, 3)
+      .flatMap((p) => p.text.match(/[A-Za-z_][\w-]{3,}/g) ?? [])
+      .map((w) => w.toLowerCase()),
+  );
+  const allHunks = parseUnifiedDiff(input.change.diff).flatMap((file) =>
+    file.hunks.map((hunk) => ({ path: diffFilePath(file), hunk, rendered: renderHunk(diffFilePath(file), hunk) })),
+  );
+  const relevance = (h: PackedHunk) =>
+    (changedText(h.hunk).match(/[A-Za-z_][\w-]{3,}/g) ?? []).filter((w) => topWords.has(w.toLowerCase())).length;
   const hunkOrder = [...allHunks].sort((a, b) => relevance(b) - relevance(a) || a.rendered.length - b.rendered.length);
 
   const hunkBudget = Math.floor(remaining * 0.45);
@@ -75,7 +99,8 @@ export function packContext(input: DraftInput, impacted: ImpactedPage[], budgetT
   }
   remaining -= used;
   const leftHunks = allHunks.filter((h) => !hunks.includes(h));
-  if (leftHunks.length) omitted.push(`${leftHunks.length} diff hunk(s) in ${[...new Set(leftHunks.map((h) => h.path))].join(', ')}`);
+  if (leftHunks.length)
+    omitted.push(`${leftHunks.length} diff hunk(s) in ${[...new Set(leftHunks.map((h) => h.path))].join(', ')}`);
 
   const pages: DocPage[] = [];
   for (const page of pagesByRank) {
@@ -85,7 +110,13 @@ export function packContext(input: DraftInput, impacted: ImpactedPage[], budgetT
     remaining -= cost;
   }
   const leftPages = input.docs.filter((p) => !pages.includes(p));
-  if (leftPages.length) omitted.push(`${leftPages.length} doc page(s): ${leftPages.slice(0, 20).map((p) => p.path).join(', ')}${leftPages.length > 20 ? ', …' : ''}`);
+  if (leftPages.length)
+    omitted.push(
+      `${leftPages.length} doc page(s): ${leftPages
+        .slice(0, 20)
+        .map((p) => p.path)
+        .join(', ')}${leftPages.length > 20 ? ', …' : ''}`,
+    );
 
   const ordered = [...hunks].sort((a, b) => allHunks.indexOf(a) - allHunks.indexOf(b));
   const text = [
@@ -95,6 +126,8 @@ export function packContext(input: DraftInput, impacted: ImpactedPage[], budgetT
     `## Diff (cite lines by path, side and number)\n${ordered.map((h) => h.rendered).join('\n\n') || '(no diff)'}`,
     `## Documentation pages (ranked by likely impact)\n${pages.map((p) => `=== page: ${p.path}\n${p.text}`).join('\n\n') || '(none fit)'}`,
     omitted.length ? `## Left out to fit the token budget\n${omitted.map((o) => `- ${o}`).join('\n')}` : '',
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   return { text, hunks: ordered, pages, omitted, estimatedTokens: budgetTokens - remaining };
 }

@@ -8,7 +8,12 @@ import type { PackedHunk } from './pack-context.js';
  * every citation points at diff lines that were in the context. Returns the edits with their cited
  * excerpts filled in from the diff (never from the model), or the list of problems.
  */
-export function validateDraft(draft: ModelDraft, pages: DocPage[], hunks: PackedHunk[], docsPrefix: string): { edits: Edit[]; problems: string[] } {
+export function validateDraft(
+  draft: ModelDraft,
+  pages: DocPage[],
+  hunks: PackedHunk[],
+  docsPrefix: string,
+): { edits: Edit[]; problems: string[] } {
   const problems: string[] = [];
   const byPath = new Map(pages.map((p) => [p.path, p.text]));
   const edits: Edit[] = [];
@@ -17,7 +22,8 @@ export function validateDraft(draft: ModelDraft, pages: DocPage[], hunks: Packed
     const where = `edit ${i + 1} (${edit.path})`;
     const text = touched.get(edit.path) ?? byPath.get(edit.path);
     if (edit.before === '') {
-      if (text !== undefined) problems.push(`${where}: "before" is empty but the page exists; quote the text to replace`);
+      if (text !== undefined)
+        problems.push(`${where}: "before" is empty but the page exists; quote the text to replace`);
       else if (!edit.path.startsWith(docsPrefix)) problems.push(`${where}: a new page must be under ${docsPrefix}`);
     } else if (text === undefined) {
       problems.push(`${where}: no such page in the context`);
@@ -29,22 +35,34 @@ export function validateDraft(draft: ModelDraft, pages: DocPage[], hunks: Packed
     const citations: Citation[] = [];
     for (const c of edit.citations) {
       const excerpt = citedLines(hunks, c.path, c.side, c.startLine, c.endLine);
-      if (excerpt === undefined) problems.push(`${where}: citation ${c.path} ${c.side} ${c.startLine}-${c.endLine} is not a range of diff lines in the context`);
+      if (excerpt === undefined)
+        problems.push(
+          `${where}: citation ${c.path} ${c.side} ${c.startLine}-${c.endLine} is not a range of diff lines in the context`,
+        );
       else citations.push({ ...c, excerpt });
     }
     if (edit.before === edit.after) problems.push(`${where}: "after" is the same as "before"`);
     edits.push({ path: edit.path, before: edit.before, after: edit.after, rationale: edit.rationale, citations });
   });
-  if (draft.edits.length === 0 && !draft.noChangesReason.trim()) problems.push('no edits and no noChangesReason: say why no page needs to change');
+  if (draft.edits.length === 0 && !draft.noChangesReason.trim())
+    problems.push('no edits and no noChangesReason: say why no page needs to change');
   return { edits, problems };
 }
 
-function citedLines(hunks: PackedHunk[], path: string, side: 'old' | 'new', start: number, end: number): string | undefined {
+function citedLines(
+  hunks: PackedHunk[],
+  path: string,
+  side: 'old' | 'new',
+  start: number,
+  end: number,
+): string | undefined {
   if (end < start || end - start > 200) return undefined;
   const lines = hunks
     .filter((h) => h.path === path)
     .flatMap((h) => h.hunk.lines)
-    .filter((l) => (side === 'old' ? l.kind !== 'add' && l.oldLine !== undefined : l.kind !== 'remove' && l.newLine !== undefined));
+    .filter((l) =>
+      side === 'old' ? l.kind !== 'add' && l.oldLine !== undefined : l.kind !== 'remove' && l.newLine !== undefined,
+    );
   const wanted: string[] = [];
   for (let n = start; n <= end; n++) {
     const line = lines.find((l) => (side === 'old' ? l.oldLine : l.newLine) === n);

@@ -19,7 +19,12 @@ export interface Insertion {
   citations: Citation[];
 }
 
-function insertion(page: IndexedPage, symbol: ChangedSymbol, documented: DocumentedNeighbours, index: LineIndex): Insertion {
+function insertion(
+  page: IndexedPage,
+  symbol: ChangedSymbol,
+  documented: DocumentedNeighbours,
+  index: LineIndex,
+): Insertion {
   const occ = documented.occurrence;
   const [{ neighbour, entry }] = documented.found;
   const code = describeFromCode(occ, index);
@@ -48,7 +53,12 @@ function insertion(page: IndexedPage, symbol: ChangedSymbol, documented: Documen
  * New entries for added symbols, next to a documented neighbour. Only the pages documenting the most neighbours
  * get one, and an option key needs two: object keys are too common for one match to mean much.
  */
-export function insertions(symbols: ChangedSymbol[], extracted: ExtractedSymbols, pages: IndexedPage[], index: LineIndex): Insertion[] {
+export function insertions(
+  symbols: ChangedSymbol[],
+  extracted: ExtractedSymbols,
+  pages: IndexedPage[],
+  index: LineIndex,
+): Insertion[] {
   return symbols.flatMap((symbol) => {
     const candidates = pages.flatMap((page) => {
       if (entriesFor(page.entries, page.lines, symbol.name).length > 0) return [];
@@ -56,7 +66,9 @@ export function insertions(symbols: ChangedSymbol[], extracted: ExtractedSymbols
       return documented && documented.found.length >= (symbol.kind === 'key' ? 2 : 1) ? [{ page, documented }] : [];
     });
     const most = Math.max(0, ...candidates.map((c) => c.documented.found.length));
-    return candidates.filter((c) => c.documented.found.length === most).map((c) => insertion(c.page, symbol, c.documented, index));
+    return candidates
+      .filter((c) => c.documented.found.length === most)
+      .map((c) => insertion(c.page, symbol, c.documented, index));
   });
 }
 
@@ -67,6 +79,12 @@ export function groupInsertions(items: Insertion[]): LineChange[] {
   return [...byPoint].map(([at, group]) => {
     group.sort((a, b) => a.order[0].localeCompare(b.order[0]) || a.order[1] - b.order[1]);
     const rationale = group.map((i) => i.rationale).join(' ');
-    return { start: at, end: at, lines: group.flatMap((i) => i.lines), rationale, citations: group.flatMap((i) => i.citations) };
+    return {
+      start: at,
+      end: at,
+      lines: group.flatMap((i) => i.lines),
+      rationale,
+      citations: group.flatMap((i) => i.citations),
+    };
   });
 }

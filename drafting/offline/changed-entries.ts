@@ -7,10 +7,17 @@ import { NOUNS, mentioningLines, type IndexedPage } from './page-index.js';
 import { containsTerm, substituteName, termRegex } from './term-match.js';
 
 function proseNote(page: IndexedPage, symbol: ChangedSymbol, term: string, entries: MdEntry[], what: string): string[] {
-  const outside = mentioningLines(page, symbol.kind, term).filter((i) => !entries.some((e) => i >= e.start && i < e.end));
+  const outside = mentioningLines(page, symbol.kind, term).filter(
+    (i) => !entries.some((e) => i >= e.start && i < e.end),
+  );
   if (outside.length === 0) return [];
-  const at = outside.slice(0, 5).map((i) => i + 1).join(', ');
-  return [`\`${page.path}\` still mentions ${what} ${NOUNS[symbol.kind]} \`${term}\` outside an entry of its own (line ${at}); not rewritten.`];
+  const at = outside
+    .slice(0, 5)
+    .map((i) => i + 1)
+    .join(', ');
+  return [
+    `\`${page.path}\` still mentions ${what} ${NOUNS[symbol.kind]} \`${term}\` outside an entry of its own (line ${at}); not rewritten.`,
+  ];
 }
 
 /** Deletes the entries documenting a removed symbol; other mentions become notes. */

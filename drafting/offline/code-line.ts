@@ -20,7 +20,10 @@ export function isCommentLine(line: string): boolean {
 /** Splits one source line into code, string literals and comment (a single-line approximation). */
 export function splitCodeLine(line: string): CodeLine {
   if (BLOCK_COMMENT_LINE.test(line)) {
-    const comment = line.replace(/^\s*\/?\*+\/?/, '').replace(/\*\/\s*$/, '').trim();
+    const comment = line
+      .replace(/^\s*\/?\*+\/?/, '')
+      .replace(/\*\/\s*$/, '')
+      .trim();
     return { code: '', bare: '', strings: [], comment };
   }
   const found = [...line.matchAll(STRING)].map((m) => ({
@@ -33,7 +36,11 @@ export function splitCodeLine(line: string): CodeLine {
   const blanked = found.reduce(blank, line);
   const cut = /\/\/|\/\*|(?:^|\s)#(?=\s|$)/.exec(blanked);
   if (!cut) return { code: line, bare: blanked, strings: found, comment: null };
-  const comment = line.slice(cut.index).replace(/^\s*(\/\/+|\/\*+|#)/, '').replace(/\*\/\s*$/, '').trim();
+  const comment = line
+    .slice(cut.index)
+    .replace(/^\s*(\/\/+|\/\*+|#)/, '')
+    .replace(/\*\/\s*$/, '')
+    .trim();
   const strings = found.filter((s) => s.end <= cut.index);
   return { code: line.slice(0, cut.index), bare: blanked.slice(0, cut.index), strings, comment };
 }

@@ -23,19 +23,26 @@ const describe = (next: EntrySource): string => next.description ?? placeholder(
  */
 function renameName(region: string, oldTerm: string, next: EntrySource): string {
   const oldFlag = `--${bareName(oldTerm)}`;
-  const renamed = region.replace(/(`[^`]+`)|(\]\([^)]*\))|([^`\]]+|\])/g, (part: string, span?: string, target?: string) => {
-    if (target) return target;
-    if (!span) return substituteName(part, oldTerm, next.term);
-    const inner = span.slice(1, -1);
-    if (containsTerm(inner, oldFlag) && FLAG_USAGE.test(inner.trim())) {
-      const flag = `--${bareName(next.term)}`;
-      return '`' + (next.usage ?? (next.alias ? `${next.alias}, ${flag}` : flag)) + '`';
-    }
-    return '`' + substituteName(inner, oldTerm, next.term) + '`';
-  });
-  const withMethod = next.method ? renamed.replace(/\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ALL)\b/, next.method) : renamed;
+  const renamed = region.replace(
+    /(`[^`]+`)|(\]\([^)]*\))|([^`\]]+|\])/g,
+    (part: string, span?: string, target?: string) => {
+      if (target) return target;
+      if (!span) return substituteName(part, oldTerm, next.term);
+      const inner = span.slice(1, -1);
+      if (containsTerm(inner, oldFlag) && FLAG_USAGE.test(inner.trim())) {
+        const flag = `--${bareName(next.term)}`;
+        return '`' + (next.usage ?? (next.alias ? `${next.alias}, ${flag}` : flag)) + '`';
+      }
+      return '`' + substituteName(inner, oldTerm, next.term) + '`';
+    },
+  );
+  const withMethod = next.method
+    ? renamed.replace(/\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ALL)\b/, next.method)
+    : renamed;
   // A separate alias span before the name: `` `-p`, `--port` ``.
-  return withMethod.replace(/`-[A-Za-z]`(\s*[,/]\s*)/, (_m, sep: string) => (next.alias ? `\`${next.alias}\`${sep}` : ''));
+  return withMethod.replace(/`-[A-Za-z]`(\s*[,/]\s*)/, (_m, sep: string) =>
+    next.alias ? `\`${next.alias}\`${sep}` : '',
+  );
 }
 
 function buildListItem(lines: string[], entry: MdEntry, oldTerm: string, next: EntrySource): string[] {
@@ -47,7 +54,8 @@ function buildListItem(lines: string[], entry: MdEntry, oldTerm: string, next: E
   const inline = /^(\s*(?::|[-–—|])\s*|\s+)(.*)$/.exec(after);
   if (inline && inline[2].trim() !== '') return [`${head}${inline[1]}${describe(next)}`];
   const continuation = lines.slice(entry.start + 1, entry.end).find((line) => !isBlank(line));
-  if (continuation === undefined || LIST_ITEM.test(continuation) || /^\s*(```|~~~)/.test(continuation)) return [head + after];
+  if (continuation === undefined || LIST_ITEM.test(continuation) || /^\s*(```|~~~)/.test(continuation))
+    return [head + after];
   const gap = isBlank(lines[entry.start + 1]) ? [''] : [];
   return [head + after, ...gap, ' '.repeat(indentOf(continuation)) + describe(next)];
 }
@@ -61,8 +69,12 @@ const ROLES: [RegExp, string][] = [
 /** Same columns as the neighbour's row: name, description, default and alias from the code, `—` elsewhere. */
 function buildTableRow(line: string, entry: MdEntry, oldTerm: string, next: EntrySource): string {
   const cells = splitTableRow(line);
-  const role = (i: number): string => ROLES.find(([re]) => re.test((entry.header?.[i] ?? '').toLowerCase()))?.[1] ?? 'other';
-  const nameCol = Math.max(0, cells.findIndex((c) => containsTerm(c, oldTerm) || containsTerm(c, bareName(oldTerm))));
+  const role = (i: number): string =>
+    ROLES.find(([re]) => re.test((entry.header?.[i] ?? '').toLowerCase()))?.[1] ?? 'other';
+  const nameCol = Math.max(
+    0,
+    cells.findIndex((c) => containsTerm(c, oldTerm) || containsTerm(c, bareName(oldTerm))),
+  );
   // Without a "description" header, the longest other free-text cell holds it.
   const free = cells.map((c, i) => ({ c, i })).filter(({ i }) => i !== nameCol && role(i) === 'other');
   const described = cells.findIndex((_c, i) => i !== nameCol && role(i) === 'desc');

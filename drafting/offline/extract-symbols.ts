@@ -25,15 +25,20 @@ export interface ExtractedSymbols {
 const id = (s: { kind: string; name: string }): string => `${s.kind}\u0000${s.name}`;
 
 function diffText(files: DiffFile[], kind: string): string {
-  return files.flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.kind === kind).map((l) => l.text))).join('\n');
+  return files
+    .flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.kind === kind).map((l) => l.text)))
+    .join('\n');
 }
 
 /** Head file text outside the added lines: what was there before the change too. */
 function unchangedText(files: DiffFile[], contents: Map<string, string>): string {
   const added = new Set(
-    files.flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.kind === 'add').map((l) => `${diffFilePath(f)}:${l.newLine}`))),
+    files.flatMap((f) =>
+      f.hunks.flatMap((h) => h.lines.filter((l) => l.kind === 'add').map((l) => `${diffFilePath(f)}:${l.newLine}`)),
+    ),
   );
-  const kept = ([path, text]: [string, string]): string[] => text.split('\n').filter((_l, i) => !added.has(`${path}:${i + 1}`));
+  const kept = ([path, text]: [string, string]): string[] =>
+    text.split('\n').filter((_l, i) => !added.has(`${path}:${i + 1}`));
   return [...contents].flatMap(kept).join('\n');
 }
 
@@ -51,7 +56,8 @@ export function extractSymbols(files: DiffFile[], contents: Map<string, string> 
   const byId = new Map<string, ChangedSymbol>();
   for (const [key, occurrences] of grouped) {
     const { kind, name } = occurrences[0];
-    if ((kind === 'identifier' && specific.has(name)) || containsTerm(context, name) || containsTerm(head, name)) continue;
+    if ((kind === 'identifier' && specific.has(name)) || containsTerm(context, name) || containsTerm(head, name))
+      continue;
     const on = (lineKind: string): SymbolOccurrence[] => occurrences.filter((o) => o.lineKind === lineKind);
     if (on('add').length > 0 && !containsTerm(removed, name)) {
       byId.set(key, { kind, name, change: 'added', occurrences: on('add'), previousOccurrences: [] });
@@ -75,7 +81,9 @@ function pairRenames(byId: Map<string, ChangedSymbol>): void {
   const symbols = [...byId.values()];
   for (const old of symbols.filter((s) => s.change === 'removed')) {
     const paired = (s: ChangedSymbol): boolean =>
-      old.occurrences.some((r) => s.occurrences.some((a) => a.pair === r.pair && alike(r.text, a.text, old.name, s.name)));
+      old.occurrences.some((r) =>
+        s.occurrences.some((a) => a.pair === r.pair && alike(r.text, a.text, old.name, s.name)),
+      );
     const next = symbols.find((s) => s.change === 'added' && s.kind === old.kind && paired(s));
     if (!next) continue;
     Object.assign(next, { change: 'renamed', previousName: old.name, previousOccurrences: old.occurrences });

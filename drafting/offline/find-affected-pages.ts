@@ -9,6 +9,8 @@ export function changeMessage(change: ChangeContext): string {
 
 /** Scores every page by how likely the change affects it, with the doc-impact engine; pages with no signal are left out. */
 export function findAffectedPages(change: ChangeContext, docs: DocPage[]): ImpactedPage[] {
-  const contents = new Map(change.files.flatMap((f) => (f.content === undefined ? [] : [[f.path, f.content] as const])));
+  const contents = new Map(
+    change.files.flatMap((f) => (f.content === undefined ? [] : [[f.path, f.content] as const])),
+  );
   return rankDocImpact({ diff: change.diff, message: changeMessage(change), pages: docs, contents }).ranked;
 }

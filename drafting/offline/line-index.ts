@@ -22,7 +22,8 @@ export function buildLineIndex(files: DiffFile[], contents: Map<string, string> 
   }
   for (const [path, text] of contents) text.split('\n').forEach((line, i) => put('new', path, i + 1, line));
 
-  const get = (path: string, side: 'old' | 'new', line: number): string | undefined => lines.get(`${side}:${path}:${line}`);
+  const get = (path: string, side: 'old' | 'new', line: number): string | undefined =>
+    lines.get(`${side}:${path}:${line}`);
   return {
     get,
     cite(path, side, start, end) {

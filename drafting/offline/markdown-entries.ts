@@ -1,4 +1,13 @@
-import { HEADING, LIST_ITEM, anchoredStart, fenceMask, indentOf, isBlank, isDelimiterRow, splitTableRow } from './markdown-lines.js';
+import {
+  HEADING,
+  LIST_ITEM,
+  anchoredStart,
+  fenceMask,
+  indentOf,
+  isBlank,
+  isDelimiterRow,
+  splitTableRow,
+} from './markdown-lines.js';
 import { bareName, containsTerm } from './term-match.js';
 
 export type EntryKind = 'list-item' | 'table-row' | 'heading-section';
@@ -57,7 +66,9 @@ export function nameTokens(name: string): string[] {
 function names(entry: MdEntry, term: string): boolean {
   const qualified = /^[A-Za-z_$]/.test(term);
   const owner = (t: string): string => t.slice(0, -term.length - 1);
-  return entry.tokens.some((t) => t === term || (qualified && t.endsWith(`.${term}`) && /^[\w$][\w$.]*$/.test(owner(t))));
+  return entry.tokens.some(
+    (t) => t === term || (qualified && t.endsWith(`.${term}`) && /^[\w$][\w$.]*$/.test(owner(t))),
+  );
 }
 
 function headingLevel(line: string): number {
@@ -73,7 +84,8 @@ function listItemEnd(lines: string[], fenced: boolean[], start: number, indent: 
       last = j;
       continue;
     }
-    const lazy = j === last + 1 && !fenced[j] && !LIST_ITEM.test(line) && !HEADING.test(line) && !line.trim().startsWith('|');
+    const lazy =
+      j === last + 1 && !fenced[j] && !LIST_ITEM.test(line) && !HEADING.test(line) && !line.trim().startsWith('|');
     if (!lazy) break;
     last = j;
   }
@@ -111,7 +123,8 @@ export function parseEntries(lines: string[]): MdEntry[] {
         const first = splitTableRow(lines[r]).find((cell) => cell !== '') ?? '';
         const name = first.length <= 80 ? first : '';
         const indent = indentOf(lines[r]);
-        if (name) entries.push({ kind: 'table-row', start: r, end: r + 1, name, tokens: nameTokens(name), indent, header });
+        if (name)
+          entries.push({ kind: 'table-row', start: r, end: r + 1, name, tokens: nameTokens(name), indent, header });
       }
     }
   });

@@ -21,7 +21,10 @@ export const isDelimiterRow = (line: string): boolean => DELIMITER_ROW.test(line
 
 /** Table cells without the outer pipes; `\|` does not split. */
 export function splitTableRow(line: string): string[] {
-  const inner = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const inner = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   return inner.split(/(?<!\\)\|/).map((cell) => cell.trim());
 }
 

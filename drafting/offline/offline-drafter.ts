@@ -13,7 +13,9 @@ export function createOfflineDrafter(): Drafter {
     name: 'offline',
     async draft({ change, docs, feedback }: DraftInput): Promise<DraftResult> {
       const files = parseUnifiedDiff(change.diff);
-      const contents = new Map(change.files.flatMap((f) => (f.content === undefined ? [] : [[f.path, f.content] as const])));
+      const contents = new Map(
+        change.files.flatMap((f) => (f.content === undefined ? [] : [[f.path, f.content] as const])),
+      );
       const extracted = extractSymbols(files, contents);
       const index = buildLineIndex(files, contents);
       const pages = [...docs].sort((a, b) => a.path.localeCompare(b.path)).map(indexPage);

@@ -20,7 +20,9 @@ export function splitPage(text: string): string[] {
 
 function merge(a: LineChange, b: LineChange, lines: string[]): LineChange {
   const seen = new Set<string>();
-  const citations = [...a.citations, ...b.citations].filter((c) => !seen.has(JSON.stringify(c)) && !!seen.add(JSON.stringify(c)));
+  const citations = [...a.citations, ...b.citations].filter(
+    (c) => !seen.has(JSON.stringify(c)) && !!seen.add(JSON.stringify(c)),
+  );
   return {
     start: a.start,
     end: Math.max(a.end, b.end),

@@ -7,7 +7,9 @@ function looseList(lines: string[], entry: MdEntry): boolean {
   while (p >= 0 && isBlank(lines[p])) p--;
   while (n < lines.length && isBlank(lines[n])) n++;
   const sibling = (i: number): boolean =>
-    i >= 0 && i < lines.length && (LIST_ITEM.test(lines[i]) ? indentOf(lines[i]) >= entry.indent : indentOf(lines[i]) > entry.indent);
+    i >= 0 &&
+    i < lines.length &&
+    (LIST_ITEM.test(lines[i]) ? indentOf(lines[i]) >= entry.indent : indentOf(lines[i]) > entry.indent);
   return (n > entry.end && sibling(n) && indentOf(lines[n]) === entry.indent) || (p < entry.start - 1 && sibling(p));
 }
 

@@ -19,7 +19,12 @@ const INSERTABLE = new Set(['flag', 'env', 'key', 'route']);
 /** Concrete edits: new entries for added symbols, deleted entries for removed ones, renamed entries for renamed ones. */
 export function proposeEdits(extracted: ExtractedSymbols, pages: IndexedPage[], index: LineIndex): Proposal {
   const symbols = extracted.changed.filter((s) => s.kind !== 'identifier' && meaningful(s));
-  const added = insertions(symbols.filter((s) => s.change === 'added' && INSERTABLE.has(s.kind)), extracted, pages, index);
+  const added = insertions(
+    symbols.filter((s) => s.change === 'added' && INSERTABLE.has(s.kind)),
+    extracted,
+    pages,
+    index,
+  );
   const edits: Edit[] = [];
   const notes: string[] = [];
   for (const page of pages) {
@@ -34,7 +39,9 @@ export function proposeEdits(extracted: ExtractedSymbols, pages: IndexedPage[], 
     const placed = added.some((i) => i.symbol === symbol.name);
     if (!placed && !pages.some((p) => entriesFor(p.entries, p.lines, symbol.name).length > 0)) {
       const noun = NOUNS[symbol.kind];
-      notes.push(`New ${noun} \`${symbol.name}\` is not documented, and no page documents a neighbouring ${noun}; no entry was added.`);
+      notes.push(
+        `New ${noun} \`${symbol.name}\` is not documented, and no page documents a neighbouring ${noun}; no entry was added.`,
+      );
     }
   }
   return { edits, notes };

@@ -55,14 +55,29 @@ export function scanLine(line: string): LineSymbol[] {
     });
   }
   for (const m of ENV_PATTERNS.flatMap((p) => [...code.matchAll(p)])) push({ kind: 'env', name: m[1] });
-  const destructured = ENV_DESTRUCTURE.exec(code)?.[1].split(',').map((part) => part.trim().split(/\s*[:=]/)[0]) ?? [];
+  const destructured =
+    ENV_DESTRUCTURE.exec(code)?.[1]
+      .split(',')
+      .map((part) => part.trim().split(/\s*[:=]/)[0]) ?? [];
   for (const name of destructured.filter((n) => /^[A-Z_][A-Z0-9_]*$/.test(n))) push({ kind: 'env', name });
-  for (const m of code.matchAll(ROUTE)) push({ kind: 'route', name: m[3], method: m[2] === 'del' ? 'DELETE' : m[2].toUpperCase() });
+  for (const m of code.matchAll(ROUTE))
+    push({ kind: 'route', name: m[3], method: m[2] === 'del' ? 'DELETE' : m[2].toUpperCase() });
   for (const m of EXPORTS.flatMap((p) => [...code.matchAll(p)])) push({ kind: 'export', name: m[1] });
-  const list = EXPORT_LIST.exec(bare)?.[1].split(',').map((part) => part.trim().split(/\s+as\s+/).pop() ?? '') ?? [];
+  const list =
+    EXPORT_LIST.exec(bare)?.[1]
+      .split(',')
+      .map(
+        (part) =>
+          part
+            .trim()
+            .split(/\s+as\s+/)
+            .pop() ?? '',
+      ) ?? [];
   for (const name of list.filter((n) => /^[A-Za-z_$][\w$]*$/.test(n))) push({ kind: 'export', name });
   const key = KEY.exec(code);
-  if (key && !/^\s*(?:case|default)\b/.test(code) && !/^\w+:\/\//.test(code.trim())) push({ kind: 'key', name: key[2] });
-  for (const [name] of bare.matchAll(IDENTIFIER)) if (!found.some((f) => f.name === name)) push({ kind: 'identifier', name });
+  if (key && !/^\s*(?:case|default)\b/.test(code) && !/^\w+:\/\//.test(code.trim()))
+    push({ kind: 'key', name: key[2] });
+  for (const [name] of bare.matchAll(IDENTIFIER))
+    if (!found.some((f) => f.name === name)) push({ kind: 'identifier', name });
   return found;
 }

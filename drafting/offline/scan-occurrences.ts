@@ -53,7 +53,16 @@ export function scanContents(contents: Map<string, string>): SymbolOccurrence[] 
         scanLine(line)
           .filter((s) => s.kind !== 'identifier')
           .map((s): SymbolOccurrence => {
-            return { ...s, path, side: 'new', line: i + 1, lineKind: 'file', hunk: -1, text: line, indent: indentOf(line) };
+            return {
+              ...s,
+              path,
+              side: 'new',
+              line: i + 1,
+              lineKind: 'file',
+              hunk: -1,
+              text: line,
+              indent: indentOf(line),
+            };
           }),
       ),
     );

@@ -4,7 +4,11 @@ import type { ExtractedSymbols } from './extract-symbols.js';
 import { meaningful } from './generic-words.js';
 import { mentions, type IndexedPage } from './page-index.js';
 
-const listed = (names: string[]): string => names.slice(0, 6).map((n) => `\`${n}\``).join(', ') + (names.length > 6 ? ', …' : '');
+const listed = (names: string[]): string =>
+  names
+    .slice(0, 6)
+    .map((n) => `\`${n}\``)
+    .join(', ') + (names.length > 6 ? ', …' : '');
 
 /** Why no edit was proposed, in one sentence. */
 export function noChangesReason(extracted: ExtractedSymbols, pages: IndexedPage[]): string {
@@ -27,15 +31,29 @@ export function noChangesReason(extracted: ExtractedSymbols, pages: IndexedPage[
 }
 
 /** A short markdown account of what the offline drafter did and did not do. */
-export function summarize(edits: Edit[], notes: string[], impacted: ImpactedPage[], feedback: string[], reason?: string): string {
+export function summarize(
+  edits: Edit[],
+  notes: string[],
+  impacted: ImpactedPage[],
+  feedback: string[],
+  reason?: string,
+): string {
   const head = '**Offline drafter** (deterministic, no model):';
   const pages = new Set(edits.map((e) => e.path)).size;
   const parts =
     edits.length > 0
-      ? [`${head} ${edits.length} edit(s) to ${pages} page(s).`, edits.map((e) => `- \`${e.path}\`: ${e.rationale}`).join('\n')]
+      ? [
+          `${head} ${edits.length} edit(s) to ${pages} page(s).`,
+          edits.map((e) => `- \`${e.path}\`: ${e.rationale}`).join('\n'),
+        ]
       : [`${head} no documentation edits; ${reason}.`];
   if (edits.length === 0 && impacted.length > 0) {
-    parts.push(`Most related pages: ${impacted.slice(0, 3).map((p) => `\`${p.path}\` (${p.score})`).join(', ')}.`);
+    parts.push(
+      `Most related pages: ${impacted
+        .slice(0, 3)
+        .map((p) => `\`${p.path}\` (${p.score})`)
+        .join(', ')}.`,
+    );
   }
   if (notes.length > 0) parts.push(`Not edited, for a human to check:\n${notes.map((n) => `- ${n}`).join('\n')}`);
   if (feedback.length > 0) {

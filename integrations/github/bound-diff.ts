@@ -21,7 +21,10 @@ export function boundDiff(diff: string, keep: Set<string>, budgetBytes: number):
     used += section.text.length;
   }
   return {
-    diff: sections.filter((s) => chosen.has(s.path)).map((s) => s.text).join(''),
+    diff: sections
+      .filter((s) => chosen.has(s.path))
+      .map((s) => s.text)
+      .join(''),
     omitted: sections.filter((s) => !chosen.has(s.path)).map((s) => s.path),
   };
 }

@@ -35,7 +35,8 @@ export function createGitHubClients(deps: ProviderDeps): GitHubClients {
 
   async function connection(integrationId: string): Promise<Connection> {
     const row = await findIntegration(deps.db, integrationId);
-    if (!row || row.provider !== 'github') throw new AppError('integration_disconnected', `GitHub integration ${integrationId} is not connected`);
+    if (!row || row.provider !== 'github')
+      throw new AppError('integration_disconnected', `GitHub integration ${integrationId} is not connected`);
     const version = row.created_at.toISOString();
     const cached = cache.get(integrationId);
     if (cached?.version === version) return cached;
@@ -44,7 +45,8 @@ export function createGitHubClients(deps: ProviderDeps): GitHubClients {
     const settings = row.settings as { auth: 'app' | 'token'; appId?: string };
     const Octo = octokitClass(row.base_url, deps.logger, fetch);
     const built: Connection = { version, baseUrl: row.base_url, secrets, installations: new Map() };
-    if (settings.auth === 'app') built.app = new App({ appId: settings.appId!, privateKey: secrets.privateKey!, Octokit: Octo });
+    if (settings.auth === 'app')
+      built.app = new App({ appId: settings.appId!, privateKey: secrets.privateKey!, Octokit: Octo });
     else built.token = new Octo({ auth: secrets.token });
     cache.set(integrationId, built);
     return built;
@@ -60,7 +62,8 @@ export function createGitHubClients(deps: ProviderDeps): GitHubClients {
         try {
           installationId = (await conn.app!.octokit.rest.apps.getRepoInstallation({ owner, repo: name })).data.id;
         } catch (error) {
-          if ((error as { status?: number }).status === 404) throw new AppError('forbidden', `the GitHub App is not installed on ${repo}`);
+          if ((error as { status?: number }).status === 404)
+            throw new AppError('forbidden', `the GitHub App is not installed on ${repo}`);
           throw error;
         }
         conn.installations.set(repo, installationId);
@@ -69,7 +72,8 @@ export function createGitHubClients(deps: ProviderDeps): GitHubClients {
     },
     async forApp(integrationId) {
       const conn = await connection(integrationId);
-      if (!conn.app) throw new AppError('invalid_request', `GitHub integration ${integrationId} uses a token, not an App`);
+      if (!conn.app)
+        throw new AppError('invalid_request', `GitHub integration ${integrationId} uses a token, not an App`);
       return conn.app.octokit;
     },
     async webhookSecret(integrationId) {

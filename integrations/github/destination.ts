@@ -16,25 +16,50 @@ export function createGitHubDestination(clients: GitHubClients) {
     async markReady(d, runId) {
       const octokit = await client(d);
       const { owner, repo } = splitRepo(d.repo);
-      const pr = (await octokit.rest.pulls.list({ owner, repo, head: `${owner}:docflow/${runId}`, state: 'open', per_page: 10 })).data[0];
+      const pr = (
+        await octokit.rest.pulls.list({ owner, repo, head: `${owner}:docflow/${runId}`, state: 'open', per_page: 10 })
+      ).data[0];
       if (!pr) return 'nothing_published';
       if (!pr.draft) return 'not_draft';
       // REST cannot take a pull request out of draft; GraphQL can.
-      await octokit.graphql('mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { id isDraft } } }', { id: pr.node_id });
+      await octokit.graphql(
+        'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { id isDraft } } }',
+        { id: pr.node_id },
+      );
       return 'marked';
     },
   });
 }
 
 /** Opens the run's pull request, or updates the one that exists for its branch. */
-async function pullRequestFor(octokit: Octokit, d: GitHubDestination, branch: string, request: PublishRequest, commit: string): Promise<PublishResult> {
+async function pullRequestFor(
+  octokit: Octokit,
+  d: GitHubDestination,
+  branch: string,
+  request: PublishRequest,
+  commit: string,
+): Promise<PublishResult> {
   const { owner, repo } = splitRepo(d.repo);
-  const body = [request.body, `\n---\nSource: ${request.sourceLabel}`, `\n<!-- docflow:${request.runId} -->`].join('\n');
-  const existing = (await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: 'all', per_page: 10 })).data[0];
+  const body = [request.body, `\n---\nSource: ${request.sourceLabel}`, `\n<!-- docflow:${request.runId} -->`].join(
+    '\n',
+  );
+  const existing = (
+    await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: 'all', per_page: 10 })
+  ).data[0];
   let pr = existing;
   let created = false;
   if (!pr) {
-    pr = (await octokit.rest.pulls.create({ owner, repo, head: branch, base: d.baseBranch, title: request.title, body, draft: d.draftUntilSourceMerged && !request.sourceMerged })).data as typeof existing;
+    pr = (
+      await octokit.rest.pulls.create({
+        owner,
+        repo,
+        head: branch,
+        base: d.baseBranch,
+        title: request.title,
+        body,
+        draft: d.draftUntilSourceMerged && !request.sourceMerged,
+      })
+    ).data as typeof existing;
     created = true;
   } else if (pr.title !== request.title || pr.body !== body) {
     await octokit.rest.pulls.update({ owner, repo, pull_number: pr.number, title: request.title, body });

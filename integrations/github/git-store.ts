@@ -17,13 +17,17 @@ async function unless404<T>(call: () => Promise<T>): Promise<T | undefined> {
 export function githubGitStore(octokit: Octokit, fullName: string): GitStore {
   const { owner, repo } = splitRepo(fullName);
   return {
-    branchHead: async (branch) => (await unless404(() => octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })))?.data.object.sha,
+    branchHead: async (branch) =>
+      (await unless404(() => octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })))?.data.object.sha,
 
-    commitMessage: async (commit) => (await octokit.rest.git.getCommit({ owner, repo, commit_sha: commit })).data.message,
+    commitMessage: async (commit) =>
+      (await octokit.rest.git.getCommit({ owner, repo, commit_sha: commit })).data.message,
 
     async listFiles(revision, prefix) {
       const tree = (await octokit.rest.git.getTree({ owner, repo, tree_sha: revision, recursive: 'true' })).data.tree;
-      return tree.filter((e) => e.type === 'blob' && e.path?.startsWith(prefix)).map((e) => ({ path: e.path!, id: e.sha! }));
+      return tree
+        .filter((e) => e.type === 'blob' && e.path?.startsWith(prefix))
+        .map((e) => ({ path: e.path!, id: e.sha! }));
     },
 
     async readFile(revision, path, id) {
@@ -40,19 +44,35 @@ export function githubGitStore(octokit: Octokit, fullName: string): GitStore {
       const baseTree = (await octokit.rest.git.getCommit({ owner, repo, commit_sha: base })).data.tree.sha;
       const tree = [];
       for (const [path, content] of Object.entries(files)) {
-        const blob = await octokit.rest.git.createBlob({ owner, repo, content: Buffer.from(content).toString('base64'), encoding: 'base64' });
+        const blob = await octokit.rest.git.createBlob({
+          owner,
+          repo,
+          content: Buffer.from(content).toString('base64'),
+          encoding: 'base64',
+        });
         tree.push({ path, mode: '100644' as const, type: 'blob' as const, sha: blob.data.sha });
       }
       const newTree = await octokit.rest.git.createTree({ owner, repo, base_tree: baseTree, tree });
       const date = new Date(timestamp).toISOString().replace(/\.\d{3}Z$/, 'Z');
       const identity = { name: 'docflow', email: 'docflow@users.noreply.github.com', date };
-      return (await octokit.rest.git.createCommit({ owner, repo, message, tree: newTree.data.sha, parents: [base], author: identity, committer: identity })).data.sha;
+      return (
+        await octokit.rest.git.createCommit({
+          owner,
+          repo,
+          message,
+          tree: newTree.data.sha,
+          parents: [base],
+          author: identity,
+          committer: identity,
+        })
+      ).data.sha;
     },
 
     async moveBranch(branch, commit, expected) {
       try {
         // REST has no compare-and-swap on refs: a moved branch is found again by its commit trailers.
-        if (expected) await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: true });
+        if (expected)
+          await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: true });
         else await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit });
         return true;
       } catch (error) {

@@ -7,7 +7,13 @@ import { createGitHubDestination } from './destination.js';
 import { githubAppInstall } from './install.js';
 import { redeliverFailedDeliveries } from './redeliver.js';
 import { octokitClass } from './octokit.js';
-import { githubConnectionSchema, githubContextSchema, githubDestinationSchema, githubSourceSchema, githubTriggerSchema } from './schemas.js';
+import {
+  githubConnectionSchema,
+  githubContextSchema,
+  githubDestinationSchema,
+  githubSourceSchema,
+  githubTriggerSchema,
+} from './schemas.js';
 import { createGitHubSource } from './source.js';
 import { createGitHubWebhook } from './webhook.js';
 
@@ -38,11 +44,21 @@ export const github: ProviderDefinition = {
           await assertPublicUrl(connection.baseUrl, deps.allowPrivateUrls);
           const { auth } = connection;
           const baseUrl = connection.baseUrl.replace(/\/$/, '');
-          await checkGitHubCredentials(octokitClass(baseUrl, deps.logger, safeFetch({ allowPrivate: deps.allowPrivateUrls })), baseUrl, auth);
+          await checkGitHubCredentials(
+            octokitClass(baseUrl, deps.logger, safeFetch({ allowPrivate: deps.allowPrivateUrls })),
+            baseUrl,
+            auth,
+          );
           return {
             baseUrl: connection.baseUrl.replace(/\/$/, ''),
-            settings: auth.type === 'app' ? { auth: 'app', appId: auth.appId, ...(auth.appSlug ? { appSlug: auth.appSlug } : {}) } : { auth: 'token' },
-            secrets: { webhookSecret: connection.webhookSecret, ...(auth.type === 'app' ? { privateKey: auth.privateKey } : { token: auth.token }) },
+            settings:
+              auth.type === 'app'
+                ? { auth: 'app', appId: auth.appId, ...(auth.appSlug ? { appSlug: auth.appSlug } : {}) }
+                : { auth: 'token' },
+            secrets: {
+              webhookSecret: connection.webhookSecret,
+              ...(auth.type === 'app' ? { privateKey: auth.privateKey } : { token: auth.token }),
+            },
           };
         },
       },

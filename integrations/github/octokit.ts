@@ -10,11 +10,16 @@ const maxInlineWaitSeconds = 60;
  */
 export function octokitClass(baseUrl: string, logger: Logger, fetch?: typeof globalThis.fetch) {
   const log = logger.child({ component: 'github' });
-  const wait = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
-    const retry = retryAfter <= maxInlineWaitSeconds && retryCount < 2;
-    log.warn({ method: options.method, url: options.url, retryAfter, retryCount, retry }, `GitHub ${kind} rate limit`);
-    return retry;
-  };
+  const wait =
+    (kind: string) =>
+    (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
+      const retry = retryAfter <= maxInlineWaitSeconds && retryCount < 2;
+      log.warn(
+        { method: options.method, url: options.url, retryAfter, retryCount, retry },
+        `GitHub ${kind} rate limit`,
+      );
+      return retry;
+    };
   return Octokit.defaults({
     baseUrl,
     userAgent: 'docflow',
@@ -23,7 +28,12 @@ export function octokitClass(baseUrl: string, logger: Logger, fetch?: typeof glo
     throttle: { onRateLimit: wait('primary'), onSecondaryRateLimit: wait('secondary') },
     // 429 carries retry-after; it is honoured by the activity retry rather than the plugin's fixed backoff.
     retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-    log: { debug: () => {}, info: () => {}, warn: (message: string) => log.warn(message), error: (message: string) => log.error(message) },
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: (message: string) => log.warn(message),
+      error: (message: string) => log.error(message),
+    },
   });
 }
 

@@ -10,7 +10,12 @@ export interface RedeliveryReport {
  * never got through (GitHub itself does not retry). Deliveries docflow already received are
  * deduplicated on arrival, so redelivering one twice is harmless.
  */
-export async function redeliverFailedDeliveries(clients: GitHubClients, integrationId: string, lookbackMs: number, now = Date.now()): Promise<RedeliveryReport> {
+export async function redeliverFailedDeliveries(
+  clients: GitHubClients,
+  integrationId: string,
+  lookbackMs: number,
+  now = Date.now(),
+): Promise<RedeliveryReport> {
   const octokit = await clients.forApp(integrationId);
   const since = now - lookbackMs;
   const attempts = new Map<string, { ok: boolean; latestFailedId?: number }>();
@@ -25,7 +30,10 @@ export async function redeliverFailedDeliveries(clients: GitHubClients, integrat
       checked++;
       const seen = attempts.get(delivery.guid) ?? { ok: false };
       const ok = delivery.status_code >= 200 && delivery.status_code < 300;
-      attempts.set(delivery.guid, { ok: seen.ok || ok, latestFailedId: seen.latestFailedId ?? (ok ? undefined : delivery.id) });
+      attempts.set(delivery.guid, {
+        ok: seen.ok || ok,
+        latestFailedId: seen.latestFailedId ?? (ok ? undefined : delivery.id),
+      });
     }
     if (older) break; // deliveries come newest first
   }

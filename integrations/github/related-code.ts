@@ -9,14 +9,22 @@ export function changedIdentifiers(diff: string, limit: number): string[] {
     if (!/^[+-](?![+-])/.test(line)) continue;
     for (const name of line.match(identifier) ?? []) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([name]) => name);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([name]) => name);
 }
 
 /**
  * Other files of the repository that mention the changed identifiers (GitHub code search). Code
  * search has a tight rate limit of its own, so this is best effort: a refused search is skipped.
  */
-export async function relatedCode(octokit: Octokit, repo: string, diff: string, exclude: Set<string>): Promise<string[]> {
+export async function relatedCode(
+  octokit: Octokit,
+  repo: string,
+  diff: string,
+  exclude: Set<string>,
+): Promise<string[]> {
   const lines: string[] = [];
   for (const name of changedIdentifiers(diff, 3)) {
     try {

@@ -20,7 +20,10 @@ export const githubTriggerSchema = z
     /** Comment on the source pull request with the outcome. */
     feedback: z.boolean().default(true),
   })
-  .refine((t) => Boolean(t.repos) !== Boolean(t.topics), { message: 'give exactly one of "repos" or "topics"', path: ['repos'] });
+  .refine((t) => Boolean(t.repos) !== Boolean(t.topics), {
+    message: 'give exactly one of "repos" or "topics"',
+    path: ['repos'],
+  });
 
 export const githubContextSchema = z.strictObject({
   type: z.literal('github'),
@@ -44,7 +47,10 @@ export const githubDestinationSchema = z.strictObject({
   baseBranch: z.string().min(1).default('main'),
   docsDir: z
     .string()
-    .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a relative path inside the repository')
+    .refine(
+      (value) => !value.startsWith('/') && !value.split('/').includes('..'),
+      'must be a relative path inside the repository',
+    )
     .default('docs'),
   /** Open the docs pull request as a draft while the source pull request is not merged. */
   draftUntilSourceMerged: z.boolean().default(false),
@@ -59,7 +65,10 @@ export const githubConnectionSchema = z.strictObject({
       appId: z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(String),
       privateKey: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
       /** The App's URL name, for the installation flow (GET /v1/integrations/github/connect). */
-      appSlug: z.string().regex(/^[a-z0-9-]+$/).optional(),
+      appSlug: z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .optional(),
     }),
     z.strictObject({ type: z.literal('token'), token: z.string().min(20) }),
   ]),

@@ -16,14 +16,20 @@ const maxFileContents = 30;
 const maxFileBytes = 200_000;
 
 const triggerOf = (project: Project, source: GitHubSource) =>
-  project.triggers.find((t) => t.type === 'github' && t.integrationId === source.integrationId) as GitHubTrigger | undefined;
+  project.triggers.find((t) => t.type === 'github' && t.integrationId === source.integrationId) as
+    GitHubTrigger | undefined;
 
 function allowed(project: Project, source: GitHubSource): boolean {
   const trigger = triggerOf(project, source);
-  if (trigger && !trigger.excludeRepos.includes(source.repo) && (!trigger.repos || trigger.repos.includes(source.repo))) return true;
+  if (trigger && !trigger.excludeRepos.includes(source.repo) && (!trigger.repos || trigger.repos.includes(source.repo)))
+    return true;
   return project.context.some((c) => {
     const context = c as GitHubContext;
-    return context.type === 'github' && context.integrationId === source.integrationId && (!context.repos || context.repos.includes(source.repo));
+    return (
+      context.type === 'github' &&
+      context.integrationId === source.integrationId &&
+      (!context.repos || context.repos.includes(source.repo))
+    );
   });
 }
 
@@ -31,13 +37,18 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
   return {
     sourceSchema: githubSourceSchema,
 
-    describeSource: (source) => (source.pullNumber ? `${source.repo}#${source.pullNumber}` : `${source.repo} ${source.base.slice(0, 12)}..${source.head.slice(0, 12)}`),
+    describeSource: (source) =>
+      source.pullNumber
+        ? `${source.repo}#${source.pullNumber}`
+        : `${source.repo} ${source.base.slice(0, 12)}..${source.head.slice(0, 12)}`,
 
     async validateSource(source, project) {
       if (!allowed(project, source)) {
-        throw new AppError('invalid_source', `project ${project.id} does not read ${source.repo} through GitHub integration ${source.integrationId}`, [
-          { path: 'source.repo', message: 'not covered by the project\'s GitHub trigger or context' },
-        ]);
+        throw new AppError(
+          'invalid_source',
+          `project ${project.id} does not read ${source.repo} through GitHub integration ${source.integrationId}`,
+          [{ path: 'source.repo', message: "not covered by the project's GitHub trigger or context" }],
+        );
       }
       const octokit = await clients.forRepo(source.integrationId, source.repo);
       for (const field of ['base', 'head'] as const) {
@@ -46,7 +57,9 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
         } catch (error) {
           const status = (error as { status?: number }).status;
           if (status !== 404 && status !== 422) throw error;
-          throw new AppError('invalid_source', `commit ${source[field]} does not exist in ${source.repo}`, [{ path: `source.${field}`, message: 'unknown commit' }]);
+          throw new AppError('invalid_source', `commit ${source[field]} does not exist in ${source.repo}`, [
+            { path: `source.${field}`, message: 'unknown commit' },
+          ]);
         }
       }
       return source;
@@ -55,12 +68,27 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
     async gatherContext(source, project) {
       const octokit = await clients.forRepo(source.integrationId, source.repo);
       const { owner, repo } = splitRepo(source.repo);
-      const pr = source.pullNumber ? (await octokit.rest.pulls.get({ owner, repo, pull_number: source.pullNumber })).data : undefined;
+      const pr = source.pullNumber
+        ? (await octokit.rest.pulls.get({ owner, repo, pull_number: source.pullNumber })).data
+        : undefined;
       // A push has no pull request: one compare answers both its files and its commits.
-      const compared = pr ? undefined : (await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${source.base}...${source.head}` })).data;
-      const listed = pr ? await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pr.number, per_page: 100 }) : (compared!.files ?? []);
+      const compared = pr
+        ? undefined
+        : (
+            await octokit.rest.repos.compareCommitsWithBasehead({
+              owner,
+              repo,
+              basehead: `${source.base}...${source.head}`,
+            })
+          ).data;
+      const listed = pr
+        ? await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pr.number, per_page: 100 })
+        : (compared!.files ?? []);
 
-      const filtered = filterChangedFiles(listed.map((f) => f.filename), triggerOf(project, source));
+      const filtered = filterChangedFiles(
+        listed.map((f) => f.filename),
+        triggerOf(project, source),
+      );
       if (filtered.skip) return { skip: filtered.skip };
 
       const diffText = await compareDiff(octokit, owner, repo, source);
@@ -69,13 +97,22 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
         .filter((f) => filtered.kept.includes(f.filename))
         .map((f) => ({
           path: f.filename,
-          status: f.status === 'removed' ? 'deleted' : f.status === 'added' ? 'added' : f.status === 'renamed' ? 'renamed' : 'modified',
+          status:
+            f.status === 'removed'
+              ? 'deleted'
+              : f.status === 'added'
+                ? 'added'
+                : f.status === 'renamed'
+                  ? 'renamed'
+                  : 'modified',
           ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
         }));
       for (const file of files.filter((f) => f.status !== 'deleted').slice(0, maxFileContents)) {
         file.content = await fileAt(octokit, owner, repo, file.path, source.head);
       }
-      const commits = pr ? await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: pr.number, per_page: 100 }) : compared!.commits;
+      const commits = pr
+        ? await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: pr.number, per_page: 100 })
+        : compared!.commits;
 
       const notes = [
         pr ? `Pull request #${pr.number}: ${pr.title}\n\n${pr.body ?? ''}`.trim() : '',
@@ -86,7 +123,11 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
       const change: ChangeContext = {
         sourceLabel: this.describeSource(source),
         ...(notes.length ? { note: notes.join('\n\n') } : {}),
-        commits: commits.map((c) => ({ sha: c.sha, message: c.commit.message, author: c.commit.author?.name ?? undefined })),
+        commits: commits.map((c) => ({
+          sha: c.sha,
+          message: c.commit.message,
+          author: c.commit.author?.name ?? undefined,
+        })),
         diff: bounded.diff,
         files,
       };
@@ -107,14 +148,26 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
 }
 
 async function compareDiff(octokit: Octokit, owner: string, repo: string, source: GitHubSource): Promise<string> {
-  const response = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${source.base}...${source.head}`, mediaType: { format: 'diff' } });
+  const response = await octokit.rest.repos.compareCommitsWithBasehead({
+    owner,
+    repo,
+    basehead: `${source.base}...${source.head}`,
+    mediaType: { format: 'diff' },
+  });
   return response.data as unknown as string;
 }
 
-async function fileAt(octokit: Octokit, owner: string, repo: string, path: string, ref: string): Promise<string | undefined> {
+async function fileAt(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  path: string,
+  ref: string,
+): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref });
-    if (Array.isArray(data) || data.type !== 'file' || !('content' in data) || data.size > maxFileBytes) return undefined;
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data) || data.size > maxFileBytes)
+      return undefined;
     const text = Buffer.from(data.content, 'base64').toString('utf8');
     return text.includes('\0') ? undefined : text;
   } catch (error) {

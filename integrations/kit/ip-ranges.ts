@@ -23,7 +23,8 @@ function blockedV4(v4: string): string | undefined {
   const [a, b] = v4.split('.').map(Number) as [number, number];
   if (a === 169 && b === 254) return 'link-local or cloud metadata';
   if (a === 127 || a === 0) return 'loopback';
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127)) return 'private';
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127))
+    return 'private';
   if (a === 192 && b === 0 && v4.split('.')[2] === '0') return 'private';
   if (a === 198 && (b === 18 || b === 19)) return 'private';
   if (a >= 224) return 'multicast or reserved';
@@ -52,7 +53,8 @@ export function blockedAddress(address: string): string | undefined {
   }
   if (bytes[0] === 0x20 && bytes[1] === 0x02) return blockedV4(v4At(2)); // 6to4
   if (bytes[0] === 0xfe && (bytes[1]! & 0xc0) === 0x80) return 'link-local';
-  if ((bytes[0]! & 0xfe) === 0xfc) return address.toLowerCase().startsWith('fd00:ec2::254') ? 'cloud metadata' : 'private';
+  if ((bytes[0]! & 0xfe) === 0xfc)
+    return address.toLowerCase().startsWith('fd00:ec2::254') ? 'cloud metadata' : 'private';
   if (bytes[0] === 0xff) return 'multicast';
   return undefined;
 }

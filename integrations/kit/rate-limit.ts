@@ -3,7 +3,11 @@
  * an HTTP date), else the reset time when the remaining budget is 0 (`x-ratelimit-reset`, epoch
  * seconds). Undefined when the response is not a rate limit.
  */
-export function rateLimitDelayMs(status: number | undefined, headers: Record<string, string | number | undefined> | undefined, now = Date.now()): number | undefined {
+export function rateLimitDelayMs(
+  status: number | undefined,
+  headers: Record<string, string | number | undefined> | undefined,
+  now = Date.now(),
+): number | undefined {
   if ((status !== 403 && status !== 429) || !headers) return undefined;
   const retryAfter = headers['retry-after'];
   if (retryAfter !== undefined && retryAfter !== '') {

@@ -24,7 +24,12 @@ function guardedLookup(hostname: string, options: dns.LookupOptions, callback: (
     if (error) return callback(error);
     const list = addresses as dns.LookupAddress[];
     const blocked = list.map((a) => blockedAddress(a.address)).find(Boolean);
-    if (!list.length || blocked) return callback(new RefusedDestinationError(`${hostname} resolves to a ${blocked ?? 'missing'} address; refused (DOCFLOW_ALLOW_PRIVATE_URLS allows internal hosts)`));
+    if (!list.length || blocked)
+      return callback(
+        new RefusedDestinationError(
+          `${hostname} resolves to a ${blocked ?? 'missing'} address; refused (DOCFLOW_ALLOW_PRIVATE_URLS allows internal hosts)`,
+        ),
+      );
     if (options.all) callback(null, list);
     else callback(null, list[0]!.address, list[0]!.family);
   });
@@ -44,13 +49,22 @@ export function safeFetch(options: SafeFetchOptions): typeof fetch {
   };
 
   async function once(url: URL, init: RequestInit): Promise<Response> {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RefusedDestinationError(`${url.protocol} URLs are not fetched`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new RefusedDestinationError(`${url.protocol} URLs are not fetched`);
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     const blocked = net.isIP(literal) ? blockedAddress(literal) : undefined;
-    if (blocked && !options.allowPrivate) throw new RefusedDestinationError(`${url.host} is a ${blocked} address; refused (DOCFLOW_ALLOW_PRIVATE_URLS allows internal hosts)`);
+    if (blocked && !options.allowPrivate)
+      throw new RefusedDestinationError(
+        `${url.host} is a ${blocked} address; refused (DOCFLOW_ALLOW_PRIVATE_URLS allows internal hosts)`,
+      );
     const headers = new Headers(init.headers);
     if (!headers.has('accept-encoding')) headers.set('accept-encoding', 'identity');
-    const body = init.body == null ? undefined : typeof init.body === 'string' ? init.body : Buffer.from(await new Response(init.body).arrayBuffer());
+    const body =
+      init.body == null
+        ? undefined
+        : typeof init.body === 'string'
+          ? init.body
+          : Buffer.from(await new Response(init.body).arrayBuffer());
     if (body !== undefined) headers.set('content-length', String(Buffer.byteLength(body)));
     return new Promise<Response>((resolve, reject) => {
       const request = (url.protocol === 'https:' ? https : http).request(url, {
@@ -68,9 +82,14 @@ export function safeFetch(options: SafeFetchOptions): typeof fetch {
           const status = incoming.statusCode ?? 502;
           const responseHeaders = new Headers();
           for (const [name, value] of Object.entries(incoming.headers)) {
-            for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, v);
+            for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+              responseHeaders.append(name, v);
           }
-          const response = new Response(noBody(status) ? null : Buffer.concat(chunks), { status: status < 200 ? 502 : status, statusText: incoming.statusMessage ?? '', headers: responseHeaders });
+          const response = new Response(noBody(status) ? null : Buffer.concat(chunks), {
+            status: status < 200 ? 502 : status,
+            statusText: incoming.statusMessage ?? '',
+            headers: responseHeaders,
+          });
           Object.defineProperty(response, 'url', { value: url.toString() });
           resolve(response);
         });
@@ -85,12 +104,27 @@ export function safeFetch(options: SafeFetchOptions): typeof fetch {
     for (let hop = 0; ; hop++) {
       const response = await once(url, current);
       const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || response.status === 304 || !location || current.redirect === 'manual') return response;
+      if (
+        response.status < 300 ||
+        response.status >= 400 ||
+        response.status === 304 ||
+        !location ||
+        current.redirect === 'manual'
+      )
+        return response;
       const next = new URL(location, url);
       // Another host could be internal, or simply not deserve the credentials in these headers.
-      if (next.origin !== url.origin) throw new RefusedDestinationError(`${url.origin} redirected to another host (${next.host}); not followed`);
-      if (hop >= (options.maxRedirects ?? 5)) throw new RefusedDestinationError(`more than ${options.maxRedirects ?? 5} redirects from ${url.origin}`);
-      if (response.status === 303 || ((response.status === 301 || response.status === 302) && current.method && current.method !== 'GET' && current.method !== 'HEAD')) {
+      if (next.origin !== url.origin)
+        throw new RefusedDestinationError(`${url.origin} redirected to another host (${next.host}); not followed`);
+      if (hop >= (options.maxRedirects ?? 5))
+        throw new RefusedDestinationError(`more than ${options.maxRedirects ?? 5} redirects from ${url.origin}`);
+      if (
+        response.status === 303 ||
+        ((response.status === 301 || response.status === 302) &&
+          current.method &&
+          current.method !== 'GET' &&
+          current.method !== 'HEAD')
+      ) {
         current = { ...current, method: 'GET', body: undefined };
       }
       url = next;

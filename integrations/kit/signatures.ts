@@ -10,8 +10,12 @@ const sameText = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-const hmac = (algorithm: 'sha256' | 'sha1', secret: string | Buffer, text: Buffer | string, encoding: 'hex' | 'base64') =>
-  createHmac(algorithm, secret).update(text).digest(encoding);
+const hmac = (
+  algorithm: 'sha256' | 'sha1',
+  secret: string | Buffer,
+  text: Buffer | string,
+  encoding: 'hex' | 'base64',
+) => createHmac(algorithm, secret).update(text).digest(encoding);
 
 /** A header such as `sha256=<hex>` holding the HMAC of the payload (GitHub, Bitbucket; SHA-1 for legacy hooks). */
 export function hmacMatches(options: {
@@ -33,7 +37,11 @@ export function tokenMatches(expected: string, given: string | undefined): boole
 }
 
 /** Whether a sender's timestamp (seconds) lies within `toleranceSeconds` of now: older deliveries are replays. */
-export function withinReplayWindow(timestampSeconds: string | undefined, toleranceSeconds: number, now = Date.now()): boolean {
+export function withinReplayWindow(
+  timestampSeconds: string | undefined,
+  toleranceSeconds: number,
+  now = Date.now(),
+): boolean {
   if (!timestampSeconds || !/^\d{1,12}$/.test(timestampSeconds)) return false;
   return Math.abs(now / 1000 - Number(timestampSeconds)) <= toleranceSeconds;
 }
@@ -52,7 +60,16 @@ export function timestampedHmacMatches(options: {
   toleranceSeconds?: number;
   now?: number;
 }): boolean {
-  const { secret, timestamp, signature, signedText, encoding = 'hex', prefix = '', toleranceSeconds = 300, now } = options;
+  const {
+    secret,
+    timestamp,
+    signature,
+    signedText,
+    encoding = 'hex',
+    prefix = '',
+    toleranceSeconds = 300,
+    now,
+  } = options;
   if (!withinReplayWindow(timestamp, toleranceSeconds, now) || !signature?.startsWith(prefix)) return false;
   return sameText(signature, prefix + hmac('sha256', secret, signedText(timestamp!), encoding));
 }

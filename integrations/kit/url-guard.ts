@@ -13,7 +13,9 @@ const metadataHosts = new Set(['metadata.google.internal', 'metadata', 'instance
 export async function assertPublicUrl(url: string, allowPrivate: boolean, field = 'baseUrl'): Promise<void> {
   const parsed = new URL(url);
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new AppError('invalid_request', `${field} must be an http(s) URL`, [{ path: field, message: 'unsupported scheme' }]);
+    throw new AppError('invalid_request', `${field} must be an http(s) URL`, [
+      { path: field, message: 'unsupported scheme' },
+    ]);
   }
   if (allowPrivate) return;
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
@@ -28,4 +30,6 @@ export async function assertPublicUrl(url: string, allowPrivate: boolean, field 
 }
 
 const refused = (field: string, url: string, why: string, message = `${field} ${url} points to a ${why} address`) =>
-  new AppError('invalid_request', `${message}; set DOCFLOW_ALLOW_PRIVATE_URLS=1 to allow internal hosts`, [{ path: field, message: `${why} address refused` }]);
+  new AppError('invalid_request', `${message}; set DOCFLOW_ALLOW_PRIVATE_URLS=1 to allow internal hosts`, [
+    { path: field, message: `${why} address refused` },
+  ]);

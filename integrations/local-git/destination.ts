@@ -8,7 +8,9 @@ import type { LocalGitDestination } from './schemas.js';
 export const localGitDestination = createGitDestination<LocalGitDestination>({
   async store(destination) {
     if (!(await isGitRepository(destination.repo))) {
-      throw new AppError('invalid_destination', `${destination.repo} is not a git repository`, [{ path: 'repo', message: 'not a git repository' }]);
+      throw new AppError('invalid_destination', `${destination.repo} is not a git repository`, [
+        { path: 'repo', message: 'not a git repository' },
+      ]);
     }
     return localGitStore(destination.repo);
   },

@@ -18,7 +18,10 @@ export function localGitStore(repo: string): GitStore {
 
     async listFiles(revision, prefix) {
       const listing = await git(repo, ['ls-tree', '-r', '-z', '--name-only', revision, '--', prefix || '.']);
-      return listing.split('\0').filter(Boolean).map((file) => ({ path: file }));
+      return listing
+        .split('\0')
+        .filter(Boolean)
+        .map((file) => ({ path: file }));
     },
 
     async readFile(revision, file) {
@@ -42,8 +45,17 @@ export function localGitStore(repo: string): GitStore {
         }
         const tree = (await git(repo, ['write-tree'], { env })).trim();
         const date = `${Math.floor(timestamp / 1000)} +0000`;
-        const identity = { GIT_AUTHOR_NAME: 'docflow', GIT_AUTHOR_EMAIL: 'docflow@localhost', GIT_AUTHOR_DATE: date, GIT_COMMITTER_NAME: 'docflow', GIT_COMMITTER_EMAIL: 'docflow@localhost', GIT_COMMITTER_DATE: date };
-        return (await git(repo, ['commit-tree', tree, '-p', base, '-F', '-'], { input: message, env: identity })).trim();
+        const identity = {
+          GIT_AUTHOR_NAME: 'docflow',
+          GIT_AUTHOR_EMAIL: 'docflow@localhost',
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_NAME: 'docflow',
+          GIT_COMMITTER_EMAIL: 'docflow@localhost',
+          GIT_COMMITTER_DATE: date,
+        };
+        return (
+          await git(repo, ['commit-tree', tree, '-p', base, '-F', '-'], { input: message, env: identity })
+        ).trim();
       } finally {
         await fs.rm(tempDir, { recursive: true, force: true });
       }
@@ -52,10 +64,18 @@ export function localGitStore(repo: string): GitStore {
     async moveBranch(branch, commit, expected) {
       try {
         // Compare-and-swap: create the branch, or move it from the draft this run published before.
-        await git(repo, ['update-ref', '-m', `docflow: publish ${branch}`, `refs/heads/${branch}`, commit, expected ?? zeroId]);
+        await git(repo, [
+          'update-ref',
+          '-m',
+          `docflow: publish ${branch}`,
+          `refs/heads/${branch}`,
+          commit,
+          expected ?? zeroId,
+        ]);
         return true;
       } catch (error) {
-        if (error instanceof GitCommandError && (await resolveCommit(repo, `refs/heads/${branch}`)) !== expected) return false;
+        if (error instanceof GitCommandError && (await resolveCommit(repo, `refs/heads/${branch}`)) !== expected)
+          return false;
         throw error;
       }
     },

@@ -15,7 +15,10 @@ const revision = z
 const relativeDir = z
   .string()
   .max(512)
-  .refine((value) => !path.isAbsolute(value) && !value.split(/[\\/]/).includes('..'), 'must be a relative path inside the repository');
+  .refine(
+    (value) => !path.isAbsolute(value) && !value.split(/[\\/]/).includes('..'),
+    'must be a relative path inside the repository',
+  );
 
 export const localGitSourceSchema = z.strictObject({
   type: z.literal('local-git'),

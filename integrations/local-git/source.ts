@@ -20,7 +20,9 @@ async function validateSource(source: LocalGitSource, project: Project): Promise
     ]);
   }
   if (!(await isGitRepository(source.repo))) {
-    throw new AppError('invalid_source', `${source.repo} is not a git repository`, [{ path: 'source.repo', message: 'not a git repository' }]);
+    throw new AppError('invalid_source', `${source.repo} is not a git repository`, [
+      { path: 'source.repo', message: 'not a git repository' },
+    ]);
   }
   const pinned = { ...source };
   for (const field of ['base', 'head'] as const) {
@@ -43,7 +45,9 @@ export const localGitSource: SourceAdapter<LocalGitSource> = {
   async validateContext(context) {
     const { repo } = context as LocalGitContext;
     if (!(await isGitRepository(repo))) {
-      throw new AppError('invalid_request', `${repo} is not a git repository`, [{ path: 'repo', message: 'not a git repository' }]);
+      throw new AppError('invalid_request', `${repo} is not a git repository`, [
+        { path: 'repo', message: 'not a git repository' },
+      ]);
     }
   },
 
@@ -51,12 +55,24 @@ export const localGitSource: SourceAdapter<LocalGitSource> = {
 
   async gatherContext(source, project) {
     const { base, head } = await validateSource(source, project);
-    const globs = contextsOf(project).filter((c) => c.repo === source.repo).flatMap((c) => c.paths ?? ['**']);
+    const globs = contextsOf(project)
+      .filter((c) => c.repo === source.repo)
+      .flatMap((c) => c.paths ?? ['**']);
     const counts = picomatch(globs, { dot: true });
 
     const files = (await changedFiles(source.repo, base, head)).filter((file) => counts(file.path));
     const diff = files.length
-      ? await git(source.repo, ['diff', '--no-color', '--no-ext-diff', '-M', '-U3', base, head, '--', ...files.map((f) => f.path)])
+      ? await git(source.repo, [
+          'diff',
+          '--no-color',
+          '--no-ext-diff',
+          '-M',
+          '-U3',
+          base,
+          head,
+          '--',
+          ...files.map((f) => f.path),
+        ])
       : '';
     for (const file of files) {
       if (file.status !== 'deleted') file.content = await readTextFile(source.repo, head, file.path);
@@ -75,7 +91,7 @@ async function changedFiles(repo: string, base: string, head: string): Promise<C
   const out = await git(repo, ['diff', '--name-status', '-z', '-M', base, head]);
   const fields = out.split('\0').filter(Boolean);
   const files: ChangedFile[] = [];
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const status = fields[i++]!;
     if (status.startsWith('R')) {
       files.push({ status: 'renamed', previousPath: fields[i++], path: fields[i++]! });

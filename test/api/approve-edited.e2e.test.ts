@@ -30,7 +30,9 @@ async function awaitingRun(fixture: Fixture, extra: Record<string, unknown> = {}
     ...extra,
   });
   expect(project.status, JSON.stringify(project.body)).toBe(201);
-  const started = await api.call('POST', `/v1/projects/${project.body.id}/runs`, { source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head } });
+  const started = await api.call('POST', `/v1/projects/${project.body.id}/runs`, {
+    source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head },
+  });
   return runInStatus(started.body.id, 'awaiting_review');
 }
 
@@ -41,16 +43,27 @@ const runInStatus = (id: string, status: string) =>
   }, `run ${id} to be ${status}`);
 
 describe('POST /v1/runs/:id/approve-edited', () => {
-  it('publishes the reviewer\'s text as a new revision by that reviewer', async () => {
+  it("publishes the reviewer's text as a new revision by that reviewer", async () => {
     const fixture = flagChangeFixture();
     const run = await awaitingRun(fixture);
     const after = run.suggestion.edits[0].after.replace(/Request timeout in milliseconds/, 'Request timeout (ms)');
-    const res = await api.call('POST', `/v1/runs/${run.id}/approve-edited`, { suggestionId: run.suggestion.id, edits: [{ index: 0, after }] });
+    const res = await api.call('POST', `/v1/runs/${run.id}/approve-edited`, {
+      suggestionId: run.suggestion.id,
+      edits: [{ index: 0, after }],
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ id: run.id, status: 'publishing', suggestionId: expect.stringMatching(`^sug_${run.id}_rev2_`) });
+    expect(res.body).toMatchObject({
+      id: run.id,
+      status: 'publishing',
+      suggestionId: expect.stringMatching(`^sug_${run.id}_rev2_`),
+    });
     const published = await runInStatus(run.id, 'published');
     recorded.push(['approve-edited', run.id]);
-    expect(published.suggestion).toMatchObject({ id: res.body.suggestionId, revision: 2, drafter: 'reviewer:test admin' });
+    expect(published.suggestion).toMatchObject({
+      id: res.body.suggestionId,
+      revision: 2,
+      drafter: 'reviewer:test admin',
+    });
     expect(sh(fixture.docs, 'show', `docflow/${run.id}:docs/cli.md`)).toContain('Request timeout (ms)');
   });
 
@@ -58,17 +71,26 @@ describe('POST /v1/runs/:id/approve-edited', () => {
     const fixture = flagChangeFixture();
     const run = await awaitingRun(fixture);
     const edit = run.suggestion.edits[0];
-    const same = await api.call('POST', `/v1/runs/${run.id}/approve-edited`, { edits: [{ index: 0, after: edit.before }] });
+    const same = await api.call('POST', `/v1/runs/${run.id}/approve-edited`, {
+      edits: [{ index: 0, after: edit.before }],
+    });
     expect(same.status).toBe(400);
-    expect(same.body.error.details).toEqual([{ path: 'edits.0.after', message: expect.stringContaining('same as before') }]);
+    expect(same.body.error.details).toEqual([
+      { path: 'edits.0.after', message: expect.stringContaining('same as before') },
+    ]);
     const missing = await api.call('POST', `/v1/runs/${run.id}/approve-edited`, { edits: [{ index: 3, after: 'x' }] });
     expect(missing.status).toBe(400);
-    const stale = await api.call('POST', `/v1/runs/${run.id}/approve-edited`, { suggestionId: 'sug_other', edits: [{ index: 0, after: `${edit.after}more\n` }] });
+    const stale = await api.call('POST', `/v1/runs/${run.id}/approve-edited`, {
+      suggestionId: 'sug_other',
+      edits: [{ index: 0, after: `${edit.after}more\n` }],
+    });
     expect(stale.status).toBe(409);
 
     // The page changed on the docs branch since the draft: the edited text no longer applies.
     commitFiles(fixture.docs, { 'docs/cli.md': '# Command line\n\nRewritten.\n' }, 'rewrite');
-    const conflict = await api.call('POST', `/v1/runs/${run.id}/approve-edited`, { edits: [{ index: 0, after: `${edit.after}more\n` }] });
+    const conflict = await api.call('POST', `/v1/runs/${run.id}/approve-edited`, {
+      edits: [{ index: 0, after: `${edit.after}more\n` }],
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.code).toBe('edit_conflict');
     expect(conflict.body.error.details[0].path).toBe('edits.0.after');

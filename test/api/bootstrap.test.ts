@@ -31,8 +31,20 @@ describe('readiness', () => {
   it('answers 503 naming the database when it is unreachable', async () => {
     const db = await openDatabase({});
     await db.destroy();
-    const unreachableTemporal = { ping: async () => { throw new Error('connection refused'); }, namespace: 'default' };
-    const app = createApp({ db, logger: pino({ level: 'silent' }), runs: unreachableTemporal as any, integrations: { catalog: createCatalog(providers) } as any, secrets: {} as any, publicUrl: 'http://x' });
+    const unreachableTemporal = {
+      ping: async () => {
+        throw new Error('connection refused');
+      },
+      namespace: 'default',
+    };
+    const app = createApp({
+      db,
+      logger: pino({ level: 'silent' }),
+      runs: unreachableTemporal as any,
+      integrations: { catalog: createCatalog(providers) } as any,
+      secrets: {} as any,
+      publicUrl: 'http://x',
+    });
     const server = app.listen(0);
     try {
       const port = (server.address() as import('node:net').AddressInfo).port;

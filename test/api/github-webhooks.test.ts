@@ -21,7 +21,12 @@ beforeAll(async () => {
   harness = await createHarness();
   api = await startTestApi(harness);
   fake = await startFakeGitHub();
-  const integration = await api.call('POST', '/v1/integrations', { provider: 'github', baseUrl: fake.url, auth: { type: 'token', token }, webhookSecret });
+  const integration = await api.call('POST', '/v1/integrations', {
+    provider: 'github',
+    baseUrl: fake.url,
+    auth: { type: 'token', token },
+    webhookSecret,
+  });
   expect(integration.status, JSON.stringify(integration.body)).toBe(201);
   integrationId = integration.body.id;
   const fixture = flagChangeFixture();
@@ -40,7 +45,11 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function deliver(event: string, payload: unknown, options: { secret?: string; deliveryId?: string; drop?: string } = {}) {
+async function deliver(
+  event: string,
+  payload: unknown,
+  options: { secret?: string; deliveryId?: string; drop?: string } = {},
+) {
   const { body, headers } = signedDelivery(event, payload, options.secret ?? webhookSecret, options.deliveryId);
   if (options.drop) delete (headers as Record<string, string>)[options.drop];
   const res = await fetch(`${api.url}/webhooks/github/${integrationId}`, { method: 'POST', headers, body });
@@ -52,7 +61,14 @@ const opened = () => examplePayload('pull_request', (p) => p.action === 'opened'
 describe('GitHub integrations', () => {
   it('answer with the webhook URL and never echo or store a secret in the clear', async () => {
     const listed = await api.call('GET', '/v1/integrations');
-    expect(listed.body.integrations).toEqual([expect.objectContaining({ id: integrationId, provider: 'github', auth: 'token', webhookUrl: `http://docflow.test/webhooks/github/${integrationId}` })]);
+    expect(listed.body.integrations).toEqual([
+      expect.objectContaining({
+        id: integrationId,
+        provider: 'github',
+        auth: 'token',
+        webhookUrl: `http://docflow.test/webhooks/github/${integrationId}`,
+      }),
+    ]);
     expect(JSON.stringify(listed.body)).not.toContain(token);
     expect(JSON.stringify(listed.body)).not.toContain(webhookSecret);
     const row = await harness.db.selectFrom('integrations').selectAll().executeTakeFirstOrThrow();
@@ -61,9 +77,15 @@ describe('GitHub integrations', () => {
   });
 
   it('refuse bad connection settings with field paths', async () => {
-    const res = await api.call('POST', '/v1/integrations', { provider: 'github', auth: { type: 'app', appId: 'x', privateKey: 'nope' }, webhookSecret: 'short' });
+    const res = await api.call('POST', '/v1/integrations', {
+      provider: 'github',
+      auth: { type: 'app', appId: 'x', privateKey: 'nope' },
+      webhookSecret: 'short',
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['auth.appId', 'auth.privateKey', 'webhookSecret']));
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['auth.appId', 'auth.privateKey', 'webhookSecret']),
+    );
   });
 });
 
@@ -93,12 +115,21 @@ describe('POST /webhooks/github/:integrationId', () => {
     const runId = runIdFor(projectId, `${repo}#2`);
     expect(first.body.actions).toEqual([`started or updated ${runId}`]);
     const run = await api.call('GET', `/v1/runs/${runId}`);
-    expect(run.body).toMatchObject({ id: runId, projectId, trigger: 'github:pull_request.opened', source: { type: 'github', repo, pullNumber: 2 } });
+    expect(run.body).toMatchObject({
+      id: runId,
+      projectId,
+      trigger: 'github:pull_request.opened',
+      source: { type: 'github', repo, pullNumber: 2 },
+    });
 
     const again = await deliver('pull_request', opened(), { deliveryId: first.body.delivery });
     expect(again).toMatchObject({ status: 200, body: { duplicate: true, actions: [] } });
 
-    const sync = examplePayload('pull_request', (p) => p.action === 'synchronize', (p) => (p.pull_request.head.sha = 'b'.repeat(40)));
+    const sync = examplePayload(
+      'pull_request',
+      (p) => p.action === 'synchronize',
+      (p) => (p.pull_request.head.sha = 'b'.repeat(40)),
+    );
     expect((await deliver('pull_request', sync)).body.actions).toEqual([`started or updated ${runId}`]);
 
     const history = await harness.client.workflow.getHandle(runId).fetchHistory();
@@ -108,9 +139,14 @@ describe('POST /webhooks/github/:integrationId', () => {
     expect(signals).toHaveLength(2); // the start's own signal and the new head; the redelivery sent none
   });
 
-  it('audits the runs webhooks start and update, with the delivery\'s request id', async () => {
+  it("audits the runs webhooks start and update, with the delivery's request id", async () => {
     const runId = runIdFor(projectId, `${repo}#2`);
-    const entries = await harness.db.selectFrom('audit_log').selectAll().where('target', '=', runId).orderBy('id').execute();
+    const entries = await harness.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('target', '=', runId)
+      .orderBy('id')
+      .execute();
     expect(entries.map((e) => [e.actor, e.action, e.outcome])).toEqual([
       [`webhook:github:${integrationId}`, 'run.start', 'success'],
       [`webhook:github:${integrationId}`, 'run.source_updated', 'success'],
@@ -119,18 +155,31 @@ describe('POST /webhooks/github/:integrationId', () => {
   });
 
   it('records skipped events as runs with their reason', async () => {
-    const draft = examplePayload('pull_request', (p) => p.action === 'opened', (p) => {
-      p.pull_request.draft = true;
-      p.pull_request.number = 77;
-    });
+    const draft = examplePayload(
+      'pull_request',
+      (p) => p.action === 'opened',
+      (p) => {
+        p.pull_request.draft = true;
+        p.pull_request.number = 77;
+      },
+    );
     const res = await deliver('pull_request', draft);
     expect(res.status).toBe(202);
     const skipped = await api.call('GET', `/v1/runs?projectId=${projectId}&status=skipped`);
-    expect(skipped.body.runs).toEqual([expect.objectContaining({ status: 'skipped', reason: 'draft_pull_request', source: expect.objectContaining({ pullNumber: 77 }) })]);
+    expect(skipped.body.runs).toEqual([
+      expect.objectContaining({
+        status: 'skipped',
+        reason: 'draft_pull_request',
+        source: expect.objectContaining({ pullNumber: 77 }),
+      }),
+    ]);
   });
 
   it('closing an unmerged PR signals its run; the webhook of a deleted integration is 404', async () => {
-    const closed = await deliver('pull_request', examplePayload('pull_request', (p) => p.action === 'closed'));
+    const closed = await deliver(
+      'pull_request',
+      examplePayload('pull_request', (p) => p.action === 'closed'),
+    );
     expect(closed.body.actions).toEqual([`signalled ${runIdFor(projectId, `${repo}#2`)}`]);
     expect((await api.call('DELETE', `/v1/integrations/${integrationId}`)).status).toBe(204);
     expect((await deliver('ping', examplePayload('ping'))).status).toBe(404);

@@ -24,7 +24,12 @@ describe('a review of a run whose workflow no longer exists', () => {
       destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'main', docsDir: 'docs' }],
     });
     // As after Temporal's state was lost: the row says awaiting_review, Temporal knows no such workflow.
-    const run = await insertRun(harness.db, { id: 'run_lostworkflow0000000001', projectId: project.body.id, trigger: 'manual', source: {} });
+    const run = await insertRun(harness.db, {
+      id: 'run_lostworkflow0000000001',
+      projectId: project.body.id,
+      trigger: 'manual',
+      source: {},
+    });
     await harness.db.updateTable('runs').set({ status: 'awaiting_review' }).where('id', '=', run.id).execute();
 
     const approve = await api.call('POST', `/v1/runs/${run.id}/approve`);

@@ -12,7 +12,16 @@ let api: TestApi;
 
 beforeAll(async () => {
   llm = await startFakeOpenAI();
-  harness = await createHarness({ drafter: createDrafter({ provider: 'openai', model: 'test-model', baseUrl: `${llm.url}/v1`, apiKey: 'sk-test', timeoutMs: 10_000, inputBudget: 16_000 }) });
+  harness = await createHarness({
+    drafter: createDrafter({
+      provider: 'openai',
+      model: 'test-model',
+      baseUrl: `${llm.url}/v1`,
+      apiKey: 'sk-test',
+      timeoutMs: 10_000,
+      inputBudget: 16_000,
+    }),
+  });
   await harness.startWorker();
   api = await startTestApi(harness);
 });
@@ -27,13 +36,15 @@ const answer = (confidence: number) => ({
   summary: 'Documents --timeout.',
   confidence,
   noChangesReason: '',
-  edits: [{
-    path: 'docs/cli.md',
-    before: portLine,
-    after: `${portLine}- \`--timeout <ms>\`: Request timeout in milliseconds. Default: \`5000\`.\n`,
-    rationale: 'New option.',
-    citations: [{ path: 'src/cli.ts', side: 'new', startLine: 5, endLine: 5 }],
-  }],
+  edits: [
+    {
+      path: 'docs/cli.md',
+      before: portLine,
+      after: `${portLine}- \`--timeout <ms>\`: Request timeout in milliseconds. Default: \`5000\`.\n`,
+      rationale: 'New option.',
+      citations: [{ path: 'src/cli.ts', side: 'new', startLine: 5, endLine: 5 }],
+    },
+  ],
 });
 
 async function project(review: Record<string, unknown> = {}) {
@@ -46,7 +57,9 @@ async function project(review: Record<string, unknown> = {}) {
     review: { required: true, expireAfter: '1d', ...review },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const run = await api.call('POST', `/v1/projects/${created.body.id}/runs`, { source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head } });
+  const run = await api.call('POST', `/v1/projects/${created.body.id}/runs`, {
+    source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head },
+  });
   return { fixture, projectId: created.body.id as string, runId: run.body.id as string };
 }
 
@@ -68,23 +81,30 @@ describe('runs drafted by a model (real openai SDK, local fake server)', () => {
 
     llm.script({ answer: answer(0.8) });
     await api.call('POST', `/v1/runs/${runId}/request-changes`, { feedback: 'Always state the unit.' });
-    await eventually(async () => ((await api.call('GET', `/v1/runs/${runId}`)).body.suggestion?.revision === 2 ? true : undefined), 'second draft');
+    await eventually(
+      async () => ((await api.call('GET', `/v1/runs/${runId}`)).body.suggestion?.revision === 2 ? true : undefined),
+      'second draft',
+    );
     await api.call('POST', `/v1/runs/${runId}/reject`, { reason: 'testing' });
 
     llm.script({ answer: answer(0.7) });
-    const later = await api.call('POST', `/v1/projects/${projectId}/runs`, { source: (await api.call('GET', `/v1/runs/${runId}`)).body.source });
+    const later = await api.call('POST', `/v1/projects/${projectId}/runs`, {
+      source: (await api.call('GET', `/v1/runs/${runId}`)).body.source,
+    });
     await runIn(later.body.id, 'awaiting_review');
     expect(llm.calls.at(-1)!.body.messages[1].content).toContain('Reviewers of this project asked before');
     expect(llm.calls.at(-1)!.body.messages[1].content).toContain('Always state the unit.');
     await api.call('POST', `/v1/runs/${later.body.id}/reject`, { reason: 'testing' });
   });
 
-  it('publishes without review when confidence reaches the project\'s threshold', async () => {
+  it("publishes without review when confidence reaches the project's threshold", async () => {
     llm.script({ answer: answer(0.95) });
     const { runId, fixture } = await project({ autoPublishAbove: 0.9 });
     const published = await runIn(runId, 'published');
     expect(published.timeline.map((t: { status: string }) => t.status)).not.toContain('awaiting_review');
-    expect(published.timeline.find((t: { status: string }) => t.status === 'publishing').detail).toMatch(/confidence 0.95 reached the project's threshold 0.9/);
+    expect(published.timeline.find((t: { status: string }) => t.status === 'publishing').detail).toMatch(
+      /confidence 0.95 reached the project's threshold 0.9/,
+    );
     expect(sh(fixture.docs, 'show', `docflow/${runId}:docs/cli.md`)).toContain('--timeout <ms>');
   });
 

@@ -16,7 +16,12 @@ let api: TestApi;
 let clients: ReturnType<typeof oauthClientsFrom>;
 
 beforeAll(async () => {
-  fake = await startFakeOAuth({ ...app, tokenPath: '/oauth/tokens', healthPath: '/api/v2/users/me.json', refreshDelayMs: 150 });
+  fake = await startFakeOAuth({
+    ...app,
+    tokenPath: '/oauth/tokens',
+    healthPath: '/api/v2/users/me.json',
+    refreshDelayMs: 150,
+  });
   // PostgreSQL, so concurrent refreshes really run in parallel transactions.
   database = await createTestDatabase();
   harness = await createHarness({ databaseUrl: database.url });
@@ -31,7 +36,10 @@ afterAll(async () => {
 });
 
 async function connect(): Promise<string> {
-  const started = await fetch(`${api.url}/v1/integrations/zendesk/connect?subdomain=acme`, { headers: { authorization: `Bearer ${api.key}` }, redirect: 'manual' });
+  const started = await fetch(`${api.url}/v1/integrations/zendesk/connect?subdomain=acme`, {
+    headers: { authorization: `Bearer ${api.key}` },
+    redirect: 'manual',
+  });
   expect(started.status).toBe(302);
   const location = started.headers.get('location')!;
   expect(new URL(location).searchParams.get('code_challenge_method')).toBe('S256');
@@ -47,10 +55,15 @@ describe('OAuth 2.0 connections', () => {
   it('connect → consent → callback stores sealed tokens and schedules a health check', async () => {
     const id = await connect();
     const listed = await api.call('GET', '/v1/integrations');
-    expect(listed.body.integrations).toEqual([expect.objectContaining({ id, provider: 'zendesk', status: 'connected' })]);
+    expect(listed.body.integrations).toEqual([
+      expect.objectContaining({ id, provider: 'zendesk', status: 'connected' }),
+    ]);
     const row = await harness.db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.sealed_secrets).not.toMatch(/at_|rt_/);
-    expect((await harness.client.schedule.getHandle(`zendesk-health-check-${id}`).describe()).action).toMatchObject({ workflowType: 'maintenanceWorkflow', args: [{ provider: 'zendesk', task: 'health-check', integrationId: id }] });
+    expect((await harness.client.schedule.getHandle(`zendesk-health-check-${id}`).describe()).action).toMatchObject({
+      workflowType: 'maintenanceWorkflow',
+      args: [{ provider: 'zendesk', task: 'health-check', integrationId: id }],
+    });
     expect(fake.problems).toEqual([]);
   });
 
@@ -67,10 +80,23 @@ describe('OAuth 2.0 connections', () => {
 
   it('refreshes once for many concurrent callers, storing the rotated pair before use', async () => {
     const id = await connect();
-    const expire = () => harness.db.updateTable('integrations').set((eb) => ({ settings: eb.fn('jsonb_set', [eb.ref('settings'), eb.val('{expiresAt}'), eb.val(JSON.stringify(Date.now() - 1000))]) })).where('id', '=', id).execute();
+    const expire = () =>
+      harness.db
+        .updateTable('integrations')
+        .set((eb) => ({
+          settings: eb.fn('jsonb_set', [
+            eb.ref('settings'),
+            eb.val('{expiresAt}'),
+            eb.val(JSON.stringify(Date.now() - 1000)),
+          ]),
+        }))
+        .where('id', '=', id)
+        .execute();
     await expire();
     const before = fake.refreshCount();
-    const tokens = await Promise.all(Array.from({ length: 5 }, () => accessTokenFor(harness.db, harness.secrets, zendeskOAuth, clients, id)));
+    const tokens = await Promise.all(
+      Array.from({ length: 5 }, () => accessTokenFor(harness.db, harness.secrets, zendeskOAuth, clients, id)),
+    );
     expect(fake.refreshCount() - before).toBe(1);
     expect(new Set(tokens).size).toBe(1);
     await expire();
@@ -80,22 +106,40 @@ describe('OAuth 2.0 connections', () => {
 
   it('health checks mark a broken connection once, and its recovery once', async () => {
     const id = await connect();
-    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toEqual({ status: 'connected' });
+    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toEqual({
+      status: 'connected',
+    });
     fake.revokeAll();
-    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toMatchObject({ status: 'broken' });
-    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toMatchObject({ status: 'broken' });
+    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toMatchObject({
+      status: 'broken',
+    });
+    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toMatchObject({
+      status: 'broken',
+    });
     const audit = await harness.db.selectFrom('audit_log').select('action').where('target', '=', id).execute();
     expect(audit.filter((a) => a.action === 'integration.broken')).toHaveLength(1);
     const listed = await api.call('GET', '/v1/integrations');
-    expect(listed.body.integrations.find((i: { id: string }) => i.id === id)).toMatchObject({ status: 'broken', statusDetail: expect.stringMatching(/refused the token/) });
+    expect(listed.body.integrations.find((i: { id: string }) => i.id === id)).toMatchObject({
+      status: 'broken',
+      statusDetail: expect.stringMatching(/refused the token/),
+    });
   });
 
   it('disconnecting wipes the credentials and removes the health check', async () => {
     const id = await connect();
     expect((await api.call('DELETE', `/v1/integrations/${id}`)).status).toBe(204);
     expect(await harness.db.selectFrom('integrations').selectAll().where('id', '=', id).execute()).toEqual([]);
-    expect(await harness.client.schedule.getHandle(`zendesk-health-check-${id}`).describe().catch((e) => e.constructor.name)).toBe('ScheduleNotFoundError');
-    const audit = await harness.db.selectFrom('audit_log').select('target').where('action', '=', 'integration.delete').execute();
+    expect(
+      await harness.client.schedule
+        .getHandle(`zendesk-health-check-${id}`)
+        .describe()
+        .catch((e) => e.constructor.name),
+    ).toBe('ScheduleNotFoundError');
+    const audit = await harness.db
+      .selectFrom('audit_log')
+      .select('target')
+      .where('action', '=', 'integration.delete')
+      .execute();
     expect(audit.map((a) => a.target).join()).toContain(`${id} (provider revocation: not_supported`);
   });
 });

@@ -47,7 +47,8 @@ async function startRun(projectId: string, fixture: Fixture, scenario?: string) 
 const runInStatus = (id: string, status: string, revision?: number) =>
   eventually(async () => {
     const res = await api.call('GET', `/v1/runs/${id}`);
-    if (res.body.status === 'failed' && status !== 'failed') throw new Error(`run failed: ${res.body.reason}: ${res.body.message}`);
+    if (res.body.status === 'failed' && status !== 'failed')
+      throw new Error(`run failed: ${res.body.reason}: ${res.body.message}`);
     if (revision !== undefined && res.body.suggestion?.revision !== revision) return undefined;
     return res.body.status === status ? res.body : undefined;
   }, `run ${id} to be ${status}`);
@@ -63,7 +64,11 @@ describe('a manual run through the HTTP API', () => {
     expect(awaiting.suggestion.edits[0].path).toBe('docs/cli.md');
     expect(awaiting.suggestion.edits[0].after).toContain('--timeout');
     expect(awaiting.suggestion.edits[0].citations[0].path).toBe('src/cli.ts');
-    expect(awaiting.timeline.map((t: { status: string }) => t.status)).toEqual(['gathering_context', 'drafting', 'awaiting_review']);
+    expect(awaiting.timeline.map((t: { status: string }) => t.status)).toEqual([
+      'gathering_context',
+      'drafting',
+      'awaiting_review',
+    ]);
     expect(awaiting.links.temporalUi).toBe(`http://temporal-ui.test/namespaces/default/workflows/${runId}`);
 
     const docsHeadBefore = sh(fixture.docs, 'rev-parse', 'HEAD');
@@ -122,15 +127,23 @@ describe('a manual run through the HTTP API', () => {
     const runId = await startRun(projectId, fixture, 'source-updated');
     await runInStatus(runId, 'awaiting_review');
 
-    const newHead = commitFiles(fixture.source, { 'src/cli.ts': fixture.cliAfter.replace("'--host <name>'", "'--bind <name>'") }, 'rename host');
-    const updated = await api.call('POST', `/v1/runs/${runId}/source`, { source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: 'main' } });
+    const newHead = commitFiles(
+      fixture.source,
+      { 'src/cli.ts': fixture.cliAfter.replace("'--host <name>'", "'--bind <name>'") },
+      'rename host',
+    );
+    const updated = await api.call('POST', `/v1/runs/${runId}/source`, {
+      source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: 'main' },
+    });
     expect(updated).toMatchObject({ status: 202, body: { id: runId } });
     const redrafted = await runInStatus(runId, 'awaiting_review', 2);
     expect(redrafted.source.head).toBe(newHead);
     expect(redrafted.timeline.filter((t: { status: string }) => t.status === 'gathering_context')).toHaveLength(2);
     await api.call('POST', `/v1/runs/${runId}/reject`, { reason: 'done testing' });
     await runInStatus(runId, 'rejected');
-    const finished = await api.call('POST', `/v1/runs/${runId}/source`, { source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: newHead } });
+    const finished = await api.call('POST', `/v1/runs/${runId}/source`, {
+      source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: newHead },
+    });
     expect(finished.status).toBe(409);
   });
 

@@ -27,7 +27,8 @@ afterAll(async () => {
 const runInStatus = (id: string, status: string) =>
   eventually(async () => {
     const res = await api.call('GET', `/v1/runs/${id}`);
-    if (res.body.status === 'failed' && status !== 'failed') throw new Error(`run failed: ${res.body.reason}: ${res.body.message}`);
+    if (res.body.status === 'failed' && status !== 'failed')
+      throw new Error(`run failed: ${res.body.reason}: ${res.body.message}`);
     return res.body.status === status ? res.body : undefined;
   }, `run ${id} to be ${status}`);
 
@@ -43,14 +44,25 @@ describe('a provider that is one folder and one registry line (the test-only "fo
     });
     expect(project.status, JSON.stringify(project.body)).toBe(201);
 
-    const started = await api.call('POST', `/v1/projects/${project.body.id}/runs`, { source: { type: 'folder', root: fixture.code, before: fixture.before, after: fixture.after }, note: 'flag added' });
+    const started = await api.call('POST', `/v1/projects/${project.body.id}/runs`, {
+      source: { type: 'folder', root: fixture.code, before: fixture.before, after: fixture.after },
+      note: 'flag added',
+    });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     const runId = started.body.id as string;
 
     const awaiting = await runInStatus(runId, 'awaiting_review');
-    expect(awaiting.source).toMatchObject({ type: 'folder', before: 'v1', after: 'v2', pin: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(awaiting.source).toMatchObject({
+      type: 'folder',
+      before: 'v1',
+      after: 'v2',
+      pin: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    });
     expect(awaiting.suggestion.edits).toHaveLength(1);
-    expect(awaiting.suggestion.edits[0]).toMatchObject({ path: 'docs/cli.md', after: expect.stringContaining('--timeout') });
+    expect(awaiting.suggestion.edits[0]).toMatchObject({
+      path: 'docs/cli.md',
+      after: expect.stringContaining('--timeout'),
+    });
     expect(awaiting.suggestion.edits[0].citations[0].path).toBe('src/cli.ts');
     expect(fs.existsSync(path.join(fixture.docs, '.docflow-outbox'))).toBe(false);
 
@@ -58,8 +70,14 @@ describe('a provider that is one folder and one registry line (the test-only "fo
     const published = await runInStatus(runId, 'published');
     const outbox = path.join(fixture.docs, '.docflow-outbox', runId);
     expect(published.result.location).toBe(outbox);
-    expect(fs.readFileSync(path.join(outbox, 'docs/cli.md'), 'utf8')).toMatch(/- `--port <number>`.*\n- `--timeout <ms>`.*\n- `--host <name>`/);
-    expect(JSON.parse(fs.readFileSync(path.join(outbox, 'manifest.json'), 'utf8'))).toMatchObject({ runId, suggestionId: awaiting.suggestion.id, pages: ['docs/cli.md'] });
+    expect(fs.readFileSync(path.join(outbox, 'docs/cli.md'), 'utf8')).toMatch(
+      /- `--port <number>`.*\n- `--timeout <ms>`.*\n- `--host <name>`/,
+    );
+    expect(JSON.parse(fs.readFileSync(path.join(outbox, 'manifest.json'), 'utf8'))).toMatchObject({
+      runId,
+      suggestionId: awaiting.suggestion.id,
+      pages: ['docs/cli.md'],
+    });
     // The docs themselves are untouched: a publish only fills the outbox.
     expect(fs.readFileSync(path.join(fixture.docs, 'docs/cli.md'), 'utf8')).not.toContain('--timeout');
   });
@@ -90,6 +108,8 @@ describe('a provider that is one folder and one registry line (the test-only "fo
       destinations: [{ type: 'folder', root: fixture.docs }],
     });
     expect(relativeRoot.status).toBe(400);
-    expect(relativeRoot.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'context.0.root' })]));
+    expect(relativeRoot.body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'context.0.root' })]),
+    );
   });
 });

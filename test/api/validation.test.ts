@@ -60,9 +60,20 @@ describe('OpenAPI document', () => {
     const doc = (await (await fetch(`${api.url}/openapi.json`)).json()) as any;
     expect(doc.openapi).toBe('3.1.0');
     for (const [path, method] of [
-      ['/v1/projects', 'post'], ['/v1/projects/{id}', 'put'], ['/v1/projects/{id}/runs', 'post'],
-      ['/v1/runs', 'get'], ['/v1/runs/{id}', 'get'], ['/v1/runs/{id}/approve', 'post'],
-      ['/v1/runs/{id}/reject', 'post'], ['/v1/runs/{id}/source', 'post'], ['/v1/integrations', 'post'], ['/v1/integrations/{id}', 'delete'], ['/webhooks/{provider}/{integrationId}', 'post'], ['/v1/runs/{id}/request-changes', 'post'], ['/healthz', 'get'], ['/readyz', 'get'],
+      ['/v1/projects', 'post'],
+      ['/v1/projects/{id}', 'put'],
+      ['/v1/projects/{id}/runs', 'post'],
+      ['/v1/runs', 'get'],
+      ['/v1/runs/{id}', 'get'],
+      ['/v1/runs/{id}/approve', 'post'],
+      ['/v1/runs/{id}/reject', 'post'],
+      ['/v1/runs/{id}/source', 'post'],
+      ['/v1/integrations', 'post'],
+      ['/v1/integrations/{id}', 'delete'],
+      ['/webhooks/{provider}/{integrationId}', 'post'],
+      ['/v1/runs/{id}/request-changes', 'post'],
+      ['/healthz', 'get'],
+      ['/readyz', 'get'],
     ] as const) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
@@ -74,9 +85,21 @@ describe('bad input changes nothing', () => {
   it.each([
     ['malformed JSON', () => '{"name": ', /not valid JSON/],
     ['unknown top-level field', () => project({ colour: 'blue' }), /colour: unknown field/],
-    ['relative repository path', () => project({ context: [{ type: 'local-git', repo: 'relative/path' }] }), /context\.0\.repo: must be an absolute path/],
-    ['repository that is not git', () => project({ context: [{ type: 'local-git', repo: tempDir() }] }), /context\.0.*not a git repository/],
-    ['docs repository without the base branch', () => project({ destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'trunk' }] }), /destinations\.0.*branch "trunk"/],
+    [
+      'relative repository path',
+      () => project({ context: [{ type: 'local-git', repo: 'relative/path' }] }),
+      /context\.0\.repo: must be an absolute path/,
+    ],
+    [
+      'repository that is not git',
+      () => project({ context: [{ type: 'local-git', repo: tempDir() }] }),
+      /context\.0.*not a git repository/,
+    ],
+    [
+      'docs repository without the base branch',
+      () => project({ destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'trunk' }] }),
+      /destinations\.0.*branch "trunk"/,
+    ],
     ['bad expiry', () => project({ review: { required: true, expireAfter: 'soon' } }), /review\.expireAfter/],
   ])('project with %s', async (_name, body, message) => {
     const before = await api.call('GET', '/v1/projects');
@@ -89,16 +112,42 @@ describe('bad input changes nothing', () => {
   });
 
   it('names the field path of each problem', async () => {
-    const res = await api.call('POST', '/v1/projects', project({ destinations: [{ type: 'local-git', repo: 'x', baseBranch: '' }] }));
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['destinations.0.repo', 'destinations.0.baseBranch']));
+    const res = await api.call(
+      'POST',
+      '/v1/projects',
+      project({ destinations: [{ type: 'local-git', repo: 'x', baseBranch: '' }] }),
+    );
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['destinations.0.repo', 'destinations.0.baseBranch']),
+    );
   });
 
   it.each([
-    ['an unknown revision', () => ({ source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: 'no-such-rev' } }), 400, /no-such-rev/],
-    ['a repository that is not the project\'s context', () => ({ source: { type: 'local-git', repo: fixture.docs, base: 'main', head: 'main' } }), 400, /not a local-git context/],
+    [
+      'an unknown revision',
+      () => ({ source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: 'no-such-rev' } }),
+      400,
+      /no-such-rev/,
+    ],
+    [
+      "a repository that is not the project's context",
+      () => ({ source: { type: 'local-git', repo: fixture.docs, base: 'main', head: 'main' } }),
+      400,
+      /not a local-git context/,
+    ],
     ['an unknown source type', () => ({ source: { type: 'svn', repo: '/x' } }), 400, /svn/],
-    ['an unknown field', () => ({ source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head, extra: 1 } }), 400, /source\.extra: unknown field/],
-    ['an option-like revision', () => ({ source: { type: 'local-git', repo: fixture.source, base: '--output=/tmp/x', head: fixture.head } }), 400, /source\.base/],
+    [
+      'an unknown field',
+      () => ({ source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head, extra: 1 } }),
+      400,
+      /source\.extra: unknown field/,
+    ],
+    [
+      'an option-like revision',
+      () => ({ source: { type: 'local-git', repo: fixture.source, base: '--output=/tmp/x', head: fixture.head } }),
+      400,
+      /source\.base/,
+    ],
   ])('a run from %s is refused and nothing starts', async (_name, body, status, message) => {
     const before = await runCount();
     const res = await api.call('POST', `/v1/projects/${projectId}/runs`, body());
@@ -127,7 +176,11 @@ describe('bad input changes nothing', () => {
     expect(updated).toMatchObject({ status: 200, body: { id, name: 'renamed' } });
     expect((await api.call('DELETE', `/v1/projects/${id}`)).status).toBe(204);
     expect((await api.call('GET', `/v1/projects/${id}`)).status).toBe(404);
-    const audit = await harness.db.selectFrom('audit_log').select(['action', 'target']).where('target', '=', id).execute();
+    const audit = await harness.db
+      .selectFrom('audit_log')
+      .select(['action', 'target'])
+      .where('target', '=', id)
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['project.create', 'project.update', 'project.delete']);
   });
 });

@@ -43,25 +43,38 @@ function importCycles(graph: Map<string, string[]>): string[][] {
 
 describe('architecture', () => {
   it('has no import cycle, type-only imports included', () => {
-    const graph = new Map(code.map((file) => [file, relativeImports(file, text.get(file)!).filter((target) => text.has(target))]));
+    const graph = new Map(
+      code.map((file) => [file, relativeImports(file, text.get(file)!).filter((target) => text.has(target))]),
+    );
     expect(importCycles(graph)).toEqual([]);
   });
 
   it('keeps core/ free of every other part of the project', () => {
     const outside = files
       .filter((file) => file.startsWith('core/'))
-      .flatMap((file) => relativeImports(file, text.get(file)!).filter((target) => !target.startsWith('core/')).map((target) => `${file} → ${target}`));
+      .flatMap((file) =>
+        relativeImports(file, text.get(file)!)
+          .filter((target) => !target.startsWith('core/'))
+          .map((target) => `${file} → ${target}`),
+      );
     expect(outside).toEqual([]);
   });
 
   it('names a provider only in its folder, the registry, docs and tests', () => {
     const names = providers.map((p) => p.provider);
     const allowed = (file: string, name: string) =>
-      file.startsWith(`integrations/${name}/`) || file === 'integrations/registry.ts' || file.startsWith('test/') || file.startsWith('bench/');
+      file.startsWith(`integrations/${name}/`) ||
+      file === 'integrations/registry.ts' ||
+      file.startsWith('test/') ||
+      file.startsWith('bench/');
     // A provider's name as a word (not a host name such as github.com/temporalio in a URL).
     const mentions = code.flatMap((file) =>
       names
-        .filter((name) => !allowed(file, name) && new RegExp(`(?<![\\w.-])${name}(?![\\w-]|\\.com)`, 'i').test(withoutComments(text.get(file)!)))
+        .filter(
+          (name) =>
+            !allowed(file, name) &&
+            new RegExp(`(?<![\\w.-])${name}(?![\\w-]|\\.com)`, 'i').test(withoutComments(text.get(file)!)),
+        )
         .map((name) => `${file}: ${name}`),
     );
     expect(mentions).toEqual([]);
@@ -74,12 +87,20 @@ describe('architecture', () => {
       .map((entry) => entry.name)
       .sort();
     expect(folders).toEqual(providers.map((p) => p.provider).sort());
-    for (const folder of folders) expect(fs.existsSync(path.join('integrations', folder, 'index.ts')), folder).toBe(true);
+    for (const folder of folders)
+      expect(fs.existsSync(path.join('integrations', folder, 'index.ts')), folder).toBe(true);
   });
 
   it('lets only the runs service, entry points and Temporal setup hold a Temporal client', () => {
-    const holders = code.filter((file) => !file.startsWith('test/') && !file.startsWith('bench/') && /import (type )?\{[^}]*\bClient\b[^}]*\} from '@temporalio\/client'/.test(text.get(file)!));
-    expect(holders.filter((file) => !['runs/', 'bin/', 'temporal/'].some((folder) => file.startsWith(folder)))).toEqual([]);
+    const holders = code.filter(
+      (file) =>
+        !file.startsWith('test/') &&
+        !file.startsWith('bench/') &&
+        /import (type )?\{[^}]*\bClient\b[^}]*\} from '@temporalio\/client'/.test(text.get(file)!),
+    );
+    expect(holders.filter((file) => !['runs/', 'bin/', 'temporal/'].some((folder) => file.startsWith(folder)))).toEqual(
+      [],
+    );
     expect(holders).toContain('runs/runs-deps.ts');
   });
 

@@ -43,7 +43,12 @@ function checker(taskQueue = `state-${randomBytes(4).toString('hex')}`) {
 async function activeRunWithoutWorkflow(db: Db): Promise<string> {
   const projectId = `prj_${randomBytes(6).toString('hex')}`;
   await db.insertInto('projects').values({ id: projectId, name: 'lost', config: '{}' }).execute();
-  const run = await insertRun(db, { id: `run_${randomBytes(6).toString('hex')}`, projectId, trigger: 'manual', source: {} });
+  const run = await insertRun(db, {
+    id: `run_${randomBytes(6).toString('hex')}`,
+    projectId,
+    trigger: 'manual',
+    source: {},
+  });
   await db.updateTable('runs').set({ status: 'awaiting_review' }).where('id', '=', run.id).execute();
   return run.id;
 }
@@ -65,7 +70,9 @@ describe('the database and Temporal name each other at start', () => {
     const empty = await newDatabase();
     const refusal = check(empty);
     await expect(refusal).rejects.toMatchObject({ code: 'state_mismatch' });
-    await expect(refusal).rejects.toThrow(new RegExp(`holds the runs of docflow installation ${before}.*database was lost.*DOCFLOW_RESET_STATE=1`));
+    await expect(refusal).rejects.toThrow(
+      new RegExp(`holds the runs of docflow installation ${before}.*database was lost.*DOCFLOW_RESET_STATE=1`),
+    );
 
     const after = await check(empty, { reset: true });
     expect(after).not.toBe(before);
@@ -74,7 +81,7 @@ describe('the database and Temporal name each other at start', () => {
     await expect(check(original)).rejects.toMatchObject({ code: 'state_mismatch' });
   });
 
-  it("refuses lost Temporal state; a reset ends runs whose workflow is gone failed / workflow_lost", async () => {
+  it('refuses lost Temporal state; a reset ends runs whose workflow is gone failed / workflow_lost', async () => {
     const taskQueue = `state-${randomBytes(4).toString('hex')}`;
     const check = checker(taskQueue);
     const db = await newDatabase();
@@ -82,7 +89,11 @@ describe('the database and Temporal name each other at start', () => {
     const lostRun = await activeRunWithoutWorkflow(db);
     await harness.client.schedule.getHandle(`docflow-installation-${taskQueue}`).delete();
 
-    await expect(check(db)).rejects.toThrow(new RegExp(`belongs to docflow installation ${id}, but the test Temporal has no record of it.*DOCFLOW_RESET_STATE=1.*workflow_lost`));
+    await expect(check(db)).rejects.toThrow(
+      new RegExp(
+        `belongs to docflow installation ${id}, but the test Temporal has no record of it.*DOCFLOW_RESET_STATE=1.*workflow_lost`,
+      ),
+    );
     expect((await findRun(db, lostRun))?.status).toBe('awaiting_review');
 
     expect(await check(db, { reset: true })).toBe(id);
@@ -109,14 +120,25 @@ describe('the secret key canary', () => {
     await check(db);
     const refusal = check(db, { secrets: createSecretBox([otherKey]) });
     await expect(refusal).rejects.toMatchObject({ code: 'secret_key_mismatch' });
-    await expect(refusal).rejects.toThrow(new RegExp(`sealed with secret key ${keyIdOf(testSecretKey)}.*DOCFLOW_SECRET_KEYS_OLD`));
+    await expect(refusal).rejects.toThrow(
+      new RegExp(`sealed with secret key ${keyIdOf(testSecretKey)}.*DOCFLOW_SECRET_KEYS_OLD`),
+    );
   });
 
   it('checks a database from before the canary by its stored credentials before sealing one', async () => {
     const check = checker();
     const db = await newDatabase();
-    await insertIntegration(db, { id: 'int_old', provider: 'github', baseUrl: 'https://api.github.com', settings: {}, sealedSecrets: harness.secrets.seal('{}'), createdBy: 'test' });
-    await expect(check(db, { secrets: createSecretBox([otherKey]) })).rejects.toThrow(new RegExp(`sealed with secret key ${keyIdOf(testSecretKey)}`));
+    await insertIntegration(db, {
+      id: 'int_old',
+      provider: 'github',
+      baseUrl: 'https://api.github.com',
+      settings: {},
+      sealedSecrets: harness.secrets.seal('{}'),
+      createdBy: 'test',
+    });
+    await expect(check(db, { secrets: createSecretBox([otherKey]) })).rejects.toThrow(
+      new RegExp(`sealed with secret key ${keyIdOf(testSecretKey)}`),
+    );
     await check(db);
   });
 

@@ -24,15 +24,24 @@ describe('docflow CLI', () => {
   it('creates and lists projects through the API', async () => {
     const fixture = flagChangeFixture();
     const file = path.join(tempDir(), 'project.json');
-    fs.writeFileSync(file, JSON.stringify({ name: 'cli', context: [{ type: 'local-git', repo: fixture.source }], destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'main' }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'cli',
+        context: [{ type: 'local-git', repo: fixture.source }],
+        destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'main' }],
+      }),
+    );
     const created = (await main(['projects', 'create', '--file', file], env)) as { id: string };
     expect(created.id).toMatch(/^prj_/);
     const listed = (await main(['projects', 'list'], env)) as { projects: { id: string }[] };
     expect(listed.projects.map((p) => p.id)).toContain(created.id);
   });
 
-  it('reports the API\'s error with its field paths', async () => {
-    await expect(main(['run', '--project', 'prj_missing', '--repo', '/tmp', '--base', 'a', '--head', 'b'], env)).rejects.toThrow(/404 not_found: project prj_missing does not exist/);
+  it("reports the API's error with its field paths", async () => {
+    await expect(
+      main(['run', '--project', 'prj_missing', '--repo', '/tmp', '--base', 'a', '--head', 'b'], env),
+    ).rejects.toThrow(/404 not_found: project prj_missing does not exist/);
     await expect(main(['reject', 'run_x', '--reason', 'r'], env)).rejects.toThrow(/404/);
   });
 

@@ -9,15 +9,29 @@ describe('readConfig', () => {
       port: 3000,
       dataDir: path.resolve('.data'),
       databaseUrl: undefined,
-      temporal: { address: undefined, namespace: 'default', taskQueue: 'docflow', devServer: { port: 7233, uiPort: 8233 } },
+      temporal: {
+        address: undefined,
+        namespace: 'default',
+        taskQueue: 'docflow',
+        devServer: { port: 7233, uiPort: 8233 },
+      },
       logLevel: 'info',
       publicUrl: 'http://localhost:3000',
     });
   });
 
   it('reads a production environment', () => {
-    const config = readConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/docflow', TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_NAMESPACE: 'docs' });
-    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@db:5432/docflow', temporal: { address: 'temporal:7233', namespace: 'docs' } });
+    const config = readConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/docflow',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'docs',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u@db:5432/docflow',
+      temporal: { address: 'temporal:7233', namespace: 'docs' },
+    });
   });
 
   it('treats empty variables as unset', () => {
@@ -25,7 +39,9 @@ describe('readConfig', () => {
   });
 
   it('names every bad variable', () => {
-    expect(() => readConfig({ PORT: 'eighty', DATABASE_URL: 'not a url', DOCFLOW_ADMIN_TOKEN: 'short' })).toThrow(ConfigError);
+    expect(() => readConfig({ PORT: 'eighty', DATABASE_URL: 'not a url', DOCFLOW_ADMIN_TOKEN: 'short' })).toThrow(
+      ConfigError,
+    );
     try {
       readConfig({ PORT: 'eighty', DATABASE_URL: 'not a url', DOCFLOW_ADMIN_TOKEN: 'short' });
     } catch (error) {
@@ -37,15 +53,29 @@ describe('readConfig', () => {
 
   it('reads the model settings and refuses incomplete ones', () => {
     expect(readConfig({}).llm).toMatchObject({ provider: 'offline', inputBudget: 16_000, timeoutMs: 120_000 });
-    expect(readConfig({ DOCFLOW_LLM_PROVIDER: 'openai', DOCFLOW_LLM_MODEL: 'qwen', DOCFLOW_LLM_BASE_URL: 'http://localhost:11434/v1' }).llm).toMatchObject({ provider: 'openai', model: 'qwen', apiKey: undefined });
-    expect(readConfig({ DOCFLOW_LLM_PROVIDER: 'anthropic', DOCFLOW_LLM_MODEL: 'c', ANTHROPIC_API_KEY: 'k' }).llm.apiKey).toBe('k');
+    expect(
+      readConfig({
+        DOCFLOW_LLM_PROVIDER: 'openai',
+        DOCFLOW_LLM_MODEL: 'qwen',
+        DOCFLOW_LLM_BASE_URL: 'http://localhost:11434/v1',
+      }).llm,
+    ).toMatchObject({ provider: 'openai', model: 'qwen', apiKey: undefined });
+    expect(
+      readConfig({ DOCFLOW_LLM_PROVIDER: 'anthropic', DOCFLOW_LLM_MODEL: 'c', ANTHROPIC_API_KEY: 'k' }).llm.apiKey,
+    ).toBe('k');
     expect(() => readConfig({ DOCFLOW_LLM_PROVIDER: 'openai' })).toThrow(/DOCFLOW_LLM_MODEL is required/);
-    expect(() => readConfig({ DOCFLOW_LLM_PROVIDER: 'anthropic', DOCFLOW_LLM_MODEL: 'c' })).toThrow(/ANTHROPIC_API_KEY is required/);
+    expect(() => readConfig({ DOCFLOW_LLM_PROVIDER: 'anthropic', DOCFLOW_LLM_MODEL: 'c' })).toThrow(
+      /ANTHROPIC_API_KEY is required/,
+    );
     expect(() => readConfig({ DOCFLOW_LLM_PROVIDER: 'gpt' })).toThrow(/DOCFLOW_LLM_PROVIDER/);
   });
 
   it('reads OAuth apps only when both halves are set', () => {
-    const config = readConfig({ DOCFLOW_OAUTH_ZENDESK_CLIENT_ID: 'id', DOCFLOW_OAUTH_ZENDESK_CLIENT_SECRET: 'secret', DOCFLOW_OAUTH_SLACK_CLIENT_ID: 'only-id' });
+    const config = readConfig({
+      DOCFLOW_OAUTH_ZENDESK_CLIENT_ID: 'id',
+      DOCFLOW_OAUTH_ZENDESK_CLIENT_SECRET: 'secret',
+      DOCFLOW_OAUTH_SLACK_CLIENT_ID: 'only-id',
+    });
     expect(config.oauth.zendesk).toEqual({ clientId: 'id', clientSecret: 'secret', baseUrl: undefined });
     expect(config.oauth.slack).toBeUndefined();
     expect(readConfig({ DOCFLOW_ALLOW_PRIVATE_URLS: '1' }).allowPrivateUrls).toBe(true);

@@ -10,10 +10,13 @@ import { createTestDatabase } from '../support/postgres.js';
 
 const backends = [
   ['PGlite (embedded)', async () => ({ db: await openDatabase({}), drop: async () => {} })],
-  ['PostgreSQL', async () => {
-    const database = await createTestDatabase();
-    return { db: await openDatabase({ databaseUrl: database.url }), drop: database.drop };
-  }],
+  [
+    'PostgreSQL',
+    async () => {
+      const database = await createTestDatabase();
+      return { db: await openDatabase({ databaseUrl: database.url }), drop: database.drop };
+    },
+  ],
 ] as const;
 
 describe.each(backends)('repositories on %s', (_name, open) => {
@@ -55,14 +58,24 @@ describe.each(backends)('repositories on %s', (_name, open) => {
   });
 
   it('recreates a run row the starting process never wrote', async () => {
-    await recordTransition(db, { runId: 'run_orphan', run: { projectId: 'prj_a', trigger: 'manual', source: { type: 'x' } }, status: 'gathering_context', at: 5 });
+    await recordTransition(db, {
+      runId: 'run_orphan',
+      run: { projectId: 'prj_a', trigger: 'manual', source: { type: 'x' } },
+      status: 'gathering_context',
+      at: 5,
+    });
     expect(await findRun(db, 'run_orphan')).toMatchObject({ status: 'gathering_context', project_id: 'prj_a' });
   });
 
   it('serialises concurrent transactions', async () => {
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        recordTransition(db, { runId: 'run_a', run: { projectId: 'prj_a', trigger: 'manual', source: {} }, status: 'drafting', at: 10_000 + i }),
+        recordTransition(db, {
+          runId: 'run_a',
+          run: { projectId: 'prj_a', trigger: 'manual', source: {} },
+          status: 'drafting',
+          at: 10_000 + i,
+        }),
       ),
     );
     expect((await runTimeline(db, 'run_a')).length).toBe(12);
@@ -72,7 +85,11 @@ describe.each(backends)('repositories on %s', (_name, open) => {
     const { id, key } = await createApiKey(db, { name: 'k', role: 'admin' });
     expect(await findApiKey(db, key)).toMatchObject({ id, role: 'admin' });
     expect(await findApiKey(db, key + 'x')).toBeUndefined();
-    await db.updateTable('api_keys').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+    await db
+      .updateTable('api_keys')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute();
     expect(await findApiKey(db, key)).toBeUndefined();
   });
 
@@ -94,7 +111,14 @@ describe('embedded database on disk', () => {
     const { tempDir } = await import('../support/git-repos.js');
     const dataDir = tempDir();
     const first = await openDatabase({ dataDir });
-    await insertProject(first, 'prj_disk', { name: 'disk', triggers: [{ type: 'manual' }], context: [{ type: 'x' }], destinations: [{ type: 'y' }], review: { required: true, expireAfter: '1d' }, drafting: {} });
+    await insertProject(first, 'prj_disk', {
+      name: 'disk',
+      triggers: [{ type: 'manual' }],
+      context: [{ type: 'x' }],
+      destinations: [{ type: 'y' }],
+      review: { required: true, expireAfter: '1d' },
+      drafting: {},
+    });
     await first.destroy();
     const second = await openDatabase({ dataDir });
     expect((await listProjects(second)).map((p) => p.id)).toEqual(['prj_disk']);

@@ -2,12 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { EditConflictError, applyEdits } from '../../drafting/apply-edits.js';
 import type { Edit } from '../../core/change.js';
 
-const edit = (path: string, before: string, after: string): Edit => ({ path, before, after, rationale: 'r', citations: [] });
+const edit = (path: string, before: string, after: string): Edit => ({
+  path,
+  before,
+  after,
+  rationale: 'r',
+  citations: [],
+});
 
 describe('applyEdits', () => {
   it('applies edits in order without touching the input', () => {
     const pages = { 'a.md': 'one\ntwo\nthree\n', 'b.md': 'b\n' };
-    const result = applyEdits(pages, [edit('a.md', 'two\n', 'TWO\n'), edit('a.md', 'three', '3'), edit('c.md', '', '# C\n')]);
+    const result = applyEdits(pages, [
+      edit('a.md', 'two\n', 'TWO\n'),
+      edit('a.md', 'three', '3'),
+      edit('c.md', '', '# C\n'),
+    ]);
     expect(result).toEqual({ 'a.md': 'one\nTWO\n3\n', 'b.md': 'b\n', 'c.md': '# C\n' });
     expect(pages['a.md']).toBe('one\ntwo\nthree\n');
   });

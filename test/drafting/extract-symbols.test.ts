@@ -15,7 +15,10 @@ describe('scanLine', () => {
   });
 
   it('finds env vars, routes and exports', () => {
-    expect(kinds('const level = process.env.LOG_LEVEL ?? env["LOG_FORMAT"]')).toEqual(['env:LOG_LEVEL', 'env:LOG_FORMAT']);
+    expect(kinds('const level = process.env.LOG_LEVEL ?? env["LOG_FORMAT"]')).toEqual([
+      'env:LOG_LEVEL',
+      'env:LOG_FORMAT',
+    ]);
     expect(kinds('const { API_KEY, API_URL: url } = process.env')).toEqual(['env:API_KEY', 'env:API_URL']);
     expect(kinds("router.post('/v1/users/:id', handler)")).toEqual(['route:/v1/users/:id']);
     expect(scanLine("app.del('/v1/x', h)")[0]).toMatchObject({ kind: 'route', method: 'DELETE' });
@@ -31,7 +34,10 @@ describe('scanLine', () => {
     expect(kinds('  retryDelay?: number')).toEqual(['key:retryDelay']);
     expect(kinds("  'max-size': 10,")).toEqual(['key:max-size']);
     expect(kinds('    default: 1')).toEqual([]);
-    expect(kinds('  const total = computeTotal(max_items)')).toEqual(['identifier:computeTotal', 'identifier:max_items']);
+    expect(kinds('  const total = computeTotal(max_items)')).toEqual([
+      'identifier:computeTotal',
+      'identifier:max_items',
+    ]);
   });
 });
 
@@ -57,7 +63,12 @@ describe('extractSymbols', () => {
 
   it('classifies added, removed and renamed symbols', () => {
     expect(find('--timeout')).toMatchObject({ kind: 'flag', change: 'added' });
-    expect(find('--timeout')?.occurrences[0]).toMatchObject({ path: 'src/cli.ts', side: 'new', line: 4, usage: '--timeout <ms>' });
+    expect(find('--timeout')?.occurrences[0]).toMatchObject({
+      path: 'src/cli.ts',
+      side: 'new',
+      line: 4,
+      usage: '--timeout <ms>',
+    });
     expect(find('--color')).toMatchObject({ kind: 'flag', change: 'removed' });
     expect(find('--color')?.occurrences[0]).toMatchObject({ side: 'old', line: 4 });
     expect(find('--loud')).toMatchObject({ kind: 'flag', change: 'renamed', previousName: '--verbose' });
@@ -74,7 +85,12 @@ describe('extractSymbols', () => {
   });
 
   it('treats a name found in the head file outside the diff as unchanged', () => {
-    const contents = new Map([['src/cli.ts', "program\n  .option('--port <n>', 'Port')\n  .option('--loud', 'Log more')\n  .option('--timeout <ms>', 'Timeout')\n  .option('--host <h>', 'Host')\nconst token = process.env.API_TOKEN\nconst retries = Number(process.env.HTTP_RETRIES ?? 3) + (process.env.API_TOKEN ? 1 : 0)\n// --color is gone\n"]]);
+    const contents = new Map([
+      [
+        'src/cli.ts',
+        "program\n  .option('--port <n>', 'Port')\n  .option('--loud', 'Log more')\n  .option('--timeout <ms>', 'Timeout')\n  .option('--host <h>', 'Host')\nconst token = process.env.API_TOKEN\nconst retries = Number(process.env.HTTP_RETRIES ?? 3) + (process.env.API_TOKEN ? 1 : 0)\n// --color is gone\n",
+      ],
+    ]);
     const result = extractSymbols(parseUnifiedDiff(DIFF), contents);
     expect(result.changed.find((s) => s.name === '--color')).toBeUndefined();
     expect(result.all.some((o) => o.lineKind === 'file' && o.name === '--host')).toBe(true);

@@ -17,7 +17,9 @@ describe('doc-impact evaluation', () => {
   });
 
   it.skipIf(!present)(
-    present ? `keeps overall recall@3 at or above ${RECALL_AT_3_FLOOR}` : `skipped: no evaluation set at ${dir} (set DOCFLOW_EVAL_DIR)`,
+    present
+      ? `keeps overall recall@3 at or above ${RECALL_AT_3_FLOOR}`
+      : `skipped: no evaluation set at ${dir} (set DOCFLOW_EVAL_DIR)`,
     () => {
       const run = runImpactEval(dir);
       const all = run.summaries[run.summaries.length - 1];

@@ -23,8 +23,14 @@ describe('rankDocImpact', () => {
       "   .option('--quiet', 'Print nothing')",
     ]);
     const pages: DocPage[] = [
-      { path: 'docs/output.md', text: '# Output\n\nThe output format is stable. Legacy output format notes: the format of output lines.\n' },
-      { path: 'docs/reference.md', text: '# Reference\n\n- `--port <n>`: Port to listen on\n- `--legacy-output`: Old format\n- `--quiet`: Print nothing\n' },
+      {
+        path: 'docs/output.md',
+        text: '# Output\n\nThe output format is stable. Legacy output format notes: the format of output lines.\n',
+      },
+      {
+        path: 'docs/reference.md',
+        text: '# Reference\n\n- `--port <n>`: Port to listen on\n- `--legacy-output`: Old format\n- `--quiet`: Print nothing\n',
+      },
       { path: 'docs/install.md', text: '# Install\n\nRun the installer.\n' },
     ];
     const { ranked } = rankDocImpact({ diff, message: 'drop the old output mode', pages });
@@ -46,15 +52,24 @@ describe('rankDocImpact', () => {
         path: 'docs/settings.md',
         text: '# Settings\n\n| Option | Default |\n| --- | --- |\n| `retries` | `3` |\n| `requestTimeout` | `5000` |\n',
       },
-      { path: 'docs/backoff.md', text: '# Backoff\n\nWhy a retry backoff helps: each retry waits longer. Backoff and retry.\n' },
+      {
+        path: 'docs/backoff.md',
+        text: '# Backoff\n\nWhy a retry backoff helps: each retry waits longer. Backoff and retry.\n',
+      },
     ];
     const { ranked } = rankDocImpact({ diff, pages });
     expect(ranked[0].path).toBe('docs/settings.md');
-    expect(ranked[0].reasons).toContain('documents neighbouring option `retries`, `requestTimeout` of added `retryBackoff`');
+    expect(ranked[0].reasons).toContain(
+      'documents neighbouring option `retries`, `requestTimeout` of added `retryBackoff`',
+    );
   });
 
   it('prefers the page named like the changed file', () => {
-    const diff = diffOf('src/plugin.ts', 40, ['   const worker = spawnWorker(opts)', '-  worker.unref()', '+  if (!opts.sync) worker.unref()']);
+    const diff = diffOf('src/plugin.ts', 40, [
+      '   const worker = spawnWorker(opts)',
+      '-  worker.unref()',
+      '+  if (!opts.sync) worker.unref()',
+    ]);
     const pages: DocPage[] = [
       { path: 'docs/reference.md', text: '# Reference\n\nA worker runs each hook. Workers can be sync.\n' },
       { path: 'docs/plugins.md', text: '# Plugins\n\nA worker runs each plugin. Workers can be sync.\n' },
@@ -67,13 +82,18 @@ describe('rankDocImpact', () => {
   it('follows a name from the message to the entry that documents it and the page that entry links to', () => {
     const diff = diffOf('src/filter.ts', 5, ['-  return name.split(" ")', '+  return name.split(" > ")']);
     const pages: DocPage[] = [
-      { path: 'docs/cli.md', text: '# CLI\n\n## nameFilter\n\n- **CLI:** `-n, --nameFilter <pattern>`\n- **Config:** [nameFilter](/config/name-filter)\n' },
+      {
+        path: 'docs/cli.md',
+        text: '# CLI\n\n## nameFilter\n\n- **CLI:** `-n, --nameFilter <pattern>`\n- **Config:** [nameFilter](/config/name-filter)\n',
+      },
       { path: 'docs/config/name-filter.md', text: '# nameFilter\n\nRuns the tests whose names match.\n' },
       { path: 'docs/config/other.md', text: '# other\n\nSomething else entirely.\n' },
     ];
     const { ranked } = rankDocImpact({ diff, message: 'fix!: use `>` as separator in `--nameFilter`', pages });
     expect(paths(ranked).slice(0, 2).sort()).toEqual(['docs/cli.md', 'docs/config/name-filter.md']);
-    expect(ranked.find((p) => p.path === 'docs/config/name-filter.md')?.reasons).toContain('linked from the `--nameFilter` entry of `docs/cli.md`');
+    expect(ranked.find((p) => p.path === 'docs/config/name-filter.md')?.reasons).toContain(
+      'linked from the `--nameFilter` entry of `docs/cli.md`',
+    );
   });
 
   it('puts the migration guide up for a breaking change', () => {
@@ -126,7 +146,10 @@ describe('docflow impact', () => {
     fs.writeFileSync(path.join(docs, 'README.md'), '# Tool\n\nSee the CLI for flags like `--port`.\n');
     fs.writeFileSync(path.join(docs, 'notes.txt'), 'not markdown, --verbose\n');
     const diffFile = path.join(dir, 'change.patch');
-    fs.writeFileSync(diffFile, diffOf('src/cli.ts', 3, ["   .option('--port <n>', 'Port')", "-  .option('--verbose', 'Log more')"]));
+    fs.writeFileSync(
+      diffFile,
+      diffOf('src/cli.ts', 3, ["   .option('--port <n>', 'Port')", "-  .option('--verbose', 'Log more')"]),
+    );
     const messageFile = path.join(dir, 'message.txt');
     fs.writeFileSync(messageFile, 'remove --verbose\n');
 
@@ -142,7 +165,9 @@ describe('docflow impact', () => {
     }
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
 
-    const top = (await main(['impact', '--diff', diffFile, '--docs', docs, '--top', '1', '--json'], {})) as { ranked: unknown[] };
+    const top = (await main(['impact', '--diff', diffFile, '--docs', docs, '--top', '1', '--json'], {})) as {
+      ranked: unknown[];
+    };
     expect(top.ranked).toHaveLength(1);
     const text = await main(['impact', '--diff', diffFile, '--docs', docs], {});
     expect((text as string[])[0]).toMatch(/^1\. docs\/cli\.md \(\d/);

@@ -53,8 +53,24 @@ afterAll(async () => {
   await anthropic?.close();
 });
 
-const openaiDrafter = (timeoutMs = 10_000) => createDrafter({ provider: 'openai', model: 'test-model', baseUrl: `${openai.url}/v1`, apiKey: 'sk-test', timeoutMs, inputBudget: 16_000 });
-const anthropicDrafter = () => createDrafter({ provider: 'anthropic', model: 'claude-test', baseUrl: anthropic.url, apiKey: 'sk-ant-test', timeoutMs: 10_000, inputBudget: 16_000 });
+const openaiDrafter = (timeoutMs = 10_000) =>
+  createDrafter({
+    provider: 'openai',
+    model: 'test-model',
+    baseUrl: `${openai.url}/v1`,
+    apiKey: 'sk-test',
+    timeoutMs,
+    inputBudget: 16_000,
+  });
+const anthropicDrafter = () =>
+  createDrafter({
+    provider: 'anthropic',
+    model: 'claude-test',
+    baseUrl: anthropic.url,
+    apiKey: 'sk-ant-test',
+    timeoutMs: 10_000,
+    inputBudget: 16_000,
+  });
 
 describe('model drafting through the real SDKs against local fakes', () => {
   it('openai: turns valid structured output into cited edits, with excerpts taken from the diff', async () => {
@@ -62,12 +78,28 @@ describe('model drafting through the real SDKs against local fakes', () => {
     openai.script({ answer: goodAnswer });
     const draft = await openaiDrafter().draft(input);
     expect(draft.drafter).toBe('openai:test-model');
-    expect(draft.edits).toEqual([{ ...goodAnswer.edits[0], citations: [{ path: 'src/cli.ts', side: 'new', startLine: 5, endLine: 5, excerpt: "  .option('--timeout <ms>', 'Request timeout in milliseconds', '5000')" }] }]);
+    expect(draft.edits).toEqual([
+      {
+        ...goodAnswer.edits[0],
+        citations: [
+          {
+            path: 'src/cli.ts',
+            side: 'new',
+            startLine: 5,
+            endLine: 5,
+            excerpt: "  .option('--timeout <ms>', 'Request timeout in milliseconds', '5000')",
+          },
+        ],
+      },
+    ]);
     expect(draft.confidence).toBe(0.92);
     expect(draft.usage).toMatchObject({ calls: 1 });
     expect(draft.usage!.inputTokens).toBeGreaterThan(0);
     const request = openai.calls[before]!.body;
-    expect(request.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'submit_draft', strict: true } });
+    expect(request.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'submit_draft', strict: true },
+    });
     expect(request.messages[1].content).toContain('=== page: docs/cli.md');
     expect(request.messages[1].content).toMatch(/new 5\s+\+ {3}\.option\('--timeout/);
     expect(openai.violations).toEqual([]);
@@ -82,8 +114,21 @@ describe('model drafting through the real SDKs against local fakes', () => {
   });
 
   it('fails with draft_invalid rather than keep an edit that does not apply or a citation to nothing', async () => {
-    openai.script({ answer: invented }, { answer: invented }, { answer: { ...goodAnswer, edits: [{ ...goodAnswer.edits[0]!, citations: [{ path: 'src/cli.ts', side: 'new', startLine: 90, endLine: 91 }] }] } });
-    const error = await openaiDrafter().draft(input).catch((e) => e);
+    openai.script(
+      { answer: invented },
+      { answer: invented },
+      {
+        answer: {
+          ...goodAnswer,
+          edits: [
+            { ...goodAnswer.edits[0]!, citations: [{ path: 'src/cli.ts', side: 'new', startLine: 90, endLine: 91 }] },
+          ],
+        },
+      },
+    );
+    const error = await openaiDrafter()
+      .draft(input)
+      .catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe('draft_invalid');
     expect(error.message).toMatch(/not a range of diff lines in the context/);
@@ -91,7 +136,14 @@ describe('model drafting through the real SDKs against local fakes', () => {
 
   it('openai: waits out a 429 with retry-after, then succeeds', async () => {
     const before = openai.calls.length;
-    openai.script({ status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'Rate limit reached', type: 'requests' } } }, { answer: goodAnswer });
+    openai.script(
+      {
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: { error: { message: 'Rate limit reached', type: 'requests' } },
+      },
+      { answer: goodAnswer },
+    );
     const started = Date.now();
     const draft = await openaiDrafter().draft(input);
     expect(draft.edits).toHaveLength(1);
@@ -102,7 +154,9 @@ describe('model drafting through the real SDKs against local fakes', () => {
   it('openai: gives up on a server that does not answer within the timeout', async () => {
     openai.script(...Array.from({ length: 3 }, () => ({ delayMs: 3000, then: { answer: goodAnswer } })));
     const started = Date.now();
-    const error = await openaiDrafter(500).draft(input).catch((e) => e);
+    const error = await openaiDrafter(500)
+      .draft(input)
+      .catch((e) => e);
     expect(error.constructor.name).toBe('APIConnectionTimeoutError');
     expect(Date.now() - started).toBeLessThan(8000);
   });
@@ -114,7 +168,10 @@ describe('model drafting through the real SDKs against local fakes', () => {
     expect(draft.drafter).toBe('anthropic:claude-test');
     expect(draft.edits[0]!.citations[0]!.excerpt).toContain('--timeout');
     expect(draft.usage).toMatchObject({ calls: 2 });
-    expect(anthropic.calls[before]!.body).toMatchObject({ tool_choice: { type: 'tool', name: 'submit_draft' }, tools: [{ name: 'submit_draft' }] });
+    expect(anthropic.calls[before]!.body).toMatchObject({
+      tool_choice: { type: 'tool', name: 'submit_draft' },
+      tools: [{ name: 'submit_draft' }],
+    });
     expect(anthropic.violations).toEqual([]);
   });
 });
@@ -122,7 +179,11 @@ describe('model drafting through the real SDKs against local fakes', () => {
 describe('context packing', () => {
   it('fits a 2,000-line diff into the budget and says what it left out', () => {
     const lines = Array.from({ length: 2000 }, (_, i) => `+export const option${i} = process.env.OPTION_${i} ?? ${i};`);
-    const diff = Array.from({ length: 20 }, (_, f) => `diff --git a/src/f${f}.ts b/src/f${f}.ts\n--- a/src/f${f}.ts\n+++ b/src/f${f}.ts\n@@ -0,0 +1,100 @@\n${lines.slice(f * 100, f * 100 + 100).join('\n')}\n`).join('');
+    const diff = Array.from(
+      { length: 20 },
+      (_, f) =>
+        `diff --git a/src/f${f}.ts b/src/f${f}.ts\n--- a/src/f${f}.ts\n+++ b/src/f${f}.ts\n@@ -0,0 +1,100 @@\n${lines.slice(f * 100, f * 100 + 100).join('\n')}\n`,
+    ).join('');
     const big = { ...input, change: { ...input.change, diff } };
     const packed = packContext(big, [{ path: 'docs/cli.md', score: 1, reasons: [] }], 16_000);
     expect(estimateTokens(packed.text)).toBeLessThanOrEqual(16_000);
@@ -134,7 +195,16 @@ describe('context packing', () => {
   });
 
   it('puts the style guide and remembered feedback into the prompt', () => {
-    const packed = packContext({ ...input, styleGuide: 'Use sentence case.', projectFeedback: ['Always give defaults.'], feedback: ['Mention the unit.'] }, [], 16_000);
+    const packed = packContext(
+      {
+        ...input,
+        styleGuide: 'Use sentence case.',
+        projectFeedback: ['Always give defaults.'],
+        feedback: ['Mention the unit.'],
+      },
+      [],
+      16_000,
+    );
     expect(packed.text).toContain('Use sentence case.');
     expect(packed.text).toContain('Always give defaults.');
     expect(packed.text).toContain('Mention the unit.');

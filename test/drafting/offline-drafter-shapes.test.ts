@@ -4,7 +4,12 @@ import { createOfflineDrafter } from '../../drafting/offline/offline-drafter.js'
 import type { DocPage } from '../../core/change.js';
 
 async function run(diff: string, docs: DocPage[], files: { path: string; content: string }[] = []) {
-  const change = { sourceLabel: 't', commits: [{ sha: 'a', message: 'm' }], diff, files: files.map((f) => ({ ...f, status: 'modified' as const })) };
+  const change = {
+    sourceLabel: 't',
+    commits: [{ sha: 'a', message: 'm' }],
+    diff,
+    files: files.map((f) => ({ ...f, status: 'modified' as const })),
+  };
   const result = await createOfflineDrafter().draft({ change, docs, feedback: [] });
   return { result, pages: applyEdits(Object.fromEntries(docs.map((d) => [d.path, d.text])), result.edits) };
 }
@@ -19,7 +24,8 @@ describe('offline drafter: more entry shapes', () => {
 -const pretty = process.env.LOG_PRETTY === '1'
  module.exports = { level }
 `;
-    const text = '# Env\n\n| Name | Meaning |\n|------|---------|\n| `LOG_LEVEL` | Level |\n| `LOG_PRETTY` | Pretty-print when `1` |\n';
+    const text =
+      '# Env\n\n| Name | Meaning |\n|------|---------|\n| `LOG_LEVEL` | Level |\n| `LOG_PRETTY` | Pretty-print when `1` |\n';
     const { result, pages } = await run(diff, [{ path: 'README.md', text }]);
     expect(pages['README.md']).toBe('# Env\n\n| Name | Meaning |\n|------|---------|\n| `LOG_LEVEL` | Level |\n');
     expect(result.edits[0]).toMatchObject({ before: '| `LOG_PRETTY` | Pretty-print when `1` |\n', after: '' });
@@ -131,7 +137,8 @@ Throw if a test uses an undefined tag. (default: \`true\`)
 +program.option('--dry-run', 'Print what would change')
  program.parse()
 `;
-    const content = "program.option('--input <file>', 'File to read')\n\n\n\n\n\n\n// more options\nprogram.option('--dry-run', 'Print what would change')\nprogram.parse()\n";
+    const content =
+      "program.option('--input <file>', 'File to read')\n\n\n\n\n\n\n// more options\nprogram.option('--dry-run', 'Print what would change')\nprogram.parse()\n";
     const text = '- `--input <file>`: File to read\n';
     const { pages } = await run(diff, [{ path: 'docs/cli.md', text }], [{ path: 'src/cli.ts', content }]);
     expect(pages['docs/cli.md']).toBe('- `--input <file>`: File to read\n- `--dry-run`: Print what would change\n');

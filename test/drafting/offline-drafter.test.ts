@@ -69,21 +69,42 @@ The \`--verbose\` flag is handy when debugging.
     const result = await draft(CLI_DIFF, CLI_DOCS);
     const [add, remove] = result.edits;
     expect(add.citations).toEqual([
-      { path: 'src/cli/options.ts', side: 'new', startLine: 5, endLine: 5, excerpt: "    .option('-t, --timeout <ms>', 'Request timeout in milliseconds', 30000)" },
+      {
+        path: 'src/cli/options.ts',
+        side: 'new',
+        startLine: 5,
+        endLine: 5,
+        excerpt: "    .option('-t, --timeout <ms>', 'Request timeout in milliseconds', 30000)",
+      },
     ]);
-    expect(remove.citations).toEqual([{ path: 'src/cli/options.ts', side: 'old', startLine: 6, endLine: 6, excerpt: "    .option('--verbose', 'Log more')" }]);
-    expect(add.rationale).toMatch(/`--timeout` is a new flag .* after the one for neighbouring `--port`.*description from the code/);
+    expect(remove.citations).toEqual([
+      {
+        path: 'src/cli/options.ts',
+        side: 'old',
+        startLine: 6,
+        endLine: 6,
+        excerpt: "    .option('--verbose', 'Log more')",
+      },
+    ]);
+    expect(add.rationale).toMatch(
+      /`--timeout` is a new flag .* after the one for neighbouring `--port`.*description from the code/,
+    );
   });
 
   it('ranks the page and reports prose mentions and feedback in the summary', async () => {
     const result = await draft(CLI_DIFF, CLI_DOCS, 'add timeout', ['Say what happens on timeout.']);
     expect(result.impacted.map((p) => p.path)).toEqual(['docs/cli.md']);
     expect(result.impacted[0].reasons).toEqual(
-      expect.arrayContaining(['documents neighbouring flag `--port`, `--host` of added `--timeout`', 'mentions removed flag `--verbose`']),
+      expect.arrayContaining([
+        'documents neighbouring flag `--port`, `--host` of added `--timeout`',
+        'mentions removed flag `--verbose`',
+      ]),
     );
     expect(result.impacted[0].reasons.some((r) => r.includes('`cli`'))).toBe(true);
     expect(result.summary).toContain('still mentions removed flag `--verbose` outside an entry of its own (line 9)');
-    expect(result.summary).toContain('Reviewer feedback recorded; the offline drafter does not rewrite prose from feedback: “Say what happens on timeout.”');
+    expect(result.summary).toContain(
+      'Reviewer feedback recorded; the offline drafter does not rewrite prose from feedback: “Say what happens on timeout.”',
+    );
   });
 
   it('is deterministic', async () => {
@@ -91,10 +112,12 @@ The \`--verbose\` flag is handy when debugging.
   });
 
   it('renames a flag inside its entry only', async () => {
-    const diff = CLI_DIFF.replace("+    .option('-t, --timeout <ms>', 'Request timeout in milliseconds', 30000)\n", '').replace(
-      "-    .option('--verbose', 'Log more')\n",
-      "-    .option('--verbose', 'Log more')\n+    .option('--loud', 'Log more')\n",
-    ).replace('@@ -3,6 +3,7 @@', '@@ -3,6 +3,6 @@');
+    const diff = CLI_DIFF.replace("+    .option('-t, --timeout <ms>', 'Request timeout in milliseconds', 30000)\n", '')
+      .replace(
+        "-    .option('--verbose', 'Log more')\n",
+        "-    .option('--verbose', 'Log more')\n+    .option('--loud', 'Log more')\n",
+      )
+      .replace('@@ -3,6 +3,7 @@', '@@ -3,6 +3,6 @@');
     const result = await draft(diff, CLI_DOCS);
     expect(applied(CLI_DOCS, result)['docs/cli.md']).toContain('- `--loud`: Log more\n\nThe `--verbose` flag is handy');
     expect(result.edits[0].citations.map((c) => c.side)).toEqual(['old', 'new']);
@@ -151,18 +174,30 @@ describe('offline drafter: env vars in a table', () => {
 | \`DATABASE_URL\` | Postgres connection string. | \`postgres://localhost/app\` |
 `);
     const citations = result.edits[0].citations;
-    expect(citations).toContainEqual({ path: 'src/config.ts', side: 'old', startLine: 4, endLine: 4, excerpt: "    logLevel: env.LOG_LEVEL ?? 'info'," });
+    expect(citations).toContainEqual({
+      path: 'src/config.ts',
+      side: 'old',
+      startLine: 4,
+      endLine: 4,
+      excerpt: "    logLevel: env.LOG_LEVEL ?? 'info',",
+    });
     expect(citations).toContainEqual({
       path: 'src/config.ts',
       side: 'new',
       startLine: 4,
       endLine: 5,
-      excerpt: '    // Milliseconds before an upstream request is abandoned.\n    requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS ?? 30000),',
+      excerpt:
+        '    // Milliseconds before an upstream request is abandoned.\n    requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS ?? 30000),',
     });
   });
 
   it('leaves unknown cells as a dash', async () => {
-    const docs = [{ path: 'docs/env.md', text: '| Name | Required | Meaning |\n|---|---|---|\n| DATABASE_URL | yes | Postgres connection string. |\n' }];
+    const docs = [
+      {
+        path: 'docs/env.md',
+        text: '| Name | Required | Meaning |\n|---|---|---|\n| DATABASE_URL | yes | Postgres connection string. |\n',
+      },
+    ];
     const result = await draft(ENV_DIFF, docs);
     expect(applied(docs, result)['docs/env.md']).toBe(
       '| Name | Required | Meaning |\n|---|---|---|\n| REQUEST_TIMEOUT_MS | — | Milliseconds before an upstream request is abandoned. |\n| DATABASE_URL | yes | Postgres connection string. |\n',
@@ -285,7 +320,9 @@ describe('offline drafter: nothing affected', () => {
     expect(result.edits).toEqual([]);
     expect(result.noChangesReason).toMatch(/no flag, env var, route, export or option key/);
     expect(result.summary).toContain('no documentation edits');
-    expect(result.summary).toContain('Reviewer feedback recorded; the offline drafter does not rewrite prose from feedback');
+    expect(result.summary).toContain(
+      'Reviewer feedback recorded; the offline drafter does not rewrite prose from feedback',
+    );
   });
 
   it('explains when the new symbols appear nowhere in the docs', async () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../drafting/apply-edits.js';
 import { toEdits } from '../../drafting/offline/page-changes.js';
 
-const change = (start: number, end: number, lines: string[], rationale = 'r') => ({ start, end, lines, rationale, citations: [] });
+const change = (start: number, end: number, lines: string[], rationale = 'r') => ({
+  start,
+  end,
+  lines,
+  rationale,
+  citations: [],
+});
 
 describe('toEdits', () => {
   it('extends `before` with surrounding lines until it is unique', () => {

@@ -91,7 +91,9 @@ Binary files a/logo.png and b/logo.png differ
   });
 
   it('parses a plain unified diff without git headers', () => {
-    const files = parseUnifiedDiff(`--- a/x.txt\t2024-01-01\n+++ b/x.txt\t2024-01-02\n@@ -1 +1 @@\n-a\n+b\n--- a/y.txt\n+++ b/y.txt\n@@ -3 +3,2 @@\n c\n+d\n`);
+    const files = parseUnifiedDiff(
+      `--- a/x.txt\t2024-01-01\n+++ b/x.txt\t2024-01-02\n@@ -1 +1 @@\n-a\n+b\n--- a/y.txt\n+++ b/y.txt\n@@ -3 +3,2 @@\n c\n+d\n`,
+    );
     expect(files.map((f) => f.newPath)).toEqual(['x.txt', 'y.txt']);
     expect(files[1].hunks[0].lines.map((l) => l.newLine)).toEqual([3, 4]);
   });

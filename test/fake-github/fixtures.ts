@@ -31,7 +31,8 @@ export async function statusOf(request: Promise<unknown>): Promise<number> {
 }
 
 /** octokit.request without its parameter types, to send what GitHub would reject. */
-export const untyped = (octokit: Octokit) => octokit.request as unknown as (route: string, params: Record<string, unknown>) => Promise<unknown>;
+export const untyped = (octokit: Octokit) =>
+  octokit.request as unknown as (route: string, params: Record<string, unknown>) => Promise<unknown>;
 
 /** A fresh `fakeWithDocs()` per test, checked afterwards for requests GitHub would have rejected. */
 export function useFakeWithDocs(): { fake: FakeGitHub; octokit: Octokit; headSha: string } {

@@ -19,17 +19,32 @@ describe('fake GitHub: checks requests against the OpenAPI description', () => {
     fake.commit('acme/docs', 'b', { 'a.md': 'a\n' }, 'a');
     const status = await statusOf(request('POST /repos/{owner}/{repo}/pulls', { ...repo, title: 'x', base: 'main' }));
     expect(status).toBe(422);
-    expect(fake.violations).toEqual([{ method: 'POST', path: '/repos/acme/docs/pulls', problems: ["body must have required property 'head'"] }]);
+    expect(fake.violations).toEqual([
+      { method: 'POST', path: '/repos/acme/docs/pulls', problems: ["body must have required property 'head'"] },
+    ]);
   });
 
   it('rejects wrongly typed bodies, query and path parameters', async () => {
-    expect(await statusOf(request('POST /repos/{owner}/{repo}/git/trees', { ...repo, tree: [{ path: 'a', mode: '100645', type: 'blob', content: 'a' }] }))).toBe(422);
+    expect(
+      await statusOf(
+        request('POST /repos/{owner}/{repo}/git/trees', {
+          ...repo,
+          tree: [{ path: 'a', mode: '100645', type: 'blob', content: 'a' }],
+        }),
+      ),
+    ).toBe(422);
     expect(await statusOf(request('GET /repos/{owner}/{repo}/pulls', { ...repo, state: 'merged' }))).toBe(422);
-    expect(await statusOf(request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: 'abc' }))).toBe(404);
+    expect(
+      await statusOf(request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: 'abc' })),
+    ).toBe(404);
     expect(await statusOf(request('POST /repos/{owner}/{repo}/git/blobs', { ...repo, content: 42 }))).toBe(422);
     fake.commit('acme/docs', 'b', { 'a.md': 'a\n' }, 'a');
     const { number } = fake.addPull('acme/docs', { title: 't', head: 'b', base: 'main' });
-    expect(await statusOf(request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: number, draft: false }))).toBe(422);
+    expect(
+      await statusOf(
+        request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: number, draft: false }),
+      ),
+    ).toBe(422);
     expect(fake.violations.map((v) => v.problems[0])).toEqual([
       'body/tree/0/mode must be equal to one of the allowed values (100644, 100755, 040000, 160000, 120000)',
       "query parameter 'state' must be equal to one of the allowed values (open, closed, all)",
@@ -52,14 +67,29 @@ describe('fake GitHub: checks requests against the OpenAPI description', () => {
 
   it('answers 501 for operations GitHub has but the fake does not implement', async () => {
     expect(await statusOf(octokit.rest.repos.listBranches(repo))).toBe(501);
-    expect(fake.violations).toEqual([{ method: 'GET', path: '/repos/acme/docs/branches', problems: ['GET /repos/{owner}/{repo}/branches is not implemented by the fake'] }]);
+    expect(fake.violations).toEqual([
+      {
+        method: 'GET',
+        path: '/repos/acme/docs/branches',
+        problems: ['GET /repos/{owner}/{repo}/branches is not implemented by the fake'],
+      },
+    ]);
   });
 
   it('records every request and answers 401 without credentials', async () => {
     const anonymous = octokit.constructor as typeof Octokit;
-    expect(await statusOf(new anonymous({ baseUrl: fake.url, retry: { enabled: false }, throttle: { enabled: false } }).rest.repos.get(repo))).toBe(401);
+    expect(
+      await statusOf(
+        new anonymous({ baseUrl: fake.url, retry: { enabled: false }, throttle: { enabled: false } }).rest.repos.get(
+          repo,
+        ),
+      ),
+    ).toBe(401);
     expect(await statusOf(octokit.rest.repos.get({ owner: 'acme', repo: 'missing' }))).toBe(404);
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/docs', 'GET /repos/acme/missing']);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/acme/docs',
+      'GET /repos/acme/missing',
+    ]);
     expect(fake.violations).toEqual([]);
   });
 });

@@ -21,12 +21,22 @@ const projectReading = (context: Project['context']): Project => ({
 describe('local-git source', () => {
   it('gathers the diff, commit messages and touched files, limited by the context paths', async () => {
     const fixture = flagChangeFixture();
-    const head = commitFiles(fixture.source, { 'README.md': '# app\n\nmore\n', 'src/extra.ts': 'export const x = 1;\n' }, 'docs and extra');
+    const head = commitFiles(
+      fixture.source,
+      { 'README.md': '# app\n\nmore\n', 'src/extra.ts': 'export const x = 1;\n' },
+      'docs and extra',
+    );
     const source = { type: 'local-git' as const, repo: fixture.source, base: fixture.base, head };
-    const gathered = await localGitSource.gatherContext(source, projectReading([{ type: 'local-git', repo: fixture.source, paths: ['src/**'] }]));
+    const gathered = await localGitSource.gatherContext(
+      source,
+      projectReading([{ type: 'local-git', repo: fixture.source, paths: ['src/**'] }]),
+    );
     if (!('change' in gathered)) throw new Error('expected a change');
     const { change } = gathered;
-    expect(change.files.map((f) => [f.path, f.status])).toEqual([['src/cli.ts', 'modified'], ['src/extra.ts', 'added']]);
+    expect(change.files.map((f) => [f.path, f.status])).toEqual([
+      ['src/cli.ts', 'modified'],
+      ['src/extra.ts', 'added'],
+    ]);
     expect(change.diff).toContain("+  .option('--timeout <ms>'");
     expect(change.diff).not.toContain('README.md');
     expect(change.commits.map((c) => c.message)).toEqual(['docs and extra', 'feat(cli): add --timeout']);
@@ -35,17 +45,31 @@ describe('local-git source', () => {
 
   it('pins symbolic revisions to commit ids, so a moving branch cannot change what the run reads', async () => {
     const fixture = flagChangeFixture();
-    const pinned = await localGitSource.validateSource({ type: 'local-git', repo: fixture.source, base: 'main~1', head: 'main' }, projectReading([{ type: 'local-git', repo: fixture.source }]));
+    const pinned = await localGitSource.validateSource(
+      { type: 'local-git', repo: fixture.source, base: 'main~1', head: 'main' },
+      projectReading([{ type: 'local-git', repo: fixture.source }]),
+    );
     expect(pinned).toEqual({ type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head });
   });
 
   it.each([
-    ['an unknown revision', (f: ReturnType<typeof flagChangeFixture>) => ({ base: f.base, head: 'nope' }), /revision "nope"/],
-    ['a blob instead of a commit', (f: ReturnType<typeof flagChangeFixture>) => ({ base: f.base, head: `${f.head}:src/cli.ts` }), /does not name a commit/],
+    [
+      'an unknown revision',
+      (f: ReturnType<typeof flagChangeFixture>) => ({ base: f.base, head: 'nope' }),
+      /revision "nope"/,
+    ],
+    [
+      'a blob instead of a commit',
+      (f: ReturnType<typeof flagChangeFixture>) => ({ base: f.base, head: `${f.head}:src/cli.ts` }),
+      /does not name a commit/,
+    ],
   ])('refuses %s', async (_name, revs, message) => {
     const fixture = flagChangeFixture();
     const error = await localGitSource
-      .validateSource({ type: 'local-git', repo: fixture.source, ...revs(fixture) }, projectReading([{ type: 'local-git', repo: fixture.source }]))
+      .validateSource(
+        { type: 'local-git', repo: fixture.source, ...revs(fixture) },
+        projectReading([{ type: 'local-git', repo: fixture.source }]),
+      )
       .catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe('invalid_source');
@@ -56,7 +80,16 @@ describe('local-git source', () => {
 describe('local-git destination', () => {
   const destination = (repo: string) => ({ type: 'local-git' as const, repo, baseBranch: 'main', docsDir: 'docs' });
   const edit = { path: 'docs/a.md', before: 'old line', after: 'new line', rationale: 'r', citations: [] };
-  const request = { runId: 'run_x', suggestionId: 'sug_x_1', title: 'docs: update', body: 'because', edits: [edit], timestamp: 1_700_000_000_000, sourceLabel: 'src', sourceMerged: false };
+  const request = {
+    runId: 'run_x',
+    suggestionId: 'sug_x_1',
+    title: 'docs: update',
+    body: 'because',
+    edits: [edit],
+    timestamp: 1_700_000_000_000,
+    sourceLabel: 'src',
+    sourceMerged: false,
+  };
 
   it('reads only the docs folder', async () => {
     const repo = initRepo({ 'docs/a.md': '# A\n', 'docs/img.png': 'x', 'src/b.md': '# B\n' });
@@ -90,27 +123,41 @@ describe('local-git destination', () => {
     expect(retried.commit).toBe(first.commit);
   });
 
-  it('moves the run\'s branch to a newer suggestion of the same run, and refuses branches that are not its own', async () => {
+  it("moves the run's branch to a newer suggestion of the same run, and refuses branches that are not its own", async () => {
     const repo = initRepo({ 'docs/a.md': 'old line\n' });
     const first = await localGitDestination.publish(destination(repo), request);
-    const redraft = await localGitDestination.publish(destination(repo), { ...request, suggestionId: 'sug_x_2', edits: [{ ...edit, after: 'newer line' }] });
+    const redraft = await localGitDestination.publish(destination(repo), {
+      ...request,
+      suggestionId: 'sug_x_2',
+      edits: [{ ...edit, after: 'newer line' }],
+    });
     expect(redraft.commit).not.toBe(first.commit);
     expect(sh(repo, 'show', `${redraft.branch}:docs/a.md`)).toBe('newer line');
     expect(sh(repo, 'rev-list', '--count', `main..${redraft.branch}`)).toBe('1');
-    await expect(localGitDestination.publish(destination(repo), { ...request, runId: 'run_other', suggestionId: 'sug_y' })).resolves.toMatchObject({ created: true });
+    await expect(
+      localGitDestination.publish(destination(repo), { ...request, runId: 'run_other', suggestionId: 'sug_y' }),
+    ).resolves.toMatchObject({ created: true });
     sh(repo, 'branch', '-f', 'docflow/run_z', 'main');
-    await expect(localGitDestination.publish(destination(repo), { ...request, runId: 'run_z', suggestionId: 'sug_z' })).rejects.toMatchObject({ code: 'branch_conflict' });
+    await expect(
+      localGitDestination.publish(destination(repo), { ...request, runId: 'run_z', suggestionId: 'sug_z' }),
+    ).rejects.toMatchObject({ code: 'branch_conflict' });
   });
 
   it('refuses edits that no longer apply', async () => {
     const moved = initRepo({ 'docs/a.md': 'rewritten\n' });
-    await expect(localGitDestination.publish(destination(moved), request)).rejects.toMatchObject({ code: 'edit_conflict' });
-    await expect(localGitDestination.publish(destination(moved), { ...request, edits: [{ ...edit, path: 'src/x.md' }] })).rejects.toMatchObject({ code: 'edit_conflict', message: /outside the docs folder/ });
+    await expect(localGitDestination.publish(destination(moved), request)).rejects.toMatchObject({
+      code: 'edit_conflict',
+    });
+    await expect(
+      localGitDestination.publish(destination(moved), { ...request, edits: [{ ...edit, path: 'src/x.md' }] }),
+    ).rejects.toMatchObject({ code: 'edit_conflict', message: /outside the docs folder/ });
     expect(sh(moved, 'branch', '--list', 'docflow/*')).toBe('');
   });
 
   it('refuses a repository without the base branch', async () => {
     const repo = initRepo({ 'docs/a.md': 'x\n' });
-    await expect(localGitDestination.validateDestination({ ...destination(repo), baseBranch: 'trunk' })).rejects.toMatchObject({ code: 'invalid_destination', message: /branch "trunk"/ });
+    await expect(
+      localGitDestination.validateDestination({ ...destination(repo), baseBranch: 'trunk' }),
+    ).rejects.toMatchObject({ code: 'invalid_destination', message: /branch "trunk"/ });
   });
 });

@@ -38,7 +38,14 @@ describe('the secret box', () => {
     const db = await openDatabase({});
     const oldBox = createSecretBox([oldKey]);
     for (const id of ['int_a', 'int_b']) {
-      await insertIntegration(db, { id, provider: 'github', baseUrl: 'https://api.github.com', settings: {}, sealedSecrets: oldBox.seal(`secret-of-${id}`), createdBy: 't' });
+      await insertIntegration(db, {
+        id,
+        provider: 'github',
+        baseUrl: 'https://api.github.com',
+        settings: {},
+        sealedSecrets: oldBox.seal(`secret-of-${id}`),
+        createdBy: 't',
+      });
     }
     const rotating = createSecretBox([newKey, oldKey]);
     expect(rotating.open((await findIntegration(db, 'int_a'))!.sealed_secrets)).toBe('secret-of-int_a');
@@ -56,11 +63,15 @@ describe('loading keys', () => {
     const first = loadSecretKeys({ production: false, dataDir });
     expect(loadSecretKeys({ production: false, dataDir })[0]).toEqual(first[0]);
     expect(fs.statSync(path.join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
-    expect(() => loadSecretKeys({ production: true, dataDir: tempDir() })).toThrow(/DOCFLOW_SECRET_KEY is required in production/);
+    expect(() => loadSecretKeys({ production: true, dataDir: tempDir() })).toThrow(
+      /DOCFLOW_SECRET_KEY is required in production/,
+    );
     expect(() => loadSecretKeys({ production: true, dataDir, secretKey: 'c2hvcnQ=' })).toThrow(/32 bytes/);
     const key = randomBytes(32).toString('base64');
     const old = randomBytes(32).toString('base64');
-    expect(loadSecretKeys({ production: true, dataDir, secretKey: key, oldKeys: old }).map((k) => k.toString('base64'))).toEqual([key, old]);
+    expect(
+      loadSecretKeys({ production: true, dataDir, secretKey: key, oldKeys: old }).map((k) => k.toString('base64')),
+    ).toEqual([key, old]);
   });
 });
 
@@ -70,9 +81,20 @@ describe('docflow keys rotate', () => {
     const dataDir = tempDir();
     const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
     const db = await openDatabase({ dataDir });
-    await insertIntegration(db, { id: 'int_cli', provider: 'github', baseUrl: 'https://api.github.com', settings: {}, sealedSecrets: createSecretBox([oldKey]).seal('s3cret'), createdBy: 't' });
+    await insertIntegration(db, {
+      id: 'int_cli',
+      provider: 'github',
+      baseUrl: 'https://api.github.com',
+      settings: {},
+      sealedSecrets: createSecretBox([oldKey]).seal('s3cret'),
+      createdBy: 't',
+    });
     await db.destroy();
-    const env = { DOCFLOW_DATA_DIR: dataDir, DOCFLOW_SECRET_KEY: newKey.toString('base64'), DOCFLOW_SECRET_KEYS_OLD: oldKey.toString('base64') };
+    const env = {
+      DOCFLOW_DATA_DIR: dataDir,
+      DOCFLOW_SECRET_KEY: newKey.toString('base64'),
+      DOCFLOW_SECRET_KEYS_OLD: oldKey.toString('base64'),
+    };
     expect(await main(['keys', 'rotate'], env)).toMatch(/re-wrapped 1 stored secret/);
     const reopened = await openDatabase({ dataDir });
     expect(createSecretBox([newKey]).open((await findIntegration(reopened, 'int_cli'))!.sealed_secrets)).toBe('s3cret');

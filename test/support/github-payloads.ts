@@ -4,7 +4,11 @@ import examples from '@octokit/webhooks-examples' with { type: 'json' };
 type Payload = Record<string, any>;
 
 /** A real example payload from @octokit/webhooks-examples, deep-copied, optionally adjusted for the scenario. */
-export function examplePayload(event: string, pick: (payload: Payload) => boolean = () => true, adjust: (payload: Payload) => void = () => {}): Payload {
+export function examplePayload(
+  event: string,
+  pick: (payload: Payload) => boolean = () => true,
+  adjust: (payload: Payload) => void = () => {},
+): Payload {
   const group = (examples as unknown as { name: string; examples: Payload[] }[]).find((e) => e.name === event);
   const found = group?.examples.find(pick);
   if (!found) throw new Error(`no ${event} example matches`);

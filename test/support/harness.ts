@@ -38,25 +38,42 @@ export interface Harness {
  * A database, a TestWorkflowEnvironment on the suite's dev server, and workers on a task queue of this file's own.
  * `catalog` replaces the registry's providers (a test's own provider, say) for the worker, the runs service and the API.
  */
-export async function createHarness(options: { databaseUrl?: string; drafter?: Drafter; catalog?: Catalog } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { databaseUrl?: string; drafter?: Drafter; catalog?: Catalog } = {},
+): Promise<Harness> {
   const address = inject('temporalAddress');
   const db = await openDatabase({ databaseUrl: options.databaseUrl });
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default' });
   const native = env.nativeConnection;
-  const client = new Client({ connection: env.client.connection, namespace: 'default', dataConverter: testDataConverter });
+  const client = new Client({
+    connection: env.client.connection,
+    namespace: 'default',
+    dataConverter: testDataConverter,
+  });
   const secrets = createSecretBox([testSecretKey]);
-  const integrations = createIntegrations({ db, secrets, logger: testLogger(), publicUrl: 'http://docflow.test', allowPrivateUrls: true, oauthClients: {} }, options.catalog);
+  const integrations = createIntegrations(
+    { db, secrets, logger: testLogger(), publicUrl: 'http://docflow.test', allowPrivateUrls: true, oauthClients: {} },
+    options.catalog,
+  );
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const workers: { stop(): Promise<void> }[] = [];
   return {
     db,
     secrets,
     integrations,
-    runs: (other = integrations) => createRunsService({ db, integrations: other, temporal: { client, taskQueue, namespace: 'default' } }),
+    runs: (other = integrations) =>
+      createRunsService({ db, integrations: other, temporal: { client, taskQueue, namespace: 'default' } }),
     client,
     taskQueue,
     async startWorker() {
-      const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, workflowBundle: await sharedBundle(), deps: { db, drafter: options.drafter ?? createDrafter({ provider: 'offline' }), integrations }, dataConverter: testDataConverter });
+      const worker = await createWorker({
+        connection: native,
+        namespace: 'default',
+        taskQueue,
+        workflowBundle: await sharedBundle(),
+        deps: { db, drafter: options.drafter ?? createDrafter({ provider: 'offline' }), integrations },
+        dataConverter: testDataConverter,
+      });
       const running = worker.run();
       const handle = {
         worker,

@@ -13,7 +13,11 @@ export const historiesDir = fileURLToPath(new URL('../workflows/histories/', imp
 export function recordHistory(address: string, name: string, workflowId: string): void {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
-  const json = execFileSync(cli, ['workflow', 'show', '--address', address, '--workflow-id', workflowId, '--output', 'json'], { encoding: 'utf8' });
+  const json = execFileSync(
+    cli,
+    ['workflow', 'show', '--address', address, '--workflow-id', workflowId, '--output', 'json'],
+    { encoding: 'utf8' },
+  );
   fs.mkdirSync(historiesDir, { recursive: true });
   fs.writeFileSync(path.join(historiesDir, `${name}.json`), json);
 }

@@ -4,8 +4,14 @@ import path from 'node:path';
 
 /** The project's own TypeScript and JavaScript files, tracked or new, relative to the root. */
 export function sourceFiles(root = process.cwd()): string[] {
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', '*.ts', '*.js', '*.mjs'], { cwd: root, encoding: 'utf8' });
-  return listed.split('\n').filter((file) => file && !file.startsWith('node_modules/') && fs.existsSync(path.join(root, file)));
+  const listed = execFileSync(
+    'git',
+    ['ls-files', '--cached', '--others', '--exclude-standard', '--', '*.ts', '*.js', '*.mjs'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  return listed
+    .split('\n')
+    .filter((file) => file && !file.startsWith('node_modules/') && fs.existsSync(path.join(root, file)));
 }
 
 /** Relative imports of a file (static, dynamic, re-exports, type-only included), resolved to project files. */
@@ -15,4 +21,5 @@ export function relativeImports(file: string, text: string): string[] {
 }
 
 /** Code without comments, so that prose may name what code must not. */
-export const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+export const withoutComments = (text: string) =>
+  text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');

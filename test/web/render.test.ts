@@ -6,7 +6,9 @@ import { parseCookies } from '../../web/session.js';
 
 describe('the review app renders untrusted text safely', () => {
   it('escapes raw HTML and drops script links in Markdown previews', () => {
-    const out = renderMarkdown('# Title\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>');
+    const out = renderMarkdown(
+      '# Title\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>',
+    );
     expect(out).toContain('<h1>Title</h1>');
     expect(out).not.toContain('<script>');
     expect(out).not.toContain('<img');
@@ -15,7 +17,9 @@ describe('the review app renders untrusted text safely', () => {
   });
 
   it('escapes interpolated values in page templates', () => {
-    expect(html`<p title="${'"><x>'}">${'<script>'}</p>`.value).toBe('<p title="&quot;&gt;&lt;x&gt;">&lt;script&gt;</p>');
+    expect(html`<p title="${'"><x>'}">${'<script>'}</p>`.value).toBe(
+      '<p title="&quot;&gt;&lt;x&gt;">&lt;script&gt;</p>',
+    );
   });
 
   it('diffs lines', () => {

@@ -42,7 +42,10 @@ async function createProject(fixture: Fixture, name = 'app') {
 }
 
 async function startRun(projectId: string, fixture: Fixture, note: string) {
-  const res = await api.call('POST', `/v1/projects/${projectId}/runs`, { source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head }, note });
+  const res = await api.call('POST', `/v1/projects/${projectId}/runs`, {
+    source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head },
+    note,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   return res.body.id as string;
 }
@@ -50,7 +53,8 @@ async function startRun(projectId: string, fixture: Fixture, note: string) {
 const runInStatus = (id: string, status: string) =>
   eventually(async () => {
     const res = await api.call('GET', `/v1/runs/${id}`);
-    if (res.body.status === 'failed' && status !== 'failed') throw new Error(`run failed: ${res.body.reason}: ${res.body.message}`);
+    if (res.body.status === 'failed' && status !== 'failed')
+      throw new Error(`run failed: ${res.body.reason}: ${res.body.message}`);
     return res.body.status === status ? res.body : undefined;
   }, `run ${id} to be ${status}`);
 
@@ -87,7 +91,11 @@ describe('the review app in a browser', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('unknown, revoked or expired');
 
     // By keyboard: the key field has focus on the page (autofocus); typing and Enter sign in.
-    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).resolves.toBe('api-key');
+    await expect(
+      page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id,
+      ),
+    ).resolves.toBe('api-key');
     await page.keyboard.type(api.key);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
@@ -117,7 +125,9 @@ describe('the review app in a browser', () => {
     await expect(added.first().textContent()).resolves.toContain('--timeout <ms>');
     await expect(page.locator('.preview code', { hasText: '--timeout <ms>' }).count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('.citations').textContent()).resolves.toContain('src/cli.ts');
-    await expect(page.getByRole('link', { name: 'Open in the Temporal Web UI' }).getAttribute('href')).resolves.toBe(`http://temporal-ui.test/namespaces/default/workflows/${runId}`);
+    await expect(page.getByRole('link', { name: 'Open in the Temporal Web UI' }).getAttribute('href')).resolves.toBe(
+      `http://temporal-ui.test/namespaces/default/workflows/${runId}`,
+    );
     await check(page, '03-run');
 
     // Edit a line in place and approve: the edited text is what gets published.
@@ -125,7 +135,10 @@ describe('the review app in a browser', () => {
     const editor = page.getByLabel('Proposed text for docs/cli.md (edit 1)');
     const proposed = await editor.inputValue();
     expect(proposed).toContain('--timeout <ms>');
-    const edited = proposed.replace(/- `--timeout <ms>`:[^\n]*/, '- `--timeout <ms>`: How long to wait for a response, in milliseconds. Default: `5000`.');
+    const edited = proposed.replace(
+      /- `--timeout <ms>`:[^\n]*/,
+      '- `--timeout <ms>`: How long to wait for a response, in milliseconds. Default: `5000`.',
+    );
     expect(edited).not.toBe(proposed);
     await editor.fill(edited);
     await check(page, '04-run-editing');
@@ -134,16 +147,20 @@ describe('the review app in a browser', () => {
 
     const published = await runInStatus(runId, 'published');
     const pageText = sh(fixture.docs, 'show', `docflow/${runId}:docs/cli.md`);
-    expect(pageText).toContain('- `--timeout <ms>`: How long to wait for a response, in milliseconds. Default: `5000`.');
+    expect(pageText).toContain(
+      '- `--timeout <ms>`: How long to wait for a response, in milliseconds. Default: `5000`.',
+    );
     expect(pageText).not.toContain('Request timeout in milliseconds');
     expect(published.suggestion).toMatchObject({ revision: 2, drafter: 'reviewer:test admin' });
     const revision = await findSuggestion(harness.db, published.suggestion.id);
     expect(revision?.edits[0]?.after).toBe(edited);
     const audit = await api.call('GET', '/v1/audit?action=run.approve_edited');
-    expect(audit.body.entries.map((e: { target: string; outcome: string }) => [e.target, e.outcome])).toEqual([[runId, 'success']]);
+    expect(audit.body.entries.map((e: { target: string; outcome: string }) => [e.target, e.outcome])).toEqual([
+      [runId, 'success'],
+    ]);
   });
 
-  it('refuses an edited text that changes nothing, keeping the reviewer\'s text; rejects with a reason', async () => {
+  it("refuses an edited text that changes nothing, keeping the reviewer's text; rejects with a reason", async () => {
     const { page } = admin;
     const runId = await startRun(projectId, fixture, 'bad edit');
     await runInStatus(runId, 'awaiting_review');
@@ -186,15 +203,24 @@ describe('the review app in a browser', () => {
 
   it('refuses a change without the CSRF token', async () => {
     const { context, page } = admin;
-    const refused = await context.request.post(`${api.url}/runs/${changesRunId}/reject`, { form: { reason: 'forged' }, maxRedirects: 0 });
+    const refused = await context.request.post(`${api.url}/runs/${changesRunId}/reject`, {
+      form: { reason: 'forged' },
+      maxRedirects: 0,
+    });
     expect(refused.status()).toBe(403);
     expect(await refused.text()).toContain('CSRF');
-    const wrong = await context.request.post(`${api.url}/runs/${changesRunId}/reject`, { form: { reason: 'forged', _csrf: 'x'.repeat(43) }, maxRedirects: 0 });
+    const wrong = await context.request.post(`${api.url}/runs/${changesRunId}/reject`, {
+      form: { reason: 'forged', _csrf: 'x'.repeat(43) },
+      maxRedirects: 0,
+    });
     expect(wrong.status()).toBe(403);
     expect((await api.call('GET', `/v1/runs/${changesRunId}`)).body.status).toBe('awaiting_review');
     // With the page's token the same request goes through.
     const token = await page.locator('meta[name="csrf-token"]').getAttribute('content');
-    const allowed = await context.request.post(`${api.url}/runs/${changesRunId}/reject`, { form: { reason: 'done testing', _csrf: token! }, maxRedirects: 0 });
+    const allowed = await context.request.post(`${api.url}/runs/${changesRunId}/reject`, {
+      form: { reason: 'done testing', _csrf: token! },
+      maxRedirects: 0,
+    });
     expect(allowed.status()).toBe(303);
     await runInStatus(changesRunId, 'rejected');
   });
@@ -206,20 +232,28 @@ describe('the review app in a browser', () => {
     await check(page, '07-projects');
     await page.getByRole('link', { name: 'New project' }).click();
     await page.getByLabel('Name').fill('docs site');
-    await page.getByLabel('Destinations').fill('[{"type": "local-git", "repo": "relative/path", "baseBranch": "main"}]');
+    await page
+      .getByLabel('Destinations')
+      .fill('[{"type": "local-git", "repo": "relative/path", "baseBranch": "main"}]');
     await page.getByRole('button', { name: 'Create project' }).click();
     const fieldError = page.locator('#destinations-error');
     await expect(fieldError.textContent()).resolves.toMatch(/repo/);
     await expect(page.getByLabel('Destinations').getAttribute('aria-invalid')).resolves.toBe('true');
     await check(page, '08-project-form-errors');
 
-    await page.getByLabel('Context').fill(JSON.stringify([{ type: 'local-git', repo: fixture.source, paths: ['src/**'] }]));
-    await page.getByLabel('Destinations').fill(JSON.stringify([{ type: 'local-git', repo: fixture.docs, baseBranch: 'main', docsDir: 'docs' }]));
+    await page
+      .getByLabel('Context')
+      .fill(JSON.stringify([{ type: 'local-git', repo: fixture.source, paths: ['src/**'] }]));
+    await page
+      .getByLabel('Destinations')
+      .fill(JSON.stringify([{ type: 'local-git', repo: fixture.docs, baseBranch: 'main', docsDir: 'docs' }]));
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('heading', { name: 'docs site' }).waitFor();
     await check(page, '09-project');
 
-    await page.getByLabel('Source (JSON)').fill(JSON.stringify({ type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head }));
+    await page
+      .getByLabel('Source (JSON)')
+      .fill(JSON.stringify({ type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head }));
     await page.getByLabel('Note (optional)').fill('from the browser');
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor();
@@ -244,7 +278,10 @@ describe('the review app in a browser', () => {
     const href = await page.getByRole('link', { name: 'Export NDJSON' }).getAttribute('href');
     const exported = await admin.context.request.get(`${api.url}${href}`);
     expect(exported.headers()['content-type']).toContain('application/x-ndjson');
-    const lines = (await exported.text()).trim().split('\n').map((line) => JSON.parse(line));
+    const lines = (await exported.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.every((e) => e.action === 'run.reject')).toBe(true);
     expect(lines.length).toBe(2);
   });
@@ -261,7 +298,10 @@ describe('the review app in a browser', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('needs the editor role');
     await check(page, '12-reviewer-forbidden');
     const token = await page.locator('meta[name="csrf-token"]').getAttribute('content');
-    const update = await context.request.post(`${api.url}/projects/${projectId}`, { form: { _csrf: token!, name: 'renamed', context: '[]', destinations: '[]' }, maxRedirects: 0 });
+    const update = await context.request.post(`${api.url}/projects/${projectId}`, {
+      form: { _csrf: token!, name: 'renamed', context: '[]', destinations: '[]' },
+      maxRedirects: 0,
+    });
     expect(update.status()).toBe(403);
     expect((await api.call('GET', `/v1/projects/${projectId}`)).body.name).toBe('app');
     expect((await page.goto(`${api.url}/audit`))?.status()).toBe(403);
@@ -270,7 +310,17 @@ describe('the review app in a browser', () => {
     await page.goto(`${api.url}/runs/${browserRunId}`);
     await page.getByRole('button', { name: 'Approve' }).waitFor();
     const named = await createProject(fixture, 'named reviewers');
-    expect((await api.call('PUT', `/v1/projects/${named}`, { ...(await api.call('GET', `/v1/projects/${named}`)).body, id: undefined, createdAt: undefined, updatedAt: undefined, reviewers: { users: ['ana'] } })).status).toBe(200);
+    expect(
+      (
+        await api.call('PUT', `/v1/projects/${named}`, {
+          ...(await api.call('GET', `/v1/projects/${named}`)).body,
+          id: undefined,
+          createdAt: undefined,
+          updatedAt: undefined,
+          reviewers: { users: ['ana'] },
+        })
+      ).status,
+    ).toBe(200);
     const guarded = await startRun(named, fixture, 'for ana');
     await runInStatus(guarded, 'awaiting_review');
     await page.goto(`${api.url}/runs/${guarded}`);
@@ -286,7 +336,10 @@ describe('the review app in a browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to docflow' }).waitFor();
     expect((await context.cookies()).find((c) => c.name === 'docflow_session')).toBeUndefined();
-    const replayed = await fetch(`${api.url}/`, { headers: { cookie: `docflow_session=${cookie.value}` }, redirect: 'manual' });
+    const replayed = await fetch(`${api.url}/`, {
+      headers: { cookie: `docflow_session=${cookie.value}` },
+      redirect: 'manual',
+    });
     expect(replayed.status).toBe(303);
     expect(replayed.headers.get('location')).toMatch(/^\/login/);
     await context.close();

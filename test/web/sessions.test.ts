@@ -15,7 +15,11 @@ describe('review app sessions', () => {
   it('act as their key until they expire, are revoked, or the key is', async () => {
     const key = await createApiKey(db, { name: 'ana', role: 'editor', teams: ['docs'] });
     const live = await createWebSession(db, key.id, 60_000);
-    expect(await findWebSession(db, live.token)).toMatchObject({ id: live.id, csrfToken: live.csrfToken, actor: { id: key.id, name: 'ana', role: 'editor', teams: ['docs'] } });
+    expect(await findWebSession(db, live.token)).toMatchObject({
+      id: live.id,
+      csrfToken: live.csrfToken,
+      actor: { id: key.id, name: 'ana', role: 'editor', teams: ['docs'] },
+    });
     expect(await findWebSession(db, `${live.token}x`)).toBeUndefined();
 
     const stored = await db.selectFrom('web_sessions').selectAll().where('id', '=', live.id).executeTakeFirstOrThrow();

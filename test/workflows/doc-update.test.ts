@@ -3,7 +3,13 @@ import { type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertProject } from '../../db/repositories/projects.js';
 import { newId } from '../../core/ids.js';
-import { reviewUpdate, sourceUpdatedSignal, stateQuery, workflowTypes, type DocUpdateInput } from '../../workflows/messages.js';
+import {
+  reviewUpdate,
+  sourceUpdatedSignal,
+  stateQuery,
+  workflowTypes,
+  type DocUpdateInput,
+} from '../../workflows/messages.js';
 import { commitFiles, flagChangeFixture, sh } from '../support/git-repos.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
 
@@ -46,12 +52,21 @@ describe('docUpdateWorkflow', () => {
 
   it('validates review decisions in the update validator, leaving no trace when refused', async () => {
     const { handle } = await start({ required: true, expireAfterMs: 60_000 });
-    await eventually(async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined), 'awaiting_review');
-    const refused = await handle.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: '  ', reviewer: 'rita' }] }).catch((e) => e);
+    await eventually(
+      async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined),
+      'awaiting_review',
+    );
+    const refused = await handle
+      .executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: '  ', reviewer: 'rita' }] })
+      .catch((e) => e);
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((refused.cause as ApplicationFailure).type).toBe('invalid_decision');
-    expect(await handle.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: 'no', reviewer: 'rita' }] })).toEqual({ status: 'rejected' });
-    const late = await handle.executeUpdate(reviewUpdate, { args: [{ action: 'approve', reviewer: 'rita' }] }).catch((e) => e);
+    expect(
+      await handle.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: 'no', reviewer: 'rita' }] }),
+    ).toEqual({ status: 'rejected' });
+    const late = await handle
+      .executeUpdate(reviewUpdate, { args: [{ action: 'approve', reviewer: 'rita' }] })
+      .catch((e) => e);
     expect(late).toBeInstanceOf(Error);
     expect(await handle.result()).toMatchObject({ status: 'rejected', reason: 'rejected_by_reviewer', message: 'no' });
     const history = await handle.fetchHistory();
@@ -61,14 +76,28 @@ describe('docUpdateWorkflow', () => {
 
   it('runs again on commits that arrive while it publishes, instead of losing them', async () => {
     const { fixture, runId, handle } = await start({ required: true, expireAfterMs: 60_000 });
-    await eventually(async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined), 'awaiting_review');
-    const newHead = commitFiles(fixture.source, { 'src/cli.ts': fixture.cliAfter.replace("'--host <name>'", "'--bind <name>'") }, 'rename host');
+    await eventually(
+      async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined),
+      'awaiting_review',
+    );
+    const newHead = commitFiles(
+      fixture.source,
+      { 'src/cli.ts': fixture.cliAfter.replace("'--host <name>'", "'--bind <name>'") },
+      'rename host',
+    );
     await handle.executeUpdate(reviewUpdate, { args: [{ action: 'approve', reviewer: 'rita' }] });
-    await handle.signal(sourceUpdatedSignal, { type: 'local-git', repo: fixture.source, base: fixture.base, head: newHead });
+    await handle.signal(sourceUpdatedSignal, {
+      type: 'local-git',
+      repo: fixture.source,
+      base: fixture.base,
+      head: newHead,
+    });
     const next = harness.client.workflow.getHandle(runId);
     await eventually(async () => {
       const state = await next.query(stateQuery).catch(() => undefined);
-      return state?.status === 'awaiting_review' && (await next.describe()).runId !== handle.firstExecutionRunId ? true : undefined;
+      return state?.status === 'awaiting_review' && (await next.describe()).runId !== handle.firstExecutionRunId
+        ? true
+        : undefined;
     }, 'the continued run to await review');
     const row = await harness.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
     expect(row.source).toMatchObject({ head: newHead });
@@ -78,7 +107,10 @@ describe('docUpdateWorkflow', () => {
 
   it('records a cancelled run as failed with reason cancelled', async () => {
     const { runId, handle } = await start({ required: true, expireAfterMs: 60_000 });
-    await eventually(async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined), 'awaiting_review');
+    await eventually(
+      async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined),
+      'awaiting_review',
+    );
     await handle.cancel();
     await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
     const row = await harness.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();

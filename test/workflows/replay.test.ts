@@ -7,7 +7,12 @@ import { historiesDir } from '../support/histories.js';
 import { sharedBundle } from '../support/harness.js';
 import { testDataConverter } from '../support/test-keys.js';
 
-const files = fs.existsSync(historiesDir) ? fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json')).sort() : [];
+const files = fs.existsSync(historiesDir)
+  ? fs
+      .readdirSync(historiesDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 describe('replaying recorded doc-update histories', () => {
   it('has recorded histories to replay (refresh them with RECORD_HISTORIES=1 npm test)', () => {
@@ -16,6 +21,10 @@ describe('replaying recorded doc-update histories', () => {
 
   it.each(files)('%s replays without non-determinism', async (file) => {
     const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')));
-    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: testDataConverter }, history, file);
+    await Worker.runReplayHistory(
+      { workflowBundle: await sharedBundle(), dataConverter: testDataConverter },
+      history,
+      file,
+    );
   });
 });

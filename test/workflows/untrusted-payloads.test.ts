@@ -30,16 +30,33 @@ async function awaitingReview() {
   });
   const runId = newId('run');
   const source = { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head };
-  const input: DocUpdateInput = { runId, projectId, trigger: 'manual', source, sourceLabel: 'test', review: { required: true, expireAfterMs: 86_400_000 } };
-  const handle = await harness.client.workflow.start(workflowTypes.docUpdate, { workflowId: runId, taskQueue: harness.taskQueue, args: [input] });
-  await eventually(async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined), 'awaiting_review');
+  const input: DocUpdateInput = {
+    runId,
+    projectId,
+    trigger: 'manual',
+    source,
+    sourceLabel: 'test',
+    review: { required: true, expireAfterMs: 86_400_000 },
+  };
+  const handle = await harness.client.workflow.start(workflowTypes.docUpdate, {
+    workflowId: runId,
+    taskQueue: harness.taskQueue,
+    args: [input],
+  });
+  await eventually(
+    async () => ((await handle.query(stateQuery)).status === 'awaiting_review' ? true : undefined),
+    'awaiting_review',
+  );
   return { runId, handle, input };
 }
 
 describe('payloads docflow did not encrypt', () => {
   it('cannot approve a run, and leave it healthy for the real reviewer', async () => {
     const { runId, handle } = await awaitingReview();
-    const forged: any = await outsider.workflow.getHandle(runId).executeUpdate('review', { args: [{ action: 'approve', reviewer: 'mallory' }] }).catch((e) => e);
+    const forged: any = await outsider.workflow
+      .getHandle(runId)
+      .executeUpdate('review', { args: [{ action: 'approve', reviewer: 'mallory' }] })
+      .catch((e) => e);
     expect(forged).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((forged.cause as ApplicationFailure).type).toBe('invalid_decision');
 
@@ -50,13 +67,19 @@ describe('payloads docflow did not encrypt', () => {
     await raw.signal('sourceUpdated', { type: 'local-git', repo: '/etc', base: 'a', head: 'b' });
     expect((await handle.query(stateQuery)).status).toBe('awaiting_review');
 
-    expect(await handle.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: 'not needed', reviewer: 'rita' }] })).toEqual({ status: 'rejected' });
+    expect(
+      await handle.executeUpdate(reviewUpdate, {
+        args: [{ action: 'reject', reason: 'not needed', reviewer: 'rita' }],
+      }),
+    ).toEqual({ status: 'rejected' });
     expect(await handle.result()).toMatchObject({ status: 'rejected', reason: 'rejected_by_reviewer' });
   });
 
   it('refuses a decision that names no reviewer, even when encrypted', async () => {
     const { handle } = await awaitingReview();
-    const anonymous = await handle.executeUpdate(reviewUpdate, { args: [{ action: 'approve' } as never] }).catch((e) => e);
+    const anonymous = await handle
+      .executeUpdate(reviewUpdate, { args: [{ action: 'approve' } as never] })
+      .catch((e) => e);
     expect((anonymous.cause as ApplicationFailure).type).toBe('invalid_decision');
     await handle.executeUpdate(reviewUpdate, { args: [{ action: 'reject', reason: 'done', reviewer: 'rita' }] });
   });
@@ -64,7 +87,11 @@ describe('payloads docflow did not encrypt', () => {
   it('cannot start a run', async () => {
     const { input } = await awaitingReview();
     const runId = newId('run');
-    const started = await outsider.workflow.start(workflowTypes.docUpdate, { workflowId: runId, taskQueue: harness.taskQueue, args: [{ ...input, runId }] });
+    const started = await outsider.workflow.start(workflowTypes.docUpdate, {
+      workflowId: runId,
+      taskQueue: harness.taskQueue,
+      args: [{ ...input, runId }],
+    });
     const failure = await started.result().catch((e) => e);
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     expect((failure.cause as ApplicationFailure).type).toBe('untrusted_input');

@@ -31,7 +31,10 @@
   const watched = document.querySelector('[data-watch]');
   if (watched) {
     every(1000, async () => {
-      const response = await fetch(watched.dataset.watch, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      const response = await fetch(watched.dataset.watch, {
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      });
       if (!response.ok) return;
       const { status } = await response.json();
       if (status !== watched.dataset.status) location.reload();

@@ -17,33 +17,40 @@ const navItems = [
 /** Every page: a skip link, the navigation (what the role may open), the signed-in key and "Sign out". */
 export function layout(title: string, body: Html, viewer?: Viewer, current = ''): string {
   const nav = viewer
-    ? html`<nav aria-label="Main"><ul>${navItems
-        .filter((item) => hasRole(viewer.actor.role, item.role))
-        .map((item) => html`<li><a href="${item.href}"${item.href === current ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}</ul></nav>
-      <form method="post" action="/logout" class="signout">
-        <span>Signed in as <strong>${viewer.actor.name}</strong> (${viewer.actor.role})</span>
-        <input type="hidden" name="_csrf" value="${viewer.csrfToken}">
-        <button type="submit">Sign out</button>
-      </form>`
+    ? html`<nav aria-label="Main">
+          <ul>
+            ${navItems
+              .filter((item) => hasRole(viewer.actor.role, item.role))
+              .map(
+                (item) =>
+                  html`<li>
+                    <a href="${item.href}" ${item.href === current ? html` aria-current="page"` : ''}>${item.label}</a>
+                  </li>`,
+              )}
+          </ul>
+        </nav>
+        <form method="post" action="/logout" class="signout">
+          <span>Signed in as <strong>${viewer.actor.name}</strong> (${viewer.actor.role})</span>
+          <input type="hidden" name="_csrf" value="${viewer.csrfToken}" />
+          <button type="submit">Sign out</button>
+        </form>`
     : '';
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-${viewer ? html`<meta name="csrf-token" content="${viewer.csrfToken}">` : ''}
-<title>${title} · docflow</title>
-<link rel="stylesheet" href="/assets/app.css">
-<script src="/assets/app.js" defer></script>
-</head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
-<header><a class="brand" href="/">docflow</a>${nav}</header>
-<main id="main" tabindex="-1">
-${body}
-</main>
-</body>
-</html>`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        ${viewer ? html`<meta name="csrf-token" content="${viewer.csrfToken}" />` : ''}
+        <title>${title} · docflow</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/app.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header><a class="brand" href="/">docflow</a>${nav}</header>
+        <main id="main" tabindex="-1">${body}</main>
+      </body>
+    </html>`.value;
 }
 
 export const age = (iso: string, now = Date.now()): string => {
@@ -62,11 +69,21 @@ export function sourceLabel(source: Record<string, unknown>): Html {
       ? html`<a href="https://github.com/${source.repo}/pull/${pr}">${source.repo}#${pr}</a>`
       : html`${source.repo} ${String(source.base ?? '').slice(0, 7)}..${String(source.head ?? '').slice(0, 7)}`;
   }
-  if (source.type === 'local-git') return html`${String(source.repo ?? '')} ${String(source.base ?? '').slice(0, 7)}..${String(source.head ?? '').slice(0, 7)}`;
+  if (source.type === 'local-git')
+    return html`${String(source.repo ?? '')}
+    ${String(source.base ?? '').slice(0, 7)}..${String(source.head ?? '').slice(0, 7)}`;
   return html`${String(source.type)}`;
 }
 
 export const errorList = (errors: string[]): Html | '' =>
-  errors.length ? html`<div class="errors" role="alert"><h2>There is a problem</h2><ul>${errors.map((e) => html`<li>${e}</li>`)}</ul></div>` : '';
+  errors.length
+    ? html`<div class="errors" role="alert">
+        <h2>There is a problem</h2>
+        <ul>
+          ${errors.map((e) => html`<li>${e}</li>`)}
+        </ul>
+      </div>`
+    : '';
 
-export const statusBadge = (status: string): Html => html`<span class="status status-${status}">${status.replace(/_/g, ' ')}</span>`;
+export const statusBadge = (status: string): Html =>
+  html`<span class="status status-${status}">${status.replace(/_/g, ' ')}</span>`;

@@ -7,8 +7,20 @@ import { renderInlineMarkdown, renderMarkdown } from '../markdown.js';
 import type { WebCtx } from '../web-context.js';
 import { errorList, layout, sourceLabel, statusBadge } from './layout.js';
 
-interface Citation { path: string; side: 'old' | 'new'; startLine: number; endLine: number; excerpt: string }
-interface Edit { path: string; before: string; after: string; rationale: string; citations: Citation[] }
+interface Citation {
+  path: string;
+  side: 'old' | 'new';
+  startLine: number;
+  endLine: number;
+  excerpt: string;
+}
+interface Edit {
+  path: string;
+  before: string;
+  after: string;
+  rationale: string;
+  citations: Citation[];
+}
 
 const notices: Record<string, string> = {
   approved: 'Approved: the run is publishing.',
@@ -23,99 +35,240 @@ function citationView(c: Citation, source: Record<string, unknown>): Html {
   const lines = c.startLine === c.endLine ? `line ${c.startLine}` : `lines ${c.startLine}–${c.endLine}`;
   const label = `${c.path}, ${lines} (${c.side === 'new' ? 'after the change' : 'before the change'})`;
   const rev = c.side === 'new' ? source.head : source.base;
-  const link = source.type === 'github' && typeof source.repo === 'string' && typeof rev === 'string'
-    ? html`<a href="https://github.com/${source.repo}/blob/${rev}/${c.path}#L${c.startLine}-L${c.endLine}">${label}</a>`
-    : html`${label}`;
-  return html`<li>${link}<pre><code>${c.excerpt}</code></pre></li>`;
+  const link =
+    source.type === 'github' && typeof source.repo === 'string' && typeof rev === 'string'
+      ? html`<a href="https://github.com/${source.repo}/blob/${rev}/${c.path}#L${c.startLine}-L${c.endLine}"
+          >${label}</a
+        >`
+      : html`${label}`;
+  return html`<li>
+    ${link}
+    <pre><code>${c.excerpt}</code></pre>
+  </li>`;
 }
 
 function diffView(edit: Edit, index: number): Html {
   const lines = diffLines(edit.before, edit.after);
   return html`<table class="diff" aria-describedby="edit-${index}-heading">
-    <caption>Changes to ${edit.path}: removed lines marked −, added lines marked +</caption>
-    <tbody>${lines.map((l) =>
-      l.kind === 'same'
-        ? html`<tr class="same"><td class="sign" aria-hidden="true"> </td><td><code>${l.text}</code></td></tr>`
-        : l.kind === 'removed'
-          ? html`<tr class="removed"><td class="sign">−</td><td><del><span class="visually-hidden">removed: </span><code>${l.text}</code></del></td></tr>`
-          : html`<tr class="added"><td class="sign">+</td><td><ins><span class="visually-hidden">added: </span><code>${l.text}</code></ins></td></tr>`,
-    )}</tbody>
+    <caption>
+      Changes to ${edit.path}: removed lines marked −, added lines marked +
+    </caption>
+    <tbody>
+      ${lines.map((l) =>
+        l.kind === 'same'
+          ? html`<tr class="same">
+              <td class="sign" aria-hidden="true"></td>
+              <td><code>${l.text}</code></td>
+            </tr>`
+          : l.kind === 'removed'
+            ? html`<tr class="removed">
+                <td class="sign">−</td>
+                <td>
+                  <del><span class="visually-hidden">removed: </span><code>${l.text}</code></del>
+                </td>
+              </tr>`
+            : html`<tr class="added">
+                <td class="sign">+</td>
+                <td>
+                  <ins><span class="visually-hidden">added: </span><code>${l.text}</code></ins>
+                </td>
+              </tr>`,
+      )}
+    </tbody>
   </table>`;
 }
 
-export async function runPage(ctx: WebCtx, id: string, options: { errors?: string[]; edited?: Record<number, string>; notice?: string } = {}): Promise<string> {
+export async function runPage(
+  ctx: WebCtx,
+  id: string,
+  options: { errors?: string[]; edited?: Record<number, string>; notice?: string } = {},
+): Promise<string> {
   const run = await ctx.api.call(ctx, 'get', '/v1/runs/:id', { params: { id } });
-  const project = await ctx.api.call(ctx, 'get', '/v1/projects/:id', { params: { id: run.projectId } }).catch(() => undefined);
-  const suggestion = run.suggestion as undefined | { id: string; revision: number; drafter: string; summary: string; edits: Edit[]; impacted: { path: string; score: number; reasons: string[] }[]; feedback: string[]; confidence?: number; usage?: { inputTokens: number; outputTokens: number; calls: number } };
+  const project = await ctx.api
+    .call(ctx, 'get', '/v1/projects/:id', { params: { id: run.projectId } })
+    .catch(() => undefined);
+  const suggestion = run.suggestion as
+    | undefined
+    | {
+        id: string;
+        revision: number;
+        drafter: string;
+        summary: string;
+        edits: Edit[];
+        impacted: { path: string; score: number; reasons: string[] }[];
+        feedback: string[];
+        confidence?: number;
+        usage?: { inputTokens: number; outputTokens: number; calls: number };
+      };
   // Only who may decide sees the buttons (the API refuses anyone else the same way).
-  const reviewing = run.status === 'awaiting_review' && ctx.api.allowed(ctx.actor, 'post', '/v1/runs/:id/approve') && (!project || mayReview(ctx.actor, project));
-  const csrf = html`<input type="hidden" name="_csrf" value="${ctx.viewer.csrfToken}">`;
+  const reviewing =
+    run.status === 'awaiting_review' &&
+    ctx.api.allowed(ctx.actor, 'post', '/v1/runs/:id/approve') &&
+    (!project || mayReview(ctx.actor, project));
+  const csrf = html`<input type="hidden" name="_csrf" value="${ctx.viewer.csrfToken}" />`;
   const notice = options.notice && notices[options.notice];
 
-  const edits = suggestion?.edits.map((edit, i) => html`<section class="edit" aria-labelledby="edit-${i}-heading">
-    <h3 id="edit-${i}-heading">Edit ${i + 1}: ${edit.path}</h3>
-    <p>${raw(renderInlineMarkdown(edit.rationale))}</p>
-    <div class="side-by-side">
-      <div>${diffView(edit, i)}</div>
-      <div class="preview"><h4>Preview of the proposed text</h4><div class="markdown">${raw(renderMarkdown(edit.after))}</div></div>
-    </div>
-    ${edit.citations.length ? html`<h4>Citations</h4><ul class="citations">${edit.citations.map((c) => citationView(c, run.source))}</ul>` : ''}
-    ${reviewing
-      ? html`<details${options.edited?.[i] !== undefined ? html` open` : ''}><summary>Edit proposed text</summary>
+  const edits = suggestion?.edits.map(
+    (edit, i) =>
+      html`<section class="edit" aria-labelledby="edit-${i}-heading">
+        <h3 id="edit-${i}-heading">Edit ${i + 1}: ${edit.path}</h3>
+        <p>${raw(renderInlineMarkdown(edit.rationale))}</p>
+        <div class="side-by-side">
+          <div>${diffView(edit, i)}</div>
+          <div class="preview">
+            <h4>Preview of the proposed text</h4>
+            <div class="markdown">${raw(renderMarkdown(edit.after))}</div>
+          </div>
+        </div>
+        ${
+          edit.citations.length
+            ? html`<h4>Citations</h4>
+                <ul class="citations">
+                  ${edit.citations.map((c) => citationView(c, run.source))}
+                </ul>`
+            : ''
+        }
+        ${
+          reviewing
+            ? html`<details${options.edited?.[i] !== undefined ? html` open` : ''}><summary>Edit proposed text</summary>
           <label for="after-${i}">Proposed text for ${edit.path} (edit ${i + 1})</label>
           <textarea id="after-${i}" name="after.${i}" form="approve-form" rows="${Math.min(30, edit.after.split('\n').length + 2)}" spellcheck="true">
 ${options.edited?.[i] ?? edit.after}</textarea>
           <p class="hint">Approve publishes your text instead; it must still apply to the page.</p>
         </details>`
-      : ''}
-  </section>`);
+            : ''
+        }
+      </section>`,
+  );
 
-  const body = html`
-    <p><a href="/">← Queue</a></p>
+  const body = html` <p><a href="/">← Queue</a></p>
     <h1>Run ${run.id} ${statusBadge(run.status)}</h1>
-    ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
-    ${errorList(options.errors ?? [])}
+    ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''} ${errorList(options.errors ?? [])}
     <dl class="facts">
-      <dt>Project</dt><dd><a href="/projects/${run.projectId}">${project?.name ?? run.projectId}</a></dd>
-      <dt>Source</dt><dd>${sourceLabel(run.source)}</dd>
-      <dt>Reviewers</dt><dd>${project?.reviewers ? [...project.reviewers.users, ...project.reviewers.teams.map((t: string) => `team ${t}`)].join(', ') : 'any key with the reviewer role'}</dd>
-      ${run.note ? html`<dt>Note</dt><dd>${run.note}</dd>` : ''}
-      <dt>Started</dt><dd><time datetime="${run.createdAt}">${new Date(run.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC</time></dd>
-      ${run.reason ? html`<dt>Reason</dt><dd>${run.reason}${run.message ? html`: ${run.message}` : ''}</dd>` : run.message ? html`<dt>Message</dt><dd>${run.message}</dd>` : ''}
-      ${run.result?.location ? html`<dt>Published to</dt><dd><code>${run.result.location}</code></dd>` : ''}
-      ${suggestion?.confidence !== undefined ? html`<dt>Confidence</dt><dd>${suggestion.confidence.toFixed(2)}</dd>` : ''}
-      ${suggestion ? html`<dt>Draft</dt><dd>revision ${suggestion.revision} by ${suggestion.drafter}</dd>` : ''}
-      ${run.usage ? html`<dt>Token usage</dt><dd>${run.usage.inputTokens} in, ${run.usage.outputTokens} out, ${run.usage.calls} call(s)</dd>` : html`<dt>Token usage</dt><dd>none (no model calls)</dd>`}
-      ${run.links?.temporalUi ? html`<dt>Temporal</dt><dd><a href="${run.links.temporalUi}">Open in the Temporal Web UI</a></dd>` : ''}
+      <dt>Project</dt>
+      <dd><a href="/projects/${run.projectId}">${project?.name ?? run.projectId}</a></dd>
+      <dt>Source</dt>
+      <dd>${sourceLabel(run.source)}</dd>
+      <dt>Reviewers</dt>
+      <dd>
+        ${project?.reviewers ? [...project.reviewers.users, ...project.reviewers.teams.map((t: string) => `team ${t}`)].join(', ') : 'any key with the reviewer role'}
+      </dd>
+      ${
+        run.note
+          ? html`<dt>Note</dt>
+              <dd>${run.note}</dd>`
+          : ''
+      }
+      <dt>Started</dt>
+      <dd>
+        <time datetime="${run.createdAt}"
+          >${new Date(run.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC</time
+        >
+      </dd>
+      ${
+        run.reason
+          ? html`<dt>Reason</dt>
+              <dd>${run.reason}${run.message ? html`: ${run.message}` : ''}</dd>`
+          : run.message
+            ? html`<dt>Message</dt>
+                <dd>${run.message}</dd>`
+            : ''
+      }
+      ${
+        run.result?.location
+          ? html`<dt>Published to</dt>
+              <dd><code>${run.result.location}</code></dd>`
+          : ''
+      }
+      ${
+        suggestion?.confidence !== undefined
+          ? html`<dt>Confidence</dt>
+              <dd>${suggestion.confidence.toFixed(2)}</dd>`
+          : ''
+      }
+      ${
+        suggestion
+          ? html`<dt>Draft</dt>
+              <dd>revision ${suggestion.revision} by ${suggestion.drafter}</dd>`
+          : ''
+      }
+      ${
+        run.usage
+          ? html`<dt>Token usage</dt>
+              <dd>${run.usage.inputTokens} in, ${run.usage.outputTokens} out, ${run.usage.calls} call(s)</dd>`
+          : html`<dt>Token usage</dt>
+              <dd>none (no model calls)</dd>`
+      }
+      ${
+        run.links?.temporalUi
+          ? html`<dt>Temporal</dt>
+              <dd><a href="${run.links.temporalUi}">Open in the Temporal Web UI</a></dd>`
+          : ''
+      }
     </dl>
     ${!isTerminal(run.status) && run.status !== 'awaiting_review' ? html`<p class="muted" data-watch="/runs/${run.id}/status" data-status="${run.status}" role="status">The run is ${run.status.replace(/_/g, ' ')}; this page reloads when it changes.</p>` : ''}
-    ${suggestion
-      ? html`<h2>Summary</h2><div class="summary markdown">${raw(renderMarkdown(suggestion.summary))}</div>
-        ${suggestion.feedback.length ? html`<h2>Feedback given</h2><ul>${suggestion.feedback.map((f) => html`<li>${f}</li>`)}</ul>` : ''}
-        <h2>Impacted pages</h2>
-        ${suggestion.impacted.length ? html`<ul class="impacted">${suggestion.impacted.map((p) => html`<li><code>${p.path}</code> <span class="muted">(score ${p.score.toFixed(2)})</span>${p.reasons.length ? html`<ul>${p.reasons.map((r) => html`<li>${raw(renderInlineMarkdown(r))}</li>`)}</ul>` : ''}</li>`)}</ul>` : html`<p>None recorded.</p>`}
-        <h2>Edits</h2>${edits ?? ''}`
-      : html`<p>No draft yet.</p>`}
-    ${reviewing && suggestion
-      ? html`<h2>Review</h2>
-        <div class="actions">
-          <form id="approve-form" method="post" action="/runs/${run.id}/approve">${csrf}<input type="hidden" name="suggestionId" value="${suggestion.id}">
-            <button type="submit" class="primary">Approve</button>
-          </form>
-          <form method="post" action="/runs/${run.id}/reject">${csrf}
-            <label for="reason">Reason for rejecting</label>
-            <textarea id="reason" name="reason" rows="2" required></textarea>
-            <button type="submit">Reject</button>
-          </form>
-          <form method="post" action="/runs/${run.id}/request-changes">${csrf}
-            <label for="feedback">Feedback for a new draft</label>
-            <textarea id="feedback" name="feedback" rows="2" required></textarea>
-            <button type="submit">Request changes</button>
-          </form>
-        </div>`
-      : ''}
+    ${
+      suggestion
+        ? html`<h2>Summary</h2>
+            <div class="summary markdown">${raw(renderMarkdown(suggestion.summary))}</div>
+            ${
+              suggestion.feedback.length
+                ? html`<h2>Feedback given</h2>
+                    <ul>
+                      ${suggestion.feedback.map((f) => html`<li>${f}</li>`)}
+                    </ul>`
+                : ''
+            }
+            <h2>Impacted pages</h2>
+            ${
+              suggestion.impacted.length
+                ? html`<ul class="impacted">
+                    ${suggestion.impacted.map(
+                      (p) =>
+                        html`<li>
+                          <code>${p.path}</code> <span class="muted">(score ${p.score.toFixed(2)})</span>${
+                            p.reasons.length
+                              ? html`<ul>
+                                  ${p.reasons.map((r) => html`<li>${raw(renderInlineMarkdown(r))}</li>`)}
+                                </ul>`
+                              : ''
+                          }
+                        </li>`,
+                    )}
+                  </ul>`
+                : html`<p>None recorded.</p>`
+            }
+            <h2>Edits</h2>
+            ${edits ?? ''}`
+        : html`<p>No draft yet.</p>`
+    }
+    ${
+      reviewing && suggestion
+        ? html`<h2>Review</h2>
+            <div class="actions">
+              <form id="approve-form" method="post" action="/runs/${run.id}/approve">
+                ${csrf}<input type="hidden" name="suggestionId" value="${suggestion.id}" />
+                <button type="submit" class="primary">Approve</button>
+              </form>
+              <form method="post" action="/runs/${run.id}/reject">
+                ${csrf}
+                <label for="reason">Reason for rejecting</label>
+                <textarea id="reason" name="reason" rows="2" required></textarea>
+                <button type="submit">Reject</button>
+              </form>
+              <form method="post" action="/runs/${run.id}/request-changes">
+                ${csrf}
+                <label for="feedback">Feedback for a new draft</label>
+                <textarea id="feedback" name="feedback" rows="2" required></textarea>
+                <button type="submit">Request changes</button>
+              </form>
+            </div>`
+        : ''
+    }
     <h2>Timeline</h2>
-    <ol class="timeline">${(run.timeline as { status: string; at: string; detail?: unknown }[]).map((t) => html`<li><time datetime="${t.at}">${t.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time> ${t.status.replace(/_/g, ' ')}</li>`)}</ol>`;
+    <ol class="timeline">
+      ${(run.timeline as { status: string; at: string; detail?: unknown }[]).map((t) => html`<li><time datetime="${t.at}">${t.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time> ${t.status.replace(/_/g, ' ')}</li>`)}
+    </ol>`;
   return layout(`Run ${run.id}`, body, ctx.viewer, '/');
 }
 

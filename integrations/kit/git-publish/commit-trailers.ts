@@ -11,7 +11,10 @@ export function commitMessage(request: PublishRequest): string {
 const trailer = (message: string, name: string) => new RegExp(`^${name}: (\\S+)$`, 'm').exec(message)?.[1];
 
 /** `this`: the commit publishes this suggestion; `run`: an earlier draft of the same run; `foreign`: someone else's. */
-export function commitOwner(message: string, request: Pick<PublishRequest, 'runId' | 'suggestionId'>): 'this' | 'run' | 'foreign' {
+export function commitOwner(
+  message: string,
+  request: Pick<PublishRequest, 'runId' | 'suggestionId'>,
+): 'this' | 'run' | 'foreign' {
   if (trailer(message, 'Docflow-Suggestion') === request.suggestionId) return 'this';
   return trailer(message, 'Docflow-Run') === request.runId ? 'run' : 'foreign';
 }

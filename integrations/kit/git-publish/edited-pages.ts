@@ -7,11 +7,16 @@ import { docsPrefix } from './docs-folder.js';
  * The full new text of every page a suggestion edits, read from the destination's base revision.
  * Edits outside the docs folder, or that no longer apply to the page, are `edit_conflict`s.
  */
-export async function editedPages(edits: Edit[], docsDir: string, read: (path: string) => Promise<string>): Promise<Record<string, string>> {
+export async function editedPages(
+  edits: Edit[],
+  docsDir: string,
+  read: (path: string) => Promise<string>,
+): Promise<Record<string, string>> {
   const dir = docsPrefix(docsDir);
   const current: Record<string, string> = {};
   for (const edit of edits) {
-    if (!edit.path.startsWith(dir)) throw new AppError('edit_conflict', `edit for ${edit.path} is outside the docs folder ${docsDir}`);
+    if (!edit.path.startsWith(dir))
+      throw new AppError('edit_conflict', `edit for ${edit.path} is outside the docs folder ${docsDir}`);
     if (!(edit.path in current) && edit.before !== '') current[edit.path] = await read(edit.path);
   }
   try {

@@ -31,19 +31,33 @@ export interface GitDestinationOptions<D extends TypedConfig & { baseBranch: str
  * its own work (published already → the same result; an earlier draft of the run → replaced;
  * anyone else's commit → refused).
  */
-export function createGitDestination<D extends TypedConfig & { baseBranch: string; docsDir: string }>(options: GitDestinationOptions<D>): DestinationAdapter<D> {
+export function createGitDestination<D extends TypedConfig & { baseBranch: string; docsDir: string }>(
+  options: GitDestinationOptions<D>,
+): DestinationAdapter<D> {
   async function baseCommit(store: GitStore, d: D): Promise<string> {
     const head = await store.branchHead(d.baseBranch);
-    if (!head) throw new AppError('invalid_destination', `branch "${d.baseBranch}" does not exist in ${options.label(d)}`, [{ path: 'baseBranch', message: 'unknown branch' }]);
+    if (!head)
+      throw new AppError('invalid_destination', `branch "${d.baseBranch}" does not exist in ${options.label(d)}`, [
+        { path: 'baseBranch', message: 'unknown branch' },
+      ]);
     return head;
   }
 
   /** Nothing on the branch yet, this suggestion (published), an earlier draft of the run, or someone else's work (refused). */
-  async function branchState(store: GitStore, d: D, branch: string, request: PublishRequest): Promise<{ head?: string; published?: string }> {
+  async function branchState(
+    store: GitStore,
+    d: D,
+    branch: string,
+    request: PublishRequest,
+  ): Promise<{ head?: string; published?: string }> {
     const head = await store.branchHead(branch);
     if (!head) return {};
     const owner = commitOwner(await store.commitMessage(head), request);
-    if (owner === 'foreign') throw new AppError('branch_conflict', `branch ${branch} already exists in ${options.label(d)} and its last commit was not made by docflow for this run`);
+    if (owner === 'foreign')
+      throw new AppError(
+        'branch_conflict',
+        `branch ${branch} already exists in ${options.label(d)} and its last commit was not made by docflow for this run`,
+      );
     return owner === 'this' ? { head, published: head } : { head };
   }
 
@@ -55,7 +69,9 @@ export function createGitDestination<D extends TypedConfig & { baseBranch: strin
     async readDocs(d) {
       const store = await options.store(d);
       const revision = await baseCommit(store, d);
-      const files = (await store.listFiles(revision, docsPrefix(d.docsDir))).filter((f) => docExtensions.test(f.path)).slice(0, maxPages);
+      const files = (await store.listFiles(revision, docsPrefix(d.docsDir)))
+        .filter((f) => docExtensions.test(f.path))
+        .slice(0, maxPages);
       const pages: DocPage[] = [];
       for (const file of files) {
         const text = await store.readFile(revision, file.path, file.id);
@@ -78,7 +94,8 @@ export function createGitDestination<D extends TypedConfig & { baseBranch: strin
       const base = await baseCommit(store, d);
       const updated = await editedPages(request.edits, d.docsDir, async (path) => {
         const text = await store.readFile(base, path);
-        if (text === undefined) throw new AppError('edit_conflict', `${path} does not exist on the docs base branch any more`);
+        if (text === undefined)
+          throw new AppError('edit_conflict', `${path} does not exist on the docs base branch any more`);
         return text;
       });
       const commit = await store.writeCommit(base, updated, commitMessage(request), request.timestamp);

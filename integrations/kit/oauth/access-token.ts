@@ -22,25 +22,46 @@ export async function accessTokenFor(
   now = Date.now,
 ): Promise<string> {
   return db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('integrations').selectAll().where('id', '=', integrationId).forUpdate().executeTakeFirst();
+    const row = await tx
+      .selectFrom('integrations')
+      .selectAll()
+      .where('id', '=', integrationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw new AppError('integration_disconnected', `integration ${integrationId} is not connected`);
     const tokens = JSON.parse(box.open(row.sealed_secrets)) as TokenSet;
     const settings = row.settings as OAuthSettings & { expiresAt?: number };
     if (!settings.expiresAt || settings.expiresAt - refreshMarginMs > now()) return tokens.accessToken;
-    if (!tokens.refreshToken) throw new AppError('integration_disconnected', `the ${row.provider} token of ${integrationId} expired and cannot be refreshed; connect again`);
+    if (!tokens.refreshToken)
+      throw new AppError(
+        'integration_disconnected',
+        `the ${row.provider} token of ${integrationId} expired and cannot be refreshed; connect again`,
+      );
     let next: TokenSet;
     try {
-      next = await refreshTokenSet(descriptor, settings, requireClient(clients, row.provider), tokens.refreshToken, now());
+      next = await refreshTokenSet(
+        descriptor,
+        settings,
+        requireClient(clients, row.provider),
+        tokens.refreshToken,
+        now(),
+      );
     } catch (error) {
       if (error instanceof OAuthError && error.code === 'invalid_grant') {
         await tx.updateTable('integrations').set({ status: 'broken' }).where('id', '=', integrationId).execute();
-        throw new AppError('integration_disconnected', `${row.provider} no longer accepts the refresh token of ${integrationId}; connect again`);
+        throw new AppError(
+          'integration_disconnected',
+          `${row.provider} no longer accepts the refresh token of ${integrationId}; connect again`,
+        );
       }
       throw error;
     }
     await tx
       .updateTable('integrations')
-      .set({ sealed_secrets: box.seal(JSON.stringify(next)), settings: JSON.stringify({ ...settings, expiresAt: next.expiresAt }) })
+      .set({
+        sealed_secrets: box.seal(JSON.stringify(next)),
+        settings: JSON.stringify({ ...settings, expiresAt: next.expiresAt }),
+      })
       .where('id', '=', integrationId)
       .execute();
     return next.accessToken;

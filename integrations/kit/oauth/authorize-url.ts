@@ -3,7 +3,12 @@ import type { OAuthDescriptor, OAuthSettings } from './descriptor.js';
 import type { OAuthClient } from './tokens.js';
 
 /** The provider's authorize URL, with PKCE (S256) where the provider supports it. */
-export function authorizeUrl(provider: OAuthDescriptor, settings: OAuthSettings, client: OAuthClient, state: (verifier?: string) => string): string {
+export function authorizeUrl(
+  provider: OAuthDescriptor,
+  settings: OAuthSettings,
+  client: OAuthClient,
+  state: (verifier?: string) => string,
+): string {
   const verifier = provider.pkce ? randomBytes(32).toString('base64url') : undefined;
   const url = new URL(provider.authorizeUrl(settings));
   url.searchParams.set('client_id', client.clientId);

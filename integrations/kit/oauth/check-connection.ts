@@ -25,7 +25,10 @@ export async function checkConnection(
   let detail: string | null = null;
   try {
     const token = await accessTokenFor(db, box, descriptor, clients, integrationId);
-    const response = await fetch(descriptor.healthUrl(row.settings as OAuthSettings), { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(15_000) });
+    const response = await fetch(descriptor.healthUrl(row.settings as OAuthSettings), {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(15_000),
+    });
     if (response.status === 401 || response.status === 403) {
       status = 'broken';
       detail = `${row.provider} refused the token (HTTP ${response.status}); connect again`;
@@ -38,7 +41,12 @@ export async function checkConnection(
     detail = error.message;
   }
   if (await recordHealth(db, integrationId, status, detail)) {
-    await appendAudit(db, { actor: 'docflow-health-check', action: status === 'broken' ? 'integration.broken' : 'integration.recovered', target: integrationId, outcome: status === 'broken' ? 'failure' : 'success' });
+    await appendAudit(db, {
+      actor: 'docflow-health-check',
+      action: status === 'broken' ? 'integration.broken' : 'integration.recovered',
+      target: integrationId,
+      outcome: status === 'broken' ? 'failure' : 'success',
+    });
   }
   return { status, ...(detail ? { detail } : {}) };
 }

@@ -17,7 +17,10 @@ export async function revokeAtProvider(
   try {
     const tokens = JSON.parse(box.open(row.sealed_secrets)) as TokenSet;
     const client = clients[row.provider];
-    const form = new URLSearchParams({ token: tokens.accessToken, ...(client ? { client_id: client.clientId, client_secret: client.clientSecret } : {}) });
+    const form = new URLSearchParams({
+      token: tokens.accessToken,
+      ...(client ? { client_id: client.clientId, client_secret: client.clientSecret } : {}),
+    });
     const response = await fetch(descriptor.revokeUrl(row.settings as OAuthSettings), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${tokens.accessToken}` },

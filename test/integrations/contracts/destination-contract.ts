@@ -25,7 +25,10 @@ export interface DestinationFixture<D extends TypedConfig> {
 let runs = 0;
 
 /** What every destination promises: validation without side effects, idempotent publishing, replacement by a newer suggestion, refused stale edits. */
-export function destinationContract<D extends TypedConfig>(name: string, setup: () => Promise<DestinationFixture<D>>): void {
+export function destinationContract<D extends TypedConfig>(
+  name: string,
+  setup: () => Promise<DestinationFixture<D>>,
+): void {
   describe(`${name} destination contract`, () => {
     let f: DestinationFixture<D>;
     beforeEach(async () => {
@@ -52,7 +55,10 @@ export function destinationContract<D extends TypedConfig>(name: string, setup: 
       expect(Object.keys(f.invalid).length).toBeGreaterThan(0);
       for (const [what, bad] of Object.entries(f.invalid)) {
         const before = await f.state();
-        const error = await f.adapter.validateDestination(bad).then(() => undefined, (e: unknown) => e);
+        const error = await f.adapter.validateDestination(bad).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error, what).toBeInstanceOf(AppError);
         expect((error as AppError).code, what).toBe('invalid_destination');
         expect(await f.state(), what).toEqual(before);
@@ -79,13 +85,19 @@ export function destinationContract<D extends TypedConfig>(name: string, setup: 
       expect(page).toContain('second draft line');
       expect(page).not.toContain('first draft line');
       // The first suggestion is not what the run's publication holds any more.
-      expect(await f.adapter.publish(f.destination, request(runId, 'sug_b', 'second draft line'))).toEqual({ ...second, created: false });
+      expect(await f.adapter.publish(f.destination, request(runId, 'sug_b', 'second draft line'))).toEqual({
+        ...second,
+        created: false,
+      });
     });
 
     it('refuses an edit that no longer applies with edit_conflict, publishing nothing', async () => {
       const runId = newRunId();
       await f.rewritePage();
-      const error = await f.adapter.publish(f.destination, request(runId, 'sug_a', 'first draft line')).then(() => undefined, (e: unknown) => e);
+      const error = await f.adapter.publish(f.destination, request(runId, 'sug_a', 'first draft line')).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('edit_conflict');
       expect(await f.publications(runId)).toBe(0);

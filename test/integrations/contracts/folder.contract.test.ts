@@ -27,9 +27,15 @@ destinationContract('folder (toy)', async () => {
     },
     page: { path: 'docs/a.md', line: 'old line' },
     state: async () => Object.fromEntries(await readSnapshot(root)),
-    publishedPage: async (runId, page) => (fs.existsSync(path.join(outbox(runId), page)) ? fs.readFileSync(path.join(outbox(runId), page), 'utf8') : undefined),
+    publishedPage: async (runId, page) =>
+      fs.existsSync(path.join(outbox(runId), page))
+        ? fs.readFileSync(path.join(outbox(runId), page), 'utf8')
+        : undefined,
     // The run's outbox folder, and any staging folder a publish left behind.
-    publications: async (runId) => (fs.existsSync(path.dirname(outbox(runId))) ? fs.readdirSync(path.dirname(outbox(runId))).filter((n) => n === runId || n.startsWith(`${runId}.`)).length : 0),
+    publications: async (runId) =>
+      fs.existsSync(path.dirname(outbox(runId)))
+        ? fs.readdirSync(path.dirname(outbox(runId))).filter((n) => n === runId || n.startsWith(`${runId}.`)).length
+        : 0,
     rewritePage: async () => void writeFiles(root, { 'docs/a.md': '# A\n\nrewritten\n' }),
   };
 });

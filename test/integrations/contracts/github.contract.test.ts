@@ -36,7 +36,14 @@ async function fakeWithDocs(): Promise<{ fake: FakeGitHub; close(): Promise<void
 destinationContract('github', async () => {
   const { fake, close } = await fakeWithDocs();
   const { adapters, integrationId } = await connections.connect(fake);
-  const d: GitHubDestination = { type: 'github', integrationId, repo: docs, baseBranch: 'main', docsDir: 'docs', draftUntilSourceMerged: false };
+  const d: GitHubDestination = {
+    type: 'github',
+    integrationId,
+    repo: docs,
+    baseBranch: 'main',
+    docsDir: 'docs',
+    draftUntilSourceMerged: false,
+  };
   const branch = (runId: string) => `docflow/${runId}`;
   return {
     adapter: adapters.destination as DestinationAdapter<GitHubDestination>,
@@ -47,9 +54,14 @@ destinationContract('github', async () => {
     },
     page: { path: 'docs/a.md', line: 'old line' },
     state: async () => ({ branches: fake.branches(docs), pulls: fake.pulls(docs) }),
-    publishedPage: async (runId, page) => (fake.branches(docs)[branch(runId)] ? fake.readFile(docs, branch(runId), page) : undefined),
+    publishedPage: async (runId, page) =>
+      fake.branches(docs)[branch(runId)] ? fake.readFile(docs, branch(runId), page) : undefined,
     // Pull requests for the run's branch; a branch left without one counts too.
-    publications: async (runId) => Math.max(fake.pulls(docs).filter((p) => p.head === branch(runId)).length, fake.branches(docs)[branch(runId)] ? 1 : 0),
+    publications: async (runId) =>
+      Math.max(
+        fake.pulls(docs).filter((p) => p.head === branch(runId)).length,
+        fake.branches(docs)[branch(runId)] ? 1 : 0,
+      ),
     rewritePage: async () => void fake.commit(docs, 'main', { 'docs/a.md': '# A\n\nrewritten\n' }, 'rewrite'),
     close,
   };
@@ -64,7 +76,13 @@ sourceContract('github', { symbolic: false, refusesUnknownRevisions: true }, asy
   fake.addRepo(app, { files: { 'src/cli.ts': cliBefore, 'README.md': '# app\n' } });
   fake.commit(app, 'feature', { 'src/cli.ts': cliAfter }, 'feat: --timeout');
   const { adapters, integrationId } = await connections.connect(fake);
-  const s: GitHubSource = { type: 'github', integrationId, repo: app, base: fake.branches(app).main!, head: fake.branches(app).feature! };
+  const s: GitHubSource = {
+    type: 'github',
+    integrationId,
+    repo: app,
+    base: fake.branches(app).main!,
+    head: fake.branches(app).feature!,
+  };
   return {
     adapter: adapters.source as SourceAdapter<GitHubSource>,
     project: projectReading([{ type: 'github', integrationId }]),
@@ -85,10 +103,21 @@ rateLimitContract('github', async () => {
   const { fake, close } = await fakeWithDocs();
   const { adapters, integrationId } = await connections.connect(fake);
   const destination = adapters.destination as DestinationAdapter<GitHubDestination>;
-  const d: GitHubDestination = { type: 'github', integrationId, repo: docs, baseBranch: 'main', docsDir: 'docs', draftUntilSourceMerged: false };
+  const d: GitHubDestination = {
+    type: 'github',
+    integrationId,
+    repo: docs,
+    baseBranch: 'main',
+    docsDir: 'docs',
+    draftUntilSourceMerged: false,
+  };
   return {
     call: () => destination.readDocs(d),
-    limitNext: (response) => fake.failNext({ method: 'GET', pathPattern: /^\/repos\/acme\/docs\// }, { ...response, body: { message: 'API rate limit exceeded' } }),
+    limitNext: (response) =>
+      fake.failNext(
+        { method: 'GET', pathPattern: /^\/repos\/acme\/docs\// },
+        { ...response, body: { message: 'API rate limit exceeded' } },
+      ),
     close,
   };
 });
@@ -105,7 +134,12 @@ webhookContract('github', async () => {
   });
   const project = await insertProject(harness.db, newId('prj'), input);
   const delivery = (deliveryId: string, secret = contractWebhookSecret) => {
-    const { body, headers } = signedDelivery('pull_request', examplePayload('pull_request', (p) => p.action === 'opened'), secret, deliveryId);
+    const { body, headers } = signedDelivery(
+      'pull_request',
+      examplePayload('pull_request', (p) => p.action === 'opened'),
+      secret,
+      deliveryId,
+    );
     return { headers: headers as Record<string, string | undefined>, rawBody: Buffer.from(body) };
   };
   return {

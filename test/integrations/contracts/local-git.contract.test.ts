@@ -33,8 +33,10 @@ destinationContract('local-git', async () => {
     },
     page: { path: 'docs/a.md', line: 'old line' },
     state: async () => repoState(repo),
-    publishedPage: async (runId, page) => (branchExists(runId) ? sh(repo, 'show', `docflow/${runId}:${page}`) : undefined),
-    publications: async (runId) => (branchExists(runId) ? Number(sh(repo, 'rev-list', '--count', `main..docflow/${runId}`)) : 0),
+    publishedPage: async (runId, page) =>
+      branchExists(runId) ? sh(repo, 'show', `docflow/${runId}:${page}`) : undefined,
+    publications: async (runId) =>
+      branchExists(runId) ? Number(sh(repo, 'rev-list', '--count', `main..docflow/${runId}`)) : 0,
     rewritePage: async () => void commitFiles(repo, { 'docs/a.md': '# A\n\nrewritten\n' }, 'rewrite'),
   };
 });

@@ -25,7 +25,10 @@ export function rateLimitContract(name: string, setup: () => Promise<RateLimitFi
     // Wrapped exactly as the worker wraps activities.
     const wrappedFailure = async () => {
       const { call } = withFailureTypes({ call: () => f.call() });
-      const error = await call().then(() => undefined, (e: unknown) => e);
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ApplicationFailure);
       const failure = error as ApplicationFailure;
       expect(failure.type).toBe('rate_limited');

@@ -24,10 +24,18 @@ export interface SourceTraits {
   refusesUnknownRevisions: boolean;
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 /** What every source promises: validateSource pins revisions, a moved branch does not change what a pinned run reads, unknown revisions are invalid_source. */
-export function sourceContract<S extends TypedConfig>(name: string, traits: SourceTraits, setup: () => Promise<SourceFixture<S>>): void {
+export function sourceContract<S extends TypedConfig>(
+  name: string,
+  traits: SourceTraits,
+  setup: () => Promise<SourceFixture<S>>,
+): void {
   describe(`${name} source contract`, () => {
     let f: SourceFixture<S>;
     beforeEach(async () => {

@@ -34,9 +34,16 @@ export function webhookContract(name: string, setup: () => Promise<WebhookFixtur
       await f?.close?.();
     });
 
-    const receive = (delivery: Delivery) => f.harness.runs().receiveWebhook(f.provider, { integrationId: f.integrationId, ...delivery });
+    const receive = (delivery: Delivery) =>
+      f.harness.runs().receiveWebhook(f.provider, { integrationId: f.integrationId, ...delivery });
     const recorded = async () => ({
-      deliveries: (await f.harness.db.selectFrom('webhook_deliveries').select('delivery_id').where('integration_id', '=', f.integrationId).execute()).length,
+      deliveries: (
+        await f.harness.db
+          .selectFrom('webhook_deliveries')
+          .select('delivery_id')
+          .where('integration_id', '=', f.integrationId)
+          .execute()
+      ).length,
       runs: (await f.harness.db.selectFrom('runs').select('id').where('project_id', '=', f.projectId).execute()).length,
     });
     const deliveryId = () => `contract-delivery-${++deliveries}-${Date.now()}`;
@@ -46,7 +53,10 @@ export function webhookContract(name: string, setup: () => Promise<WebhookFixtur
       ['wrong', 'wronglySigned'],
     ] as const)('refuses a %s signature with unauthorized and records nothing', async (_what, kind) => {
       const before = await recorded();
-      const error = await receive(f[kind](deliveryId())).then(() => undefined, (e: unknown) => e);
+      const error = await receive(f[kind](deliveryId())).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('unauthorized');
       expect(await recorded()).toEqual(before);

@@ -1,7 +1,13 @@
 import * as crypto from 'node:crypto';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { hmacMatches, standardWebhookMatches, timestampedHmacMatches, tokenMatches, withinReplayWindow } from '../../../integrations/kit/signatures.js';
+import {
+  hmacMatches,
+  standardWebhookMatches,
+  timestampedHmacMatches,
+  tokenMatches,
+  withinReplayWindow,
+} from '../../../integrations/kit/signatures.js';
 
 // Watch the constant-time comparison without changing it.
 vi.mock('node:crypto', async (original) => {
@@ -9,11 +15,16 @@ vi.mock('node:crypto', async (original) => {
   return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
 });
 
-const sign = (algorithm: 'sha256' | 'sha1', secret: string | Buffer, text: string, encoding: 'hex' | 'base64') => createHmac(algorithm, secret).update(text).digest(encoding);
+const sign = (algorithm: 'sha256' | 'sha1', secret: string | Buffer, text: string, encoding: 'hex' | 'base64') =>
+  createHmac(algorithm, secret).update(text).digest(encoding);
 
 describe('HMAC of the body (hex and base64, SHA-256 and SHA-1)', () => {
   // GitHub's documented example ("Validating webhook deliveries").
-  const github = { secret: "It's a Secret to Everybody", payload: 'Hello, World!', signature: 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' };
+  const github = {
+    secret: "It's a Secret to Everybody",
+    payload: 'Hello, World!',
+    signature: 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+  };
 
   it('accepts the published GitHub example, as text and as bytes', () => {
     expect(hmacMatches({ ...github, prefix: 'sha256=' })).toBe(true);
@@ -36,15 +47,32 @@ describe('HMAC of the body (hex and base64, SHA-256 and SHA-1)', () => {
   it('checks base64 signatures', () => {
     const signature = sign('sha256', 's3cret', '{"a":1}', 'base64');
     expect(hmacMatches({ secret: 's3cret', payload: '{"a":1}', signature, encoding: 'base64' })).toBe(true);
-    expect(hmacMatches({ secret: 's3cret', payload: '{"a":1}', signature: sign('sha256', 's3cret', '{"a":1}', 'hex'), encoding: 'base64' })).toBe(false);
+    expect(
+      hmacMatches({
+        secret: 's3cret',
+        payload: '{"a":1}',
+        signature: sign('sha256', 's3cret', '{"a":1}', 'hex'),
+        encoding: 'base64',
+      }),
+    ).toBe(false);
     expect(hmacMatches({ secret: 's3cret', payload: '{"a":2}', signature, encoding: 'base64' })).toBe(false);
   });
 
   it('checks SHA-1 signatures only when SHA-1 is asked for', () => {
     const signature = `sha1=${sign('sha1', 'legacy', 'body', 'hex')}`;
-    expect(hmacMatches({ secret: 'legacy', payload: 'body', signature, algorithm: 'sha1', prefix: 'sha1=' })).toBe(true);
+    expect(hmacMatches({ secret: 'legacy', payload: 'body', signature, algorithm: 'sha1', prefix: 'sha1=' })).toBe(
+      true,
+    );
     expect(hmacMatches({ secret: 'legacy', payload: 'body', signature, prefix: 'sha1=' })).toBe(false);
-    expect(hmacMatches({ secret: 'legacy', payload: 'body', signature: `sha1=${sign('sha256', 'legacy', 'body', 'hex')}`, algorithm: 'sha1', prefix: 'sha1=' })).toBe(false);
+    expect(
+      hmacMatches({
+        secret: 'legacy',
+        payload: 'body',
+        signature: `sha1=${sign('sha256', 'legacy', 'body', 'hex')}`,
+        algorithm: 'sha1',
+        prefix: 'sha1=',
+      }),
+    ).toBe(false);
   });
 });
 
@@ -93,9 +121,17 @@ describe('replay window', () => {
 describe('timestamped HMAC (Slack and Zendesk style)', () => {
   const now = 1_700_000_000_000;
   const body = 'token=x&team_id=T1&text=hello';
-  const slack = (timestamp: string, secret = 'slack-signing-secret') => `v0=${sign('sha256', secret, `v0:${timestamp}:${body}`, 'hex')}`;
+  const slack = (timestamp: string, secret = 'slack-signing-secret') =>
+    `v0=${sign('sha256', secret, `v0:${timestamp}:${body}`, 'hex')}`;
   const check = (timestamp: string | undefined, signature: string | undefined, text = body) =>
-    timestampedHmacMatches({ secret: 'slack-signing-secret', timestamp, signature, signedText: (ts) => `v0:${ts}:${text}`, prefix: 'v0=', now });
+    timestampedHmacMatches({
+      secret: 'slack-signing-secret',
+      timestamp,
+      signature,
+      signedText: (ts) => `v0:${ts}:${text}`,
+      prefix: 'v0=',
+      now,
+    });
 
   it('accepts a fresh, correctly signed delivery', () => {
     expect(check('1700000000', slack('1700000000'))).toBe(true);
@@ -123,7 +159,16 @@ describe('timestamped HMAC (Slack and Zendesk style)', () => {
   it('honours a narrower window and base64 signatures (Zendesk: HMAC of timestamp + body)', () => {
     const timestamp = '1699999900';
     const signature = sign('sha256', 'zendesk-secret', `${timestamp}${body}`, 'base64');
-    const zendesk = (toleranceSeconds?: number) => timestampedHmacMatches({ secret: 'zendesk-secret', timestamp, signature, signedText: (ts) => `${ts}${body}`, encoding: 'base64', toleranceSeconds, now });
+    const zendesk = (toleranceSeconds?: number) =>
+      timestampedHmacMatches({
+        secret: 'zendesk-secret',
+        timestamp,
+        signature,
+        signedText: (ts) => `${ts}${body}`,
+        encoding: 'base64',
+        toleranceSeconds,
+        now,
+      });
     expect(zendesk()).toBe(true);
     expect(zendesk(60)).toBe(false);
   });
@@ -147,11 +192,15 @@ describe('Standard Webhooks', () => {
 
   it('accepts any one of several space-separated v1 signatures (secret rotation) and ignores other versions', () => {
     const good = vector.signatures;
-    expect(standardWebhookMatches({ ...vector, signatures: `v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= ${good}` })).toBe(true);
+    expect(
+      standardWebhookMatches({ ...vector, signatures: `v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= ${good}` }),
+    ).toBe(true);
     expect(standardWebhookMatches({ ...vector, signatures: `${good} v1a,whatever` })).toBe(true);
     expect(standardWebhookMatches({ ...vector, signatures: good.replace('v1,', 'v2,') })).toBe(false);
     expect(standardWebhookMatches({ ...vector, signatures: good.slice(3) })).toBe(false);
-    expect(standardWebhookMatches({ ...vector, signatures: 'v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= v1,BBBB' })).toBe(false);
+    expect(
+      standardWebhookMatches({ ...vector, signatures: 'v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= v1,BBBB' }),
+    ).toBe(false);
   });
 
   it.each([

@@ -5,7 +5,11 @@ export type Identity =
   | { kind: 'installation'; installationId: number; repos?: Set<string> }
   | { kind: 'token' };
 export type AuthResult = Identity | { kind: 'none'; message: string };
-export interface InstallationToken { installationId: number; repos?: Set<string>; expiresAt: number }
+export interface InstallationToken {
+  installationId: number;
+  repos?: Set<string>;
+  expiresAt: number;
+}
 
 const MAX_JWT_LIFETIME = 600;
 
@@ -23,7 +27,8 @@ export function checkAppJwt(jwt: string, options: { appId?: number; publicKeyPem
   const [head, payload, signature] = jwt.split('.');
   const header = decodePart(head ?? '');
   const claims = decodePart(payload ?? '');
-  if (!header || !claims || signature === undefined) return { kind: 'none', message: 'A JSON web token could not be decoded' };
+  if (!header || !claims || signature === undefined)
+    return { kind: 'none', message: 'A JSON web token could not be decoded' };
   if (header.alg !== 'RS256') return { kind: 'none', message: "'alg' must be RS256" };
   if (options.publicKeyPem) {
     const key = createPublicKey(options.publicKeyPem);
@@ -32,9 +37,14 @@ export function checkAppJwt(jwt: string, options: { appId?: number; publicKeyPem
   }
   const now = Math.floor(Date.now() / 1000);
   const { iat, exp, iss } = claims;
-  if (typeof iat !== 'number' || iat > now + 60) return { kind: 'none', message: "'Issued at' claim ('iat') must be an Integer representing a time in the past" };
+  if (typeof iat !== 'number' || iat > now + 60)
+    return { kind: 'none', message: "'Issued at' claim ('iat') must be an Integer representing a time in the past" };
   if (typeof exp !== 'number' || exp <= now || exp - iat > MAX_JWT_LIFETIME)
-    return { kind: 'none', message: "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires" };
+    return {
+      kind: 'none',
+      message:
+        "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
+    };
   if (iss === undefined || (options.appId !== undefined && String(iss) !== String(options.appId)))
     return { kind: 'none', message: "'Issuer' claim ('iss') must be an Integer" };
   return { kind: 'app', appId: String(iss) };
@@ -52,7 +62,8 @@ export function authenticate(
   if (/^(ghp_|github_pat_)/.test(credential)) return { kind: 'token' };
   const installation = tokens.get(credential);
   if (installation) {
-    if (installation.expiresAt > Date.now()) return { kind: 'installation', installationId: installation.installationId, repos: installation.repos };
+    if (installation.expiresAt > Date.now())
+      return { kind: 'installation', installationId: installation.installationId, repos: installation.repos };
     return { kind: 'none', message: 'Bad credentials' };
   }
   if (credential.split('.').length === 3) return checkAppJwt(credential, options);

@@ -1,11 +1,30 @@
 import { createHash } from 'node:crypto';
 
 export type EntryType = 'blob' | 'tree' | 'commit';
-export interface TreeEntry { name: string; mode: string; type: EntryType; sha: string }
+export interface TreeEntry {
+  name: string;
+  mode: string;
+  type: EntryType;
+  sha: string;
+}
 /** A leaf of a flattened tree: a blob (or submodule commit) at a full path. */
-export interface Leaf { mode: string; type: EntryType; sha: string }
-export interface Person { name: string; email: string; date: string }
-export interface CommitData { tree: string; parents: string[]; author: Person; committer: Person; message: string }
+export interface Leaf {
+  mode: string;
+  type: EntryType;
+  sha: string;
+}
+export interface Person {
+  name: string;
+  email: string;
+  date: string;
+}
+export interface CommitData {
+  tree: string;
+  parents: string[];
+  author: Person;
+  committer: Person;
+  message: string;
+}
 
 function hashObject(type: string, content: Buffer): string {
   return createHash('sha1').update(`${type} ${content.length}\0`).update(content).digest('hex');
@@ -77,7 +96,9 @@ export class ObjectStore {
   /** Path → leaf for every non-tree entry under a tree. */
   flatten(treeSha: string | undefined): Map<string, Leaf> {
     const files = new Map<string, Leaf>();
-    if (treeSha) for (const e of this.walk(treeSha, true)) if (e.type !== 'tree') files.set(e.path, { mode: e.mode, type: e.type, sha: e.sha });
+    if (treeSha)
+      for (const e of this.walk(treeSha, true))
+        if (e.type !== 'tree') files.set(e.path, { mode: e.mode, type: e.type, sha: e.sha });
     return files;
   }
 

@@ -20,16 +20,50 @@ export interface FakeGitHub {
   violations: Violation[];
   requests: RecordedRequest[];
   close(): Promise<void>;
-  addRepo(fullName: string, opts: { files: Record<string, string>; defaultBranch?: string; topics?: string[]; installationId?: number; private?: boolean }): { id: number; headSha: string };
+  addRepo(
+    fullName: string,
+    opts: {
+      files: Record<string, string>;
+      defaultBranch?: string;
+      topics?: string[];
+      installationId?: number;
+      private?: boolean;
+    },
+  ): { id: number; headSha: string };
   /** Commits on a branch (created from the default branch when missing); null deletes a file. Returns the commit sha. */
   commit(fullName: string, branch: string, files: Record<string, string | null>, message: string): string;
-  addPull(fullName: string, opts: { number?: number; title: string; body?: string; head: string; base: string; draft?: boolean; labels?: string[]; user?: string }): { number: number };
+  addPull(
+    fullName: string,
+    opts: {
+      number?: number;
+      title: string;
+      body?: string;
+      head: string;
+      base: string;
+      draft?: boolean;
+      labels?: string[];
+      user?: string;
+    },
+  ): { number: number };
   readFile(fullName: string, ref: string, path: string): string | undefined;
   branches(fullName: string): Record<string, string>;
-  pulls(fullName: string): Array<{ number: number; title: string; body: string; head: string; base: string; draft: boolean; state: 'open' | 'closed'; merged: boolean }>;
+  pulls(fullName: string): Array<{
+    number: number;
+    title: string;
+    body: string;
+    head: string;
+    base: string;
+    draft: boolean;
+    state: 'open' | 'closed';
+    merged: boolean;
+  }>;
   comments(fullName: string, issueNumber: number): Array<{ id: number; body: string }>;
   /** Answers the next `times` matching requests (after validation) with this response instead. */
-  failNext(matcher: { method?: string; pathPattern?: RegExp }, response: { status: number; headers?: Record<string, string>; body?: unknown }, times?: number): void;
+  failNext(
+    matcher: { method?: string; pathPattern?: RegExp },
+    response: { status: number; headers?: Record<string, string>; body?: unknown },
+    times?: number,
+  ): void;
   /** Webhook deliveries served by GET /app/hook/deliveries (newest id first); redelivery appends a new one. */
   deliveries: Delivery[];
 }
@@ -42,9 +76,27 @@ export interface FakeGitHub {
  */
 export async function startFakeGitHub(options: { appId?: number; publicKeyPem?: string } = {}): Promise<FakeGitHub> {
   const world = new World();
-  const routes = [...appRoutes, ...identityRoutes, ...repoRoutes, ...compareRoutes, ...pullRoutes, ...gitDataRoutes, ...commentRoutes, ...searchRoutes];
+  const routes = [
+    ...appRoutes,
+    ...identityRoutes,
+    ...repoRoutes,
+    ...compareRoutes,
+    ...pullRoutes,
+    ...gitDataRoutes,
+    ...commentRoutes,
+    ...searchRoutes,
+  ];
   const state: ServerState = {
-    world, tokens: new Map(), deliveries: [], url: '', appId: options.appId, violations: [], requests: [], injections: [], options, usage: {},
+    world,
+    tokens: new Map(),
+    deliveries: [],
+    url: '',
+    appId: options.appId,
+    violations: [],
+    requests: [],
+    injections: [],
+    options,
+    usage: {},
     routes: new Map(routes.map((r) => [`${r.method} ${r.template}`, r])),
   };
   const server = createServer(state);
@@ -55,19 +107,32 @@ export async function startFakeGitHub(options: { appId?: number; publicKeyPem?: 
     violations: state.violations,
     requests: state.requests,
     deliveries: state.deliveries,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
     addRepo: (fullName, opts) => world.addRepo(fullName, opts),
     commit: (fullName, branch, files, message) => world.commit(fullName, branch, files, message),
     addPull: (fullName, opts) => ({ number: world.addPull(fullName, opts).number }),
     readFile: (fullName, ref, path) => world.readFile(fullName, ref, path),
     branches: (fullName) => world.branches(fullName),
-    pulls: (fullName) => [...world.get(fullName).pulls.values()].map((p) => ({
-      number: p.number, title: p.title, body: p.body, head: p.head, base: p.base, draft: p.draft, state: p.state, merged: p.merged,
-    })),
-    comments: (fullName, issueNumber) => world.get(fullName).comments.filter((c) => c.issueNumber === issueNumber).map((c) => ({ id: c.id, body: c.body })),
+    pulls: (fullName) =>
+      [...world.get(fullName).pulls.values()].map((p) => ({
+        number: p.number,
+        title: p.title,
+        body: p.body,
+        head: p.head,
+        base: p.base,
+        draft: p.draft,
+        state: p.state,
+        merged: p.merged,
+      })),
+    comments: (fullName, issueNumber) =>
+      world
+        .get(fullName)
+        .comments.filter((c) => c.issueNumber === issueNumber)
+        .map((c) => ({ id: c.id, body: c.body })),
     failNext: (matcher, response, times = 1) => void state.injections.push({ matcher, response, times }),
   };
 }

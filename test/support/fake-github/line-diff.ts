@@ -1,5 +1,9 @@
 /** A line diff (common prefix/suffix, then LCS) rendered as unified-diff hunks with git's conventions. */
-export interface LinePatch { hunks: string; additions: number; deletions: number }
+export interface LinePatch {
+  hunks: string;
+  additions: number;
+  deletions: number;
+}
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
@@ -24,7 +28,8 @@ function editScript(a: string[], b: string[]): Op[] {
   if (lcs) {
     for (let i = n - 1; i >= 0; i--)
       for (let j = m - 1; j >= 0; j--)
-        lcs[i * w + j] = x[i] === y[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+        lcs[i * w + j] =
+          x[i] === y[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
   }
   let i = 0;
   let j = 0;
@@ -32,8 +37,7 @@ function editScript(a: string[], b: string[]): Op[] {
     if (x[i] === y[j]) {
       ops.push({ kind: ' ', line: x[i++] });
       j++;
-    }
-    else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) ops.push({ kind: '-', line: x[i++] });
+    } else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) ops.push({ kind: '-', line: x[i++] });
     else ops.push({ kind: '+', line: y[j++] });
   }
   while (i < n) ops.push({ kind: '-', line: x[i++] });

@@ -1,18 +1,57 @@
 import { ObjectStore, isoDate, type Person } from './git-objects.js';
 
-export interface User { login: string; type: 'User' | 'Bot' | 'Organization' }
+export interface User {
+  login: string;
+  type: 'User' | 'Bot' | 'Organization';
+}
 export interface Pull {
-  id: number; number: number; title: string; body: string; head: string; base: string; draft: boolean;
-  state: 'open' | 'closed'; merged: boolean; labels: string[]; user: User;
-  createdAt: string; updatedAt: string; closedAt: string | null; headSha: string; baseSha: string;
+  id: number;
+  number: number;
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+  draft: boolean;
+  state: 'open' | 'closed';
+  merged: boolean;
+  labels: string[];
+  user: User;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  headSha: string;
+  baseSha: string;
 }
-export interface Comment { id: number; issueNumber: number; body: string; user: User; createdAt: string; updatedAt: string }
+export interface Comment {
+  id: number;
+  issueNumber: number;
+  body: string;
+  user: User;
+  createdAt: string;
+  updatedAt: string;
+}
 export interface Repo {
-  id: number; owner: string; name: string; fullName: string; defaultBranch: string; topics: string[];
-  private: boolean; installationId?: number; createdAt: string;
-  store: ObjectStore; refs: Map<string, string>; pulls: Map<number, Pull>; comments: Comment[];
+  id: number;
+  owner: string;
+  name: string;
+  fullName: string;
+  defaultBranch: string;
+  topics: string[];
+  private: boolean;
+  installationId?: number;
+  createdAt: string;
+  store: ObjectStore;
+  refs: Map<string, string>;
+  pulls: Map<number, Pull>;
+  comments: Comment[];
 }
-export interface RepoSeed { files: Record<string, string>; defaultBranch?: string; topics?: string[]; installationId?: number; private?: boolean }
+export interface RepoSeed {
+  files: Record<string, string>;
+  defaultBranch?: string;
+  topics?: string[];
+  installationId?: number;
+  private?: boolean;
+}
 
 const SEED_DATE = '2024-01-01T00:00:00Z';
 const testAuthor = (date: string): Person => ({ name: 'Test', email: 'test@example.com', date });
@@ -40,8 +79,19 @@ export class World {
     const [owner, name] = fullName.split('/');
     const branch = seed.defaultBranch ?? 'main';
     const repo: Repo = {
-      id: this.id(), owner, name, fullName, defaultBranch: branch, topics: seed.topics ?? [], private: seed.private ?? false,
-      installationId: seed.installationId, createdAt: SEED_DATE, store: new ObjectStore(), refs: new Map(), pulls: new Map(), comments: [],
+      id: this.id(),
+      owner,
+      name,
+      fullName,
+      defaultBranch: branch,
+      topics: seed.topics ?? [],
+      private: seed.private ?? false,
+      installationId: seed.installationId,
+      createdAt: SEED_DATE,
+      store: new ObjectStore(),
+      refs: new Map(),
+      pulls: new Map(),
+      comments: [],
     };
     this.repos.set(fullName.toLowerCase(), repo);
     const headSha = this.writeCommit(repo, undefined, seed.files, 'Initial commit', SEED_DATE);
@@ -58,7 +108,13 @@ export class World {
     return sha;
   }
 
-  private writeCommit(repo: Repo, parent: string | undefined, files: Record<string, string | null>, message: string, date: string): string {
+  private writeCommit(
+    repo: Repo,
+    parent: string | undefined,
+    files: Record<string, string | null>,
+    message: string,
+    date: string,
+  ): string {
     const { store } = repo;
     const tree = store.flatten(parent ? store.commit(parent)!.tree : undefined);
     for (const [path, text] of Object.entries(files)) {
@@ -66,18 +122,49 @@ export class World {
       else tree.set(path, { mode: '100644', type: 'blob', sha: store.writeBlob(Buffer.from(text)) });
     }
     const person = testAuthor(date);
-    return store.writeCommit({ tree: store.buildTree(tree), parents: parent ? [parent] : [], author: person, committer: person, message });
+    return store.writeCommit({
+      tree: store.buildTree(tree),
+      parents: parent ? [parent] : [],
+      author: person,
+      committer: person,
+      message,
+    });
   }
 
-  addPull(fullName: string, opts: { number?: number; title: string; body?: string; head: string; base: string; draft?: boolean; labels?: string[]; user?: string }): Pull {
+  addPull(
+    fullName: string,
+    opts: {
+      number?: number;
+      title: string;
+      body?: string;
+      head: string;
+      base: string;
+      draft?: boolean;
+      labels?: string[];
+      user?: string;
+    },
+  ): Pull {
     const repo = this.get(fullName);
-    for (const branch of [opts.head, opts.base]) if (!repo.refs.has(`refs/heads/${branch}`)) throw new Error(`${fullName} has no branch ${branch}`);
+    for (const branch of [opts.head, opts.base])
+      if (!repo.refs.has(`refs/heads/${branch}`)) throw new Error(`${fullName} has no branch ${branch}`);
     const now = isoDate(new Date());
     const pull: Pull = {
-      id: this.id(), number: opts.number ?? this.nextNumber(repo), title: opts.title, body: opts.body ?? '', head: opts.head, base: opts.base,
-      draft: opts.draft ?? false, state: 'open', merged: false, labels: opts.labels ?? [],
+      id: this.id(),
+      number: opts.number ?? this.nextNumber(repo),
+      title: opts.title,
+      body: opts.body ?? '',
+      head: opts.head,
+      base: opts.base,
+      draft: opts.draft ?? false,
+      state: 'open',
+      merged: false,
+      labels: opts.labels ?? [],
       user: { login: opts.user ?? 'octocat', type: opts.user?.endsWith('[bot]') ? 'Bot' : 'User' },
-      createdAt: now, updatedAt: now, closedAt: null, headSha: '', baseSha: '',
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      headSha: '',
+      baseSha: '',
     };
     repo.pulls.set(pull.number, pull);
     this.refreshPull(repo, pull);
@@ -100,7 +187,8 @@ export class World {
   /** A commit sha for a branch name, `heads/x`, `refs/heads/x`, a tag, or a full commit sha. */
   resolve(repo: Repo, ref: string): string | undefined {
     const name = ref.replace(/^refs\//, '');
-    for (const candidate of [`refs/${name}`, `refs/heads/${name}`, `refs/tags/${name}`]) if (repo.refs.has(candidate)) return repo.refs.get(candidate);
+    for (const candidate of [`refs/${name}`, `refs/heads/${name}`, `refs/tags/${name}`])
+      if (repo.refs.has(candidate)) return repo.refs.get(candidate);
     if (/^[0-9a-f]{40}$/.test(ref)) return repo.store.commit(ref) ? ref : undefined;
     return undefined;
   }

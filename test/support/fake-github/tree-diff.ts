@@ -32,10 +32,20 @@ export function diffTrees(store: ObjectStore, oldTree: string | undefined, newTr
     const from = removed.findIndex((p) => before.get(p)!.sha === newLeaf.sha);
     if (from >= 0) {
       const [previous] = removed.splice(from, 1);
-      changes.push({ filename: path, previousFilename: previous, status: 'renamed', oldLeaf: before.get(previous), newLeaf, patch: '', additions: 0, deletions: 0 });
+      changes.push({
+        filename: path,
+        previousFilename: previous,
+        status: 'renamed',
+        oldLeaf: before.get(previous),
+        newLeaf,
+        patch: '',
+        additions: 0,
+        deletions: 0,
+      });
     } else changes.push(withPatch(store, { filename: path, status: 'added', newLeaf }));
   }
-  for (const path of removed) changes.push(withPatch(store, { filename: path, status: 'removed', oldLeaf: before.get(path) }));
+  for (const path of removed)
+    changes.push(withPatch(store, { filename: path, status: 'removed', oldLeaf: before.get(path) }));
   return changes.sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0));
 }
 
@@ -56,12 +66,14 @@ export function gitDiffSection(change: FileChange): string {
   let text = `diff --git a/${from} b/${change.filename}\n`;
   if (change.status === 'added') text += `new file mode ${newLeaf!.mode}\n`;
   if (change.status === 'removed') text += `deleted file mode ${oldLeaf!.mode}\n`;
-  if (change.status === 'renamed') return `${text}similarity index 100%\nrename from ${from}\nrename to ${change.filename}\n`;
+  if (change.status === 'renamed')
+    return `${text}similarity index 100%\nrename from ${from}\nrename to ${change.filename}\n`;
   const sameMode = oldLeaf && newLeaf && oldLeaf.mode === newLeaf.mode;
   if (oldLeaf && newLeaf && !sameMode) text += `old mode ${oldLeaf.mode}\nnew mode ${newLeaf.mode}\n`;
   if (oldLeaf?.sha === newLeaf?.sha) return text;
   text += `index ${short(oldLeaf?.sha)}..${short(newLeaf?.sha)}${sameMode ? ` ${newLeaf.mode}` : ''}\n`;
-  if (change.patch === undefined) return `${text}Binary files ${oldLeaf ? `a/${from}` : '/dev/null'} and ${newLeaf ? `b/${change.filename}` : '/dev/null'} differ\n`;
+  if (change.patch === undefined)
+    return `${text}Binary files ${oldLeaf ? `a/${from}` : '/dev/null'} and ${newLeaf ? `b/${change.filename}` : '/dev/null'} differ\n`;
   if (change.patch === '') return text;
   return `${text}--- ${oldLeaf ? `a/${from}` : '/dev/null'}\n+++ ${newLeaf ? `b/${change.filename}` : '/dev/null'}\n${change.patch}\n`;
 }

@@ -12,9 +12,17 @@ export function startFakeOpenAI() {
       if (!/^Bearer \S+$/.test(String(headers.authorization ?? ''))) problems.push('missing Authorization: Bearer');
       if (typeof body.model !== 'string' || !body.model) problems.push('model is required');
       if (!Array.isArray(body.messages) || !body.messages.length) problems.push('messages must be a non-empty array');
-      for (const m of body.messages ?? []) if (!['system', 'user', 'assistant', 'developer', 'tool'].includes(m.role) || typeof m.content !== 'string') problems.push(`bad message ${JSON.stringify(m).slice(0, 80)}`);
+      for (const m of body.messages ?? [])
+        if (!['system', 'user', 'assistant', 'developer', 'tool'].includes(m.role) || typeof m.content !== 'string')
+          problems.push(`bad message ${JSON.stringify(m).slice(0, 80)}`);
       const format = body.response_format;
-      if (format && (format.type !== 'json_schema' || typeof format.json_schema?.name !== 'string' || typeof format.json_schema?.schema !== 'object')) problems.push('response_format must be {type: json_schema, json_schema: {name, schema}}');
+      if (
+        format &&
+        (format.type !== 'json_schema' ||
+          typeof format.json_schema?.name !== 'string' ||
+          typeof format.json_schema?.schema !== 'object')
+      )
+        problems.push('response_format must be {type: json_schema, json_schema: {name, schema}}');
       return problems;
     },
     render(answer, body) {
@@ -24,8 +32,14 @@ export function startFakeOpenAI() {
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: body.model,
-        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-        usage: { prompt_tokens: Math.ceil(JSON.stringify(body.messages).length / 4), completion_tokens: Math.ceil(content.length / 4), total_tokens: 0 },
+        choices: [
+          { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null },
+        ],
+        usage: {
+          prompt_tokens: Math.ceil(JSON.stringify(body.messages).length / 4),
+          completion_tokens: Math.ceil(content.length / 4),
+          total_tokens: 0,
+        },
       };
     },
   });

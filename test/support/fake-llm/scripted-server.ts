@@ -46,10 +46,17 @@ export async function startScriptedServer(options: {
         body = undefined;
       }
       calls.push({ path: req.url ?? '', headers: req.headers, body });
-      const problems = req.method !== 'POST' || req.url !== options.path ? [`unexpected ${req.method} ${req.url}`] : body === undefined ? ['body is not JSON'] : options.check(req.headers, body);
+      const problems =
+        req.method !== 'POST' || req.url !== options.path
+          ? [`unexpected ${req.method} ${req.url}`]
+          : body === undefined
+            ? ['body is not JSON']
+            : options.check(req.headers, body);
       if (problems.length) {
         violations.push(...problems);
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: problems.join('; ') } }));
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { message: problems.join('; ') } }));
         return;
       }
       let step = steps.shift();
@@ -62,9 +69,13 @@ export async function startScriptedServer(options: {
         violations.push('no scripted answer left');
         res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"script exhausted"}}');
       } else if ('status' in step) {
-        res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers }).end(JSON.stringify(step.body));
+        res
+          .writeHead(step.status, { 'content-type': 'application/json', ...step.headers })
+          .end(JSON.stringify(step.body));
       } else {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(options.render(step.answer, body)));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(options.render(step.answer, body)));
       }
     });
   });
@@ -74,9 +85,10 @@ export async function startScriptedServer(options: {
     calls,
     violations,
     script: (...more) => steps.push(...more),
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -11,7 +11,8 @@ import { isFolder, readSnapshot, snapshotHash } from './snapshot.js';
 /** A page path relative to root, refused when it would leave root. */
 function inside(root: string, page: string): string {
   const full = path.resolve(root, page);
-  if (!full.startsWith(path.resolve(root) + path.sep)) throw new AppError('invalid_request', `${page} is outside ${root}`);
+  if (!full.startsWith(path.resolve(root) + path.sep))
+    throw new AppError('invalid_request', `${page} is outside ${root}`);
   return full;
 }
 
@@ -25,9 +26,12 @@ async function pages(d: FolderDestination): Promise<Map<string, string>> {
 }
 
 async function validateDestination(d: FolderDestination): Promise<void> {
-  if (!(await isFolder(d.root))) throw new AppError('invalid_destination', `${d.root} is not a folder`, [{ path: 'root', message: 'not a folder' }]);
+  if (!(await isFolder(d.root)))
+    throw new AppError('invalid_destination', `${d.root} is not a folder`, [{ path: 'root', message: 'not a folder' }]);
   if (!(await isFolder(path.join(d.root, docsPrefix(d.docsDir))))) {
-    throw new AppError('invalid_destination', `docs folder "${d.docsDir}" does not exist in ${d.root}`, [{ path: 'docsDir', message: 'missing folder' }]);
+    throw new AppError('invalid_destination', `docs folder "${d.docsDir}" does not exist in ${d.root}`, [
+      { path: 'docsDir', message: 'missing folder' },
+    ]);
   }
 }
 
@@ -60,7 +64,12 @@ export const folderDestination: DestinationAdapter<FolderDestination> = {
       if (text === undefined) throw new AppError('edit_conflict', `${page} does not exist in ${d.root} any more`);
       return text;
     });
-    await writeOutbox(dir, updated, { runId: request.runId, suggestionId: request.suggestionId, title: request.title, pages: Object.keys(updated).sort() });
+    await writeOutbox(dir, updated, {
+      runId: request.runId,
+      suggestionId: request.suggestionId,
+      title: request.title,
+      pages: Object.keys(updated).sort(),
+    });
     return { location: dir, created: true };
   },
 };

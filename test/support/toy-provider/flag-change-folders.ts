@@ -25,7 +25,10 @@ export function flagChangeFolders() {
     "  .option('--host <name>', 'Interface to bind', 'localhost');",
     '',
   ].join('\n');
-  const cliAfter = cliBefore.replace("  .option('--host", "  .option('--timeout <ms>', 'Request timeout in milliseconds', '5000')\n  .option('--host");
+  const cliAfter = cliBefore.replace(
+    "  .option('--host",
+    "  .option('--timeout <ms>', 'Request timeout in milliseconds', '5000')\n  .option('--host",
+  );
   const code = writeFiles(tempDir('docflow-folder-code-'), {
     'v1/src/cli.ts': cliBefore,
     'v1/README.md': '# app\n',
@@ -33,7 +36,15 @@ export function flagChangeFolders() {
     'v2/README.md': '# app\n',
   });
   const docs = writeFiles(tempDir('docflow-folder-docs-'), {
-    'docs/cli.md': ['# Command line', '', 'Options:', '', '- `--port <number>`: Port to listen on. Default: `3000`.', '- `--host <name>`: Interface to bind. Default: `localhost`.', ''].join('\n'),
+    'docs/cli.md': [
+      '# Command line',
+      '',
+      'Options:',
+      '',
+      '- `--port <number>`: Port to listen on. Default: `3000`.',
+      '- `--host <name>`: Interface to bind. Default: `localhost`.',
+      '',
+    ].join('\n'),
     'docs/intro.md': '# Introduction\n\nThis app serves things.\n',
   });
   return { code, docs, before: 'v1', after: 'v2', cliAfter };

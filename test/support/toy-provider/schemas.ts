@@ -11,7 +11,10 @@ const subdir = z
   .string()
   .min(1)
   .max(512)
-  .refine((value) => !path.isAbsolute(value) && !value.split(/[\\/]/).includes('..'), 'must be a relative path inside root');
+  .refine(
+    (value) => !path.isAbsolute(value) && !value.split(/[\\/]/).includes('..'),
+    'must be a relative path inside root',
+  );
 
 export const folderContextSchema = z.strictObject({
   type: z.literal('folder'),
@@ -26,7 +29,10 @@ export const folderSourceSchema = z.strictObject({
   /** The snapshot the change ends at. */
   after: subdir,
   /** `sha256:<hex>` of both snapshots, added by validateSource; the run refuses snapshots that changed since. */
-  pin: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>').optional(),
+  pin: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>')
+    .optional(),
 });
 
 export const folderDestinationSchema = z.strictObject({

@@ -23,11 +23,34 @@ const trim = (dir: string) => dir.replace(/^\.\//, '').replace(/\/+$/, '');
 
 /** Exit 1 means "the folders differ", not a failure. */
 function gitDiffNoIndex(cwd: string, before: string, after: string): Promise<string> {
-  const args = ['-c', 'core.quotepath=off', '-c', 'diff.noprefix=false', 'diff', '--no-index', '--no-color', '--no-ext-diff', '--no-renames', '-U3', '--', trim(before), trim(after)];
+  const args = [
+    '-c',
+    'core.quotepath=off',
+    '-c',
+    'diff.noprefix=false',
+    'diff',
+    '--no-index',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-renames',
+    '-U3',
+    '--',
+    trim(before),
+    trim(after),
+  ];
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', LC_ALL: 'C' } }, (error, stdout, stderr) => {
-      if (!error || error.code === 1) resolve(stdout);
-      else reject(new Error(`git diff --no-index failed: ${stderr || error.message}`));
-    });
+    execFile(
+      'git',
+      args,
+      {
+        cwd,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', LC_ALL: 'C' },
+      },
+      (error, stdout, stderr) => {
+        if (!error || error.code === 1) resolve(stdout);
+        else reject(new Error(`git diff --no-index failed: ${stderr || error.message}`));
+      },
+    );
   });
 }

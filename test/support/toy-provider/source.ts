@@ -7,23 +7,32 @@ import { folderSourceSchema, type FolderContext, type FolderSource } from './sch
 import { isFolder, readSnapshot, snapshotHash } from './snapshot.js';
 import { snapshotDiff } from './snapshot-diff.js';
 
-const reading = (project: Project, root: string) => project.context.some((c) => c.type === 'folder' && (c as FolderContext).root === root);
+const reading = (project: Project, root: string) =>
+  project.context.some((c) => c.type === 'folder' && (c as FolderContext).root === root);
 
 /** Both snapshots as they are now, with the hash that pins them; refuses what the project does not read or what is missing. */
 async function snapshots(source: FolderSource, project: Project) {
   if (!reading(project, source.root)) {
-    throw new AppError('invalid_source', `folder ${source.root} is not a folder context of this project`, [{ path: 'source.root', message: 'add it to the project\'s "context" list first' }]);
+    throw new AppError('invalid_source', `folder ${source.root} is not a folder context of this project`, [
+      { path: 'source.root', message: 'add it to the project\'s "context" list first' },
+    ]);
   }
   for (const field of ['before', 'after'] as const) {
     if (!(await isFolder(path.join(source.root, source[field])))) {
-      throw new AppError('invalid_source', `snapshot "${source[field]}" is not a folder in ${source.root}`, [{ path: `source.${field}`, message: 'unknown snapshot' }]);
+      throw new AppError('invalid_source', `snapshot "${source[field]}" is not a folder in ${source.root}`, [
+        { path: `source.${field}`, message: 'unknown snapshot' },
+      ]);
     }
   }
   const before = await readSnapshot(path.join(source.root, source.before));
   const after = await readSnapshot(path.join(source.root, source.after));
   const pin = snapshotHash(before, after);
   if (source.pin && source.pin !== pin) {
-    throw new AppError('invalid_source', `the snapshots ${source.before} and ${source.after} changed since the run was asked for`, [{ path: 'source.pin', message: 'snapshot changed' }]);
+    throw new AppError(
+      'invalid_source',
+      `the snapshots ${source.before} and ${source.after} changed since the run was asked for`,
+      [{ path: 'source.pin', message: 'snapshot changed' }],
+    );
   }
   return { before, after, pin };
 }
@@ -46,7 +55,8 @@ export const folderSource: SourceAdapter<FolderSource> = {
 
   async validateContext(context) {
     const { root } = context as FolderContext;
-    if (!(await isFolder(root))) throw new AppError('invalid_request', `${root} is not a folder`, [{ path: 'root', message: 'not a folder' }]);
+    if (!(await isFolder(root)))
+      throw new AppError('invalid_request', `${root} is not a folder`, [{ path: 'root', message: 'not a folder' }]);
   },
 
   async validateSource(source, project) {
@@ -59,7 +69,12 @@ export const folderSource: SourceAdapter<FolderSource> = {
     return {
       change: {
         sourceLabel: `${source.root} ${source.before}..${source.after}`,
-        commits: [{ sha: pin.slice('sha256:'.length, 'sha256:'.length + 40), message: `snapshot ${source.before} → ${source.after}` }],
+        commits: [
+          {
+            sha: pin.slice('sha256:'.length, 'sha256:'.length + 40),
+            message: `snapshot ${source.before} → ${source.after}`,
+          },
+        ],
         diff: await snapshotDiff(source.root, source.before, source.after),
         files: changedFiles(before, after),
       },

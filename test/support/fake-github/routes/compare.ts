@@ -20,15 +20,28 @@ export const compareRoutes: Route[] = [
     if (!mergeBase) throw new HttpError(404, `No common ancestor between ${baseSpec} and ${headSpec}.`);
     const changes = diffTrees(repo.store, repo.store.commit(mergeBase)!.tree, repo.store.commit(head)!.tree);
     if (/\.diff\b/.test(ctx.headers.accept ?? ''))
-      return { status: 200, text: changes.map(gitDiffSection).join(''), headers: { 'content-type': 'text/plain; charset=utf-8' } };
+      return {
+        status: 200,
+        text: changes.map(gitDiffSection).join(''),
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      };
     const ahead = repo.store.commitsBetween(base, head);
     const behind = repo.store.commitsBetween(head, base);
-    const status = base === head ? 'identical' : behind.length === 0 ? 'ahead' : ahead.length === 0 ? 'behind' : 'diverged';
+    const status =
+      base === head ? 'identical' : behind.length === 0 ? 'ahead' : ahead.length === 0 ? 'behind' : 'diverged';
     const html = `https://github.com/${repo.fullName}/compare/${ctx.params.basehead}`;
     return ok({
-      url: `${state.url}/repos/${repo.fullName}/compare/${ctx.params.basehead}`, html_url: html, permalink_url: `https://github.com/${repo.fullName}/compare/${base}...${head}`,
-      diff_url: `${html}.diff`, patch_url: `${html}.patch`, base_commit: commitJson(repo, base, state.url), merge_base_commit: commitJson(repo, mergeBase, state.url),
-      status, ahead_by: ahead.length, behind_by: behind.length, total_commits: ahead.length,
+      url: `${state.url}/repos/${repo.fullName}/compare/${ctx.params.basehead}`,
+      html_url: html,
+      permalink_url: `https://github.com/${repo.fullName}/compare/${base}...${head}`,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      base_commit: commitJson(repo, base, state.url),
+      merge_base_commit: commitJson(repo, mergeBase, state.url),
+      status,
+      ahead_by: ahead.length,
+      behind_by: behind.length,
+      total_commits: ahead.length,
       commits: ahead.slice(0, 250).map((sha) => commitJson(repo, sha, state.url)),
       files: changes.slice(0, 300).map((f) => fileJson(repo, f, head, state.url)),
     });

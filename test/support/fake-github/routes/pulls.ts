@@ -4,7 +4,14 @@ import { commitJson, fileJson, pullJson } from '../render.js';
 import type { Pull } from '../repos.js';
 import { diffTrees, gitDiffSection } from '../tree-diff.js';
 
-interface PullBody { title?: string; head: string; base: string; body?: string; draft?: boolean; state?: 'open' | 'closed' }
+interface PullBody {
+  title?: string;
+  head: string;
+  base: string;
+  body?: string;
+  draft?: boolean;
+  state?: 'open' | 'closed';
+}
 
 /** Files and commits of a pull request: head against its merge base with base, as GitHub shows them. */
 function contents(ctx: Ctx, pull: Pull) {
@@ -12,7 +19,10 @@ function contents(ctx: Ctx, pull: Pull) {
   world.refreshPull(repo, pull);
   const base = repo.store.mergeBase(pull.baseSha, pull.headSha);
   const baseTree = base ? repo.store.commit(base)!.tree : undefined;
-  return { changes: diffTrees(repo.store, baseTree, repo.store.commit(pull.headSha)!.tree), commits: repo.store.commitsBetween(base, pull.headSha) };
+  return {
+    changes: diffTrees(repo.store, baseTree, repo.store.commit(pull.headSha)!.tree),
+    commits: repo.store.commitsBetween(base, pull.headSha),
+  };
 }
 
 function render(ctx: Ctx, pull: Pull) {
@@ -26,15 +36,22 @@ function findPull(ctx: Ctx): Pull {
   return pull;
 }
 
-const custom = (message: string) => unprocessable('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message }]);
-const invalidField = (field: string, code = 'invalid') => unprocessable('Validation Failed', [{ resource: 'PullRequest', field, code }]);
+const custom = (message: string) =>
+  unprocessable('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message }]);
+const invalidField = (field: string, code = 'invalid') =>
+  unprocessable('Validation Failed', [{ resource: 'PullRequest', field, code }]);
 
 export const pullRoutes: Route[] = [
   route('GET', '/repos/{owner}/{repo}/pulls', 'repo', (ctx) => {
     const { state = 'open', head, base } = ctx.query;
     const pulls = [...ctx.repo.pulls.values()]
       .filter((p) => state === 'all' || p.state === state)
-      .filter((p) => !head || `${ctx.repo.owner}:${p.head}`.toLowerCase() === (head.includes(':') ? head : `${ctx.repo.owner}:${head}`).toLowerCase())
+      .filter(
+        (p) =>
+          !head ||
+          `${ctx.repo.owner}:${p.head}`.toLowerCase() ===
+            (head.includes(':') ? head : `${ctx.repo.owner}:${head}`).toLowerCase(),
+      )
       .filter((p) => !base || p.base === base)
       .sort((a, b) => b.number - a.number);
     const page = paginate(ctx, pulls);
@@ -51,15 +68,27 @@ export const pullRoutes: Route[] = [
     if (!headSha) throw invalidField('head');
     if ([...repo.pulls.values()].some((p) => p.state === 'open' && p.head === head && p.base === body.base))
       throw custom(`A pull request already exists for ${repo.owner}:${head}.`);
-    if (repo.store.commitsBetween(baseSha, headSha).length === 0) throw custom(`No commits between ${body.base} and ${head}`);
-    const pull = world.addPull(repo.fullName, { title: body.title, body: body.body, head, base: body.base, draft: body.draft, user: actor(ctx.identity).login });
+    if (repo.store.commitsBetween(baseSha, headSha).length === 0)
+      throw custom(`No commits between ${body.base} and ${head}`);
+    const pull = world.addPull(repo.fullName, {
+      title: body.title,
+      body: body.body,
+      head,
+      base: body.base,
+      draft: body.draft,
+      user: actor(ctx.identity).login,
+    });
     pull.user = actor(ctx.identity);
     return ok(render(ctx, pull), 201);
   }),
   route('GET', '/repos/{owner}/{repo}/pulls/{pull_number}', 'repo', (ctx) => {
     const pull = findPull(ctx);
     if (!/\.diff\b/.test(ctx.headers.accept ?? '')) return ok(render(ctx, pull));
-    return { status: 200, text: contents(ctx, pull).changes.map(gitDiffSection).join(''), headers: { 'content-type': 'text/plain; charset=utf-8' } };
+    return {
+      status: 200,
+      text: contents(ctx, pull).changes.map(gitDiffSection).join(''),
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    };
   }),
   route('PATCH', '/repos/{owner}/{repo}/pulls/{pull_number}', 'repo', (ctx) => {
     const pull = findPull(ctx);
@@ -79,10 +108,18 @@ export const pullRoutes: Route[] = [
   route('GET', '/repos/{owner}/{repo}/pulls/{pull_number}/files', 'repo', (ctx) => {
     const pull = findPull(ctx);
     const page = paginate(ctx, contents(ctx, pull).changes);
-    return { status: 200, headers: page.headers, body: page.items.map((f) => fileJson(ctx.repo, f, pull.headSha, ctx.state.url)) };
+    return {
+      status: 200,
+      headers: page.headers,
+      body: page.items.map((f) => fileJson(ctx.repo, f, pull.headSha, ctx.state.url)),
+    };
   }),
   route('GET', '/repos/{owner}/{repo}/pulls/{pull_number}/commits', 'repo', (ctx) => {
     const page = paginate(ctx, contents(ctx, findPull(ctx)).commits);
-    return { status: 200, headers: page.headers, body: page.items.map((sha) => commitJson(ctx.repo, sha, ctx.state.url)) };
+    return {
+      status: 200,
+      headers: page.headers,
+      body: page.items.map((sha) => commitJson(ctx.repo, sha, ctx.state.url)),
+    };
   }),
 ];

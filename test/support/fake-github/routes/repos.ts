@@ -5,7 +5,8 @@ import { diffTrees } from '../tree-diff.js';
 
 function lookup(store: ObjectStore, treeSha: string, path: string): TreeEntry | undefined {
   let entry: TreeEntry | undefined = { name: '', mode: '040000', type: 'tree', sha: treeSha };
-  for (const name of path.split('/').filter(Boolean)) entry = entry?.type === 'tree' ? store.tree(entry.sha)?.find((e) => e.name === name) : undefined;
+  for (const name of path.split('/').filter(Boolean))
+    entry = entry?.type === 'tree' ? store.tree(entry.sha)?.find((e) => e.name === name) : undefined;
   return entry;
 }
 
@@ -17,7 +18,14 @@ function contentJson(ctx: Ctx, path: string, entry: TreeEntry, ref: string, with
   const git = `${state.url}/repos/${repo.fullName}/git/${entry.type === 'tree' ? 'trees' : 'blobs'}/${entry.sha}`;
   const html = `https://github.com/${repo.fullName}/${type === 'dir' ? 'tree' : 'blob'}/${ref}/${encodeURI(path)}`;
   return {
-    type, name: path.split('/').pop()!, path, sha: entry.sha, size: data?.length ?? 0, url, git_url: git, html_url: html,
+    type,
+    name: path.split('/').pop()!,
+    path,
+    sha: entry.sha,
+    size: data?.length ?? 0,
+    url,
+    git_url: git,
+    html_url: html,
     download_url: data ? `https://raw.githubusercontent.com/${repo.fullName}/${ref}/${encodeURI(path)}` : null,
     ...(withContent && data && { content: base64(data), encoding: 'base64' }),
     _links: { self: url, git, html },
@@ -35,10 +43,16 @@ export const repoRoutes: Route[] = [
     if (!entry) throw notFound();
     if (entry.type === 'tree') {
       const children = ctx.repo.store.tree(entry.sha)!;
-      return ok(children.map((child) => contentJson(ctx, path ? `${path}/${child.name}` : child.name, child, ref, false)));
+      return ok(
+        children.map((child) => contentJson(ctx, path ? `${path}/${child.name}` : child.name, child, ref, false)),
+      );
     }
     if (entry.type === 'blob' && /\.raw\b/.test(ctx.headers.accept ?? ''))
-      return { status: 200, text: ctx.repo.store.blob(entry.sha)!.toString('utf8'), headers: { 'content-type': 'text/plain; charset=utf-8' } };
+      return {
+        status: 200,
+        text: ctx.repo.store.blob(entry.sha)!.toString('utf8'),
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      };
     return ok(contentJson(ctx, path, entry, ref, true));
   }),
   route('GET', '/repos/{owner}/{repo}/commits/{ref}', 'repo', (ctx) => {

@@ -2,8 +2,16 @@ import { paginate, route, unprocessable, type Ctx, type Route } from '../http-ki
 import { repoJson } from '../render.js';
 import type { Repo } from '../repos.js';
 
-const LANGUAGES: Record<string, string[]> = { markdown: ['md', 'markdown', 'mdx'], typescript: ['ts', 'tsx'], javascript: ['js', 'mjs', 'cjs'], yaml: ['yml', 'yaml'] };
-const searchError = (message?: string) => unprocessable('Validation Failed', [{ resource: 'Search', field: 'q', code: message ? 'invalid' : 'missing', ...(message && { message }) }]);
+const LANGUAGES: Record<string, string[]> = {
+  markdown: ['md', 'markdown', 'mdx'],
+  typescript: ['ts', 'tsx'],
+  javascript: ['js', 'mjs', 'cjs'],
+  yaml: ['yml', 'yaml'],
+};
+const searchError = (message?: string) =>
+  unprocessable('Validation Failed', [
+    { resource: 'Search', field: 'q', code: message ? 'invalid' : 'missing', ...(message && { message }) },
+  ]);
 
 /** `q` split into qualifiers (`repo:o/r`, `path:docs`, ...) and the plain terms every match must contain. */
 function parseQuery(q: string) {
@@ -19,7 +27,11 @@ function parseQuery(q: string) {
 function visible(ctx: Ctx, repo: Repo): boolean {
   const id = ctx.identity;
   if (id.kind === 'token') return true;
-  return id.kind === 'installation' && repo.installationId === id.installationId && (!id.repos || id.repos.has(repo.fullName.toLowerCase()));
+  return (
+    id.kind === 'installation' &&
+    repo.installationId === id.installationId &&
+    (!id.repos || id.repos.has(repo.fullName.toLowerCase()))
+  );
 }
 
 function matches(qualifiers: Array<[string, string]>, repo: Repo, path: string): boolean {
@@ -42,7 +54,9 @@ export const searchRoutes: Route[] = [
     if (terms.length === 0) throw searchError();
     const repos = [...ctx.world.repos.values()].filter((r) => visible(ctx, r));
     if (qualifiers.some(([k, v]) => k === 'repo' && !repos.some((r) => r.fullName.toLowerCase() === v)))
-      throw searchError('The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.');
+      throw searchError(
+        'The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.',
+      );
     const inPath = qualifiers.some(([k, v]) => k === 'in' && v === 'path');
     const items = repos.flatMap((repo) => {
       const head = repo.refs.get(`refs/heads/${repo.defaultBranch}`)!;
@@ -52,12 +66,21 @@ export const searchRoutes: Route[] = [
         return terms.every((t) => text.includes(t));
       });
       return hits.map(([path, leaf]) => ({
-        name: path.split('/').pop()!, path, sha: leaf.sha, url: `${ctx.state.url}/repos/${repo.fullName}/contents/${encodeURI(path)}?ref=${head}`,
-        git_url: `${ctx.state.url}/repos/${repo.fullName}/git/blobs/${leaf.sha}`, html_url: `https://github.com/${repo.fullName}/blob/${head}/${encodeURI(path)}`,
-        repository: repoJson(repo, ctx.state.url), score: 1,
+        name: path.split('/').pop()!,
+        path,
+        sha: leaf.sha,
+        url: `${ctx.state.url}/repos/${repo.fullName}/contents/${encodeURI(path)}?ref=${head}`,
+        git_url: `${ctx.state.url}/repos/${repo.fullName}/git/blobs/${leaf.sha}`,
+        html_url: `https://github.com/${repo.fullName}/blob/${head}/${encodeURI(path)}`,
+        repository: repoJson(repo, ctx.state.url),
+        score: 1,
       }));
     });
     const page = paginate(ctx, items);
-    return { status: 200, headers: page.headers, body: { total_count: items.length, incomplete_results: false, items: page.items } };
+    return {
+      status: 200,
+      headers: page.headers,
+      body: { total_count: items.length, incomplete_results: false, items: page.items },
+    };
   }),
 ];
