@@ -131,6 +131,9 @@ export async function openServices(
       publicUrl: config.publicUrl,
       allowPrivateUrls: config.allowPrivateUrls,
       oauthClients,
+      env: config.providerEnv,
+      dataDir: config.dataDir,
+      production: config.production,
     });
     const runs = createRunsService({
       db,

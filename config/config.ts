@@ -42,12 +42,16 @@ export interface Config {
   secrets: { key?: string; oldKeys?: string };
   /** DOCFLOW_RESET_STATE: start although the database or Temporal lost its state (see bin/check-state.ts). */
   resetState: boolean;
+  /** The provider variables that are set, for `ProviderDeps.env`. */
+  providerEnv: Record<string, string | undefined>;
 }
 
 const port = z.coerce.number().int().min(1).max(65535);
 
 /** Providers connected through OAuth: each has `DOCFLOW_OAUTH_<PROVIDER>_{CLIENT_ID,CLIENT_SECRET,BASE_URL}`. */
 const oauthProviders = providers.filter((p) => p.oauth).map((p) => p.provider);
+/** Variables providers read themselves (`ProviderDefinition.variables`), passed to them as they are. */
+const providerVariables = providers.flatMap((p) => p.variables ?? []);
 const oauthVariable = (provider: string, name: string) =>
   `DOCFLOW_OAUTH_${provider.toUpperCase().replace(/-/g, '_')}_${name}`;
 
@@ -62,6 +66,7 @@ const oauthVariables = Object.fromEntries(
 
 const envSchema = z.object({
   ...oauthVariables,
+  ...Object.fromEntries(providerVariables.map((name) => [name, z.string().optional()])),
   PORT: port.default(3000),
   DOCFLOW_DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z.string().url().optional(),
@@ -157,6 +162,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     ),
     secrets: { key: e.DOCFLOW_SECRET_KEY, oldKeys: e.DOCFLOW_SECRET_KEYS_OLD },
+    providerEnv: Object.fromEntries(
+      providerVariables.map((name) => [name, (e as unknown as Record<string, string | undefined>)[name]]),
+    ),
     resetState: e.DOCFLOW_RESET_STATE === '1' || e.DOCFLOW_RESET_STATE === 'true',
   };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
-import type { ChangeContext, DocPage, Edit } from '../core/change.js';
+import type { ChangeContext, Citation, DocPage, Edit } from '../core/change.js';
 import type { Project } from '../core/project.js';
 import type { RunStatus } from '../core/run-status.js';
 import type { TypedConfig } from '../core/typed-config.js';
@@ -30,6 +30,12 @@ export interface ProviderDefinition {
   };
   /** Connected through the generic OAuth 2.0 flow (`/v1/integrations/:provider/connect`). */
   oauth?: OAuthDescriptor;
+  /** What to tell an admin whose connection broke. */
+  reconnectHint?: string;
+  /** Entries people can start from (the review app's forms). */
+  examples?: { context?: TypedConfig; destination?: TypedConfig; source?(context: TypedConfig): TypedConfig };
+  /** Environment variables the provider reads (through `ProviderDeps.env`); the configuration knows them. */
+  variables?: string[];
   /** `docflow run` flags that describe a source of this provider (`--repo --base --head`). */
   cliSource?: { flags: string[]; source(flags: Record<string, string>): TypedConfig };
   create(deps: ProviderDeps): ProviderAdapters;
@@ -45,6 +51,11 @@ export interface ProviderDeps {
   allowPrivateUrls: boolean;
   /** OAuth apps the operator registered, by provider, with docflow's callback URL. */
   oauthClients: Record<string, OAuthClient | undefined>;
+  /** The values of the environment variables providers declare (`ProviderDefinition.variables`). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** docflow's data folder. */
+  dataDir: string;
+  production: boolean;
 }
 
 /** The capabilities a provider may offer; each is optional. */
@@ -88,6 +99,10 @@ export interface SourceAdapter<TSource extends TypedConfig> {
   describeSource(source: TSource): string;
   /** Tells the source what became of the run (e.g. a comment on the pull request). */
   reportOutcome?(source: TSource, project: Project, outcome: SourceOutcome): Promise<void>;
+  /** Where people see the change at the provider (a pull request); undefined when it has no page. */
+  sourceUrl?(source: TSource): string | undefined;
+  /** Where people see a citation's lines at the provider; undefined shows the excerpt only. */
+  citationUrl?(source: TSource, citation: Citation): string | undefined;
 }
 
 export interface SourceOutcome {

@@ -44,7 +44,8 @@ describe('docker-compose.yml (production stack)', () => {
       expect(databaseUrl.hostname).toBe('postgres');
       expect(databaseUrl.pathname).toBe(`/${services.postgres.environment.POSTGRES_DB}`);
       expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
-      expect(services.temporal.ports).toContain('7233:7233');
+      expect(services.temporal.ports, 'Temporal is not published outside the compose network').toBeUndefined();
+      expect(services['temporal-ui'].ports).toEqual(['127.0.0.1:8233:8080']);
     }
     const api = services.api.environment;
     const worker = services.worker.environment;

@@ -280,7 +280,7 @@ export function webRouter(deps: ApiDeps, routes: Route<any, any>[], options: Web
     '/projects/new',
     page(async (ctx) => {
       requireAllowed(ctx, 'post', '/v1/projects');
-      send(ctx.res, 200, projectForm(ctx, { values: newProjectValues() }));
+      send(ctx.res, 200, projectForm(ctx, { values: newProjectValues(ctx.deps.integrations.catalog) }));
     }),
   );
   router.post(

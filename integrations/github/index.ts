@@ -24,6 +24,17 @@ const redeliveryLookbackMs = 45 * 60_000;
 export const github: ProviderDefinition = {
   provider: 'github',
   title: 'GitHub',
+  reconnectHint:
+    'Check that the GitHub App is still installed and its private key or token is valid; then disconnect the integration and connect it again with POST /v1/integrations (see the README, "GitHub").',
+  examples: {
+    source: (context) => ({
+      type: 'github',
+      integrationId: context.integrationId ?? '',
+      repo: 'owner/name',
+      base: '',
+      head: '',
+    }),
+  },
   schemas: {
     trigger: githubTriggerSchema as never,
     context: githubContextSchema,

@@ -37,6 +37,12 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
   return {
     sourceSchema: githubSourceSchema,
 
+    sourceUrl: (source) =>
+      source.pullNumber ? `https://github.com/${source.repo}/pull/${source.pullNumber}` : undefined,
+
+    citationUrl: (source, c) =>
+      `https://github.com/${source.repo}/blob/${c.side === 'new' ? source.head : source.base}/${c.path}#L${c.startLine}-L${c.endLine}`,
+
     describeSource: (source) =>
       source.pullNumber
         ? `${source.repo}#${source.pullNumber}`

@@ -2,18 +2,21 @@ import { AppError } from '../../core/errors.js';
 import { createGitDestination } from '../kit/git-publish/git-destination.js';
 import { isGitRepository } from './git.js';
 import { localGitStore } from './git-store.js';
+import { insideRoots } from './roots.js';
 import type { LocalGitDestination } from './schemas.js';
 
-/** A docs repository on this machine: a run publishes a branch with one commit. */
-export const localGitDestination = createGitDestination<LocalGitDestination>({
-  async store(destination) {
-    if (!(await isGitRepository(destination.repo))) {
-      throw new AppError('invalid_destination', `${destination.repo} is not a git repository`, [
-        { path: 'repo', message: 'not a git repository' },
-      ]);
-    }
-    return localGitStore(destination.repo);
-  },
-  label: (destination) => destination.repo,
-  present: async (destination, pushed) => ({ location: `${destination.repo}#${pushed.branch}`, ...pushed }),
-});
+/** A docs repository on this machine, inside the operator's roots: a run publishes a branch with one commit. */
+export const createLocalGitDestination = (roots: string[]) =>
+  createGitDestination<LocalGitDestination>({
+    async store(destination) {
+      await insideRoots(destination.repo, roots, 'repo', 'invalid_destination');
+      if (!(await isGitRepository(destination.repo))) {
+        throw new AppError('invalid_destination', `${destination.repo} is not a git repository`, [
+          { path: 'repo', message: 'not a git repository' },
+        ]);
+      }
+      return localGitStore(destination.repo);
+    },
+    label: (destination) => destination.repo,
+    present: async (destination, pushed) => ({ location: `${destination.repo}#${pushed.branch}`, ...pushed }),
+  });

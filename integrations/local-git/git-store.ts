@@ -39,7 +39,7 @@ export function localGitStore(repo: string): GitStore {
       try {
         await git(repo, ['read-tree', base], { env });
         for (const [file, text] of Object.entries(files)) {
-          const blob = (await git(repo, ['hash-object', '-w', '--stdin'], { input: text })).trim();
+          const blob = (await git(repo, ['hash-object', '-w', '--no-filters', '--stdin'], { input: text })).trim();
           const mode = (await git(repo, ['ls-tree', base, '--', file])).split(' ')[0] || '100644';
           await git(repo, ['update-index', '--add', '--cacheinfo', `${mode},${blob},${file}`], { env });
         }

@@ -4,6 +4,7 @@ import type { ChangeContext, ChangedFile, CommitInfo } from '../../core/change.j
 import type { Project } from '../../core/project.js';
 import type { SourceAdapter } from '../contract.js';
 import { git, isGitRepository, resolveCommit } from './git.js';
+import { insideRoots } from './roots.js';
 import { localGitSourceSchema, type LocalGitContext, type LocalGitSource } from './schemas.js';
 
 const maxFileBytes = 200_000;
@@ -12,13 +13,14 @@ const fieldSeparator = '\x1f';
 
 const contextsOf = (project: Project) => project.context.filter((c): c is LocalGitContext => c.type === 'local-git');
 
-/** The source must be a context of the project; revisions are pinned to commit ids. */
-async function validateSource(source: LocalGitSource, project: Project): Promise<LocalGitSource> {
+/** The source must be a context of the project, inside the allowed roots; revisions are pinned to commit ids. */
+async function validateSource(source: LocalGitSource, project: Project, roots: string[]): Promise<LocalGitSource> {
   if (!contextsOf(project).some((context) => context.repo === source.repo)) {
     throw new AppError('invalid_source', `repository ${source.repo} is not a local-git context of this project`, [
       { path: 'source.repo', message: 'add it to the project\'s "context" list first' },
     ]);
   }
+  await insideRoots(source.repo, roots, 'source.repo', 'invalid_source');
   if (!(await isGitRepository(source.repo))) {
     throw new AppError('invalid_source', `${source.repo} is not a git repository`, [
       { path: 'source.repo', message: 'not a git repository' },
@@ -37,13 +39,15 @@ async function validateSource(source: LocalGitSource, project: Project): Promise
   return pinned;
 }
 
-export const localGitSource: SourceAdapter<LocalGitSource> = {
+/** Commits of repositories on this machine, inside the operator's roots. */
+export const createLocalGitSource = (roots: string[]): SourceAdapter<LocalGitSource> => ({
   sourceSchema: localGitSourceSchema,
 
   describeSource: (source) => `${source.repo} ${source.base}..${source.head}`,
 
   async validateContext(context) {
     const { repo } = context as LocalGitContext;
+    await insideRoots(repo, roots, 'repo', 'invalid_request');
     if (!(await isGitRepository(repo))) {
       throw new AppError('invalid_request', `${repo} is not a git repository`, [
         { path: 'repo', message: 'not a git repository' },
@@ -51,10 +55,10 @@ export const localGitSource: SourceAdapter<LocalGitSource> = {
     }
   },
 
-  validateSource,
+  validateSource: (source, project) => validateSource(source, project, roots),
 
   async gatherContext(source, project) {
-    const { base, head } = await validateSource(source, project);
+    const { base, head } = await validateSource(source, project, roots);
     const globs = contextsOf(project)
       .filter((c) => c.repo === source.repo)
       .flatMap((c) => c.paths ?? ['**']);
@@ -85,7 +89,7 @@ export const localGitSource: SourceAdapter<LocalGitSource> = {
     };
     return { change };
   },
-};
+});
 
 async function changedFiles(repo: string, base: string, head: string): Promise<ChangedFile[]> {
   const out = await git(repo, ['diff', '--name-status', '-z', '-M', base, head]);

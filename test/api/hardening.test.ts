@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { providerDefaults } from '../support/provider-deps.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
@@ -20,7 +21,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     publicUrl: 'http://x',
     allowPrivateUrls: false,
-    oauthClients: {},
+    ...providerDefaults,
   });
   const app = createApp({
     db: harness.db,

@@ -1,10 +1,15 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
-import { localGitDestination } from '../../integrations/local-git/destination.js';
-import { localGitSource } from '../../integrations/local-git/source.js';
+import os from 'node:os';
+import { createLocalGitDestination } from '../../integrations/local-git/destination.js';
+import { createLocalGitSource } from '../../integrations/local-git/source.js';
+
 import type { Project } from '../../core/project.js';
 import { commitFiles, flagChangeFixture, initRepo, sh } from '../support/git-repos.js';
+
+const localGitSource = createLocalGitSource([os.tmpdir()]);
+const localGitDestination = createLocalGitDestination([os.tmpdir()]);
 
 const projectReading = (context: Project['context']): Project => ({
   id: 'prj_test',

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { providerDefaults } from '../support/provider-deps.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +50,7 @@ beforeAll(async () => {
     logger,
     publicUrl: 'http://x',
     allowPrivateUrls: true,
-    oauthClients: {},
+    ...providerDefaults,
   });
   const app = createApp({
     db: harness.db,

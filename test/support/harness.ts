@@ -1,4 +1,5 @@
 import { testLogger } from './test-logger.js';
+import { providerDefaults } from './provider-deps.js';
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -52,7 +53,14 @@ export async function createHarness(
   });
   const secrets = createSecretBox([testSecretKey]);
   const integrations = createIntegrations(
-    { db, secrets, logger: testLogger(), publicUrl: 'http://docflow.test', allowPrivateUrls: true, oauthClients: {} },
+    {
+      db,
+      secrets,
+      logger: testLogger(),
+      publicUrl: 'http://docflow.test',
+      allowPrivateUrls: true,
+      ...providerDefaults,
+    },
     options.catalog,
   );
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;

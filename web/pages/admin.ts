@@ -15,13 +15,13 @@ interface IntegrationView {
   createdAt: string;
 }
 
-/** How to reconnect a broken connection, per provider. */
-const reconnect = (i: IntegrationView) =>
-  i.provider === 'github'
-    ? html`Check the GitHub App is still installed and its private key or token is valid; then disconnect (<code
-          >DELETE /v1/integrations/${i.id}</code
-        >) and connect again with <code>POST /v1/integrations</code> (see the README, “GitHub”).`
+/** How to reconnect a broken connection: the provider's own advice, else the OAuth flow. */
+const reconnect = (ctx: WebCtx, i: IntegrationView) => {
+  const hint = ctx.deps.integrations.catalog.find(i.provider)?.reconnectHint;
+  return hint
+    ? html`${hint} (<code>DELETE /v1/integrations/${i.id}</code>)`
     : html`Connect again through <code>/v1/integrations/${i.provider}/connect</code> (OAuth), which stores fresh tokens.`;
+};
 
 export async function integrationsPage(ctx: WebCtx): Promise<string> {
   const { integrations } = await ctx.api.call<{ integrations: IntegrationView[] }>(ctx, 'get', '/v1/integrations');
@@ -50,7 +50,7 @@ export async function integrationsPage(ctx: WebCtx): Promise<string> {
                       </td>
                       <td>
                         <span class="status status-${i.status}">${i.status}</span
-                        >${i.statusDetail ? html`<br />${i.statusDetail}` : ''}${i.status === 'broken' ? html`<p class="hint">${reconnect(i)}</p>` : ''}
+                        >${i.statusDetail ? html`<br />${i.statusDetail}` : ''}${i.status === 'broken' ? html`<p class="hint">${reconnect(ctx, i)}</p>` : ''}
                       </td>
                       <td>${i.checkedAt ? html`<time datetime="${i.checkedAt}">${i.checkedAt}</time>` : 'not yet'}</td>
                       <td><code>${i.webhookUrl}</code></td>
@@ -59,8 +59,8 @@ export async function integrationsPage(ctx: WebCtx): Promise<string> {
               </tbody>
             </table>`
           : html`<p>
-              No integrations are connected. Local git sources and destinations need none; see the README to connect
-              GitHub.
+              No integrations are connected. Sources and destinations on this machine need none; see the README to
+              connect a provider.
             </p>`
       }`,
     ctx.viewer,

@@ -1,4 +1,7 @@
 import type { ApiKeyIdentity } from '../../db/repositories/api-keys.js';
+import type { TypedConfig } from '../../core/typed-config.js';
+import type { SourceAdapter } from '../../integrations/contract.js';
+import type { Integrations } from '../../integrations/integrations.js';
 import { hasRole } from '../../core/roles.js';
 import { html, type Html } from '../html.js';
 
@@ -61,18 +64,17 @@ export const age = (iso: string, now = Date.now()): string => {
   return `${Math.floor(seconds / 86_400)}d`;
 };
 
-/** A run's source in one line, with a link for a pull request. */
-export function sourceLabel(source: Record<string, unknown>): Html {
-  if (source.type === 'github' && typeof source.repo === 'string') {
-    const pr = typeof source.pullNumber === 'number' ? source.pullNumber : undefined;
-    return pr
-      ? html`<a href="https://github.com/${source.repo}/pull/${pr}">${source.repo}#${pr}</a>`
-      : html`${source.repo} ${String(source.base ?? '').slice(0, 7)}..${String(source.head ?? '').slice(0, 7)}`;
+/** A run's source in one line as its provider describes it, linked where the provider has a page for it. */
+export function sourceLabel(integrations: Integrations, source: TypedConfig): Html {
+  let adapter: SourceAdapter<TypedConfig>;
+  try {
+    adapter = integrations.source(source.type);
+  } catch {
+    return html`${String(source.type)}`;
   }
-  if (source.type === 'local-git')
-    return html`${String(source.repo ?? '')}
-    ${String(source.base ?? '').slice(0, 7)}..${String(source.head ?? '').slice(0, 7)}`;
-  return html`${String(source.type)}`;
+  const url = adapter.sourceUrl?.(source);
+  const label = adapter.describeSource(source);
+  return url ? html`<a href="${url}">${label}</a>` : html`${label}`;
 }
 
 export const errorList = (errors: string[]): Html | '' =>

@@ -1,4 +1,6 @@
 import { isAppError } from '../../core/errors.js';
+import type { TypedConfig } from '../../core/typed-config.js';
+import type { Catalog } from '../../integrations/catalog.js';
 import { html } from '../html.js';
 import type { WebCtx } from '../web-context.js';
 import { age, errorList, layout, statusBadge } from './layout.js';
@@ -12,15 +14,21 @@ const fields = [
   { name: 'reviewers', label: 'Reviewers', hint: 'JSON object (optional): users and teams who may review' },
 ] as const;
 
-const example = {
-  name: '',
-  triggers: '[{ "type": "manual" }]',
-  context: '[{ "type": "local-git", "repo": "/path/to/app", "paths": ["src/**"] }]',
-  destinations: '[{ "type": "local-git", "repo": "/path/to/docs", "baseBranch": "main", "docsDir": "docs" }]',
-  review: '{ "required": true, "expireAfter": "14d" }',
-  drafting: '',
-  reviewers: '',
-};
+/** A new project's form, filled with the first entries the providers offer as examples. */
+function example(catalog: Catalog): FormValues {
+  const first = (role: 'context' | 'destination') =>
+    catalog.definitions.find((d) => d.examples?.[role])?.examples?.[role];
+  const entries = (entry: unknown) => (entry ? JSON.stringify([entry]) : '[]');
+  return {
+    name: '',
+    triggers: '[{ "type": "manual" }]',
+    context: entries(first('context')),
+    destinations: entries(first('destination')),
+    review: '{ "required": true, "expireAfter": "14d" }',
+    drafting: '',
+    reviewers: '',
+  };
+}
 
 type FormValues = Record<string, string>;
 type FieldErrors = Record<string, string[]>;
@@ -72,13 +80,14 @@ export async function projectPage(
   const canEdit = ctx.api.allowed(ctx.actor, 'put', '/v1/projects/:id');
   const canRun = ctx.api.allowed(ctx.actor, 'post', '/v1/projects/:id/runs');
   const { id: _id, createdAt: _c, updatedAt: _u, ...config } = project;
-  const local = (project.context as { type: string; repo?: string }[]).find((c) => c.type === 'local-git');
+  // A source to start from: the first context whose provider offers one as an example.
+  const contexts = project.context as TypedConfig[];
+  const { catalog } = ctx.deps.integrations;
+  const context = contexts.find((c) => catalog.find(c.type)?.examples?.source);
   const source =
     options.source ??
     JSON.stringify(
-      local
-        ? { type: 'local-git', repo: local.repo, base: 'HEAD~1', head: 'HEAD' }
-        : { type: 'github', integrationId: '', repo: 'owner/name', base: '', head: '' },
+      context ? catalog.find(context.type)!.examples!.source!(context) : { type: contexts[0]?.type },
       null,
       2,
     );
@@ -178,7 +187,7 @@ ${options.values[f.name] ?? ''}</textarea>`,
   );
 }
 
-export const newProjectValues = (): FormValues => ({ ...example });
+export const newProjectValues = (catalog: Catalog): FormValues => example(catalog);
 
 /** Parses the form into a project body; JSON that does not parse is an error next to its field. */
 export function parseProjectForm(form: Record<string, unknown>): {

@@ -43,7 +43,9 @@ export async function queueRows(ctx: WebCtx, filter: QueueFilter): Promise<Html>
     return html`<tr>
       <td><a href="/runs/${run.id}">${run.id}</a></td>
       <td>${names.get(run.projectId) ?? run.projectId}</td>
-      <td>${sourceLabel(run.source)}${run.note ? html`<br /><span class="muted">${run.note}</span>` : ''}</td>
+      <td>
+        ${sourceLabel(ctx.deps.integrations, run.source)}${run.note ? html`<br /><span class="muted">${run.note}</span>` : ''}
+      </td>
       <td><time datetime="${run.createdAt}">${age(run.createdAt)}</time></td>
       <td>${run.suggestion?.confidence !== undefined ? Number(run.suggestion.confidence).toFixed(2) : '—'}</td>
       <td>${pages ?? '—'}</td>

@@ -1,4 +1,6 @@
 import { mayReview } from '../../runs/review-run.js';
+import type { TypedConfig } from '../../core/typed-config.js';
+import type { Integrations } from '../../integrations/integrations.js';
 import { AppError } from '../../core/errors.js';
 import { isTerminal } from '../../core/run-status.js';
 import { diffLines } from '../diff.js';
@@ -30,17 +32,17 @@ const notices: Record<string, string> = {
   started: 'Run started.',
 };
 
-/** A citation links to the lines on GitHub for a pull request source; local sources show the excerpt inline. */
-function citationView(c: Citation, source: Record<string, unknown>): Html {
+/** A citation links to its lines where the source's provider shows them; otherwise the excerpt stands alone. */
+function citationView(c: Citation, source: TypedConfig, integrations: Integrations): Html {
   const lines = c.startLine === c.endLine ? `line ${c.startLine}` : `lines ${c.startLine}–${c.endLine}`;
   const label = `${c.path}, ${lines} (${c.side === 'new' ? 'after the change' : 'before the change'})`;
-  const rev = c.side === 'new' ? source.head : source.base;
-  const link =
-    source.type === 'github' && typeof source.repo === 'string' && typeof rev === 'string'
-      ? html`<a href="https://github.com/${source.repo}/blob/${rev}/${c.path}#L${c.startLine}-L${c.endLine}"
-          >${label}</a
-        >`
-      : html`${label}`;
+  let url: string | undefined;
+  try {
+    url = integrations.source(source.type).citationUrl?.(source, c);
+  } catch {
+    url = undefined;
+  }
+  const link = url ? html`<a href="${url}">${label}</a>` : html`${label}`;
   return html`<li>
     ${link}
     <pre><code>${c.excerpt}</code></pre>
@@ -124,7 +126,7 @@ export async function runPage(
           edit.citations.length
             ? html`<h4>Citations</h4>
                 <ul class="citations">
-                  ${edit.citations.map((c) => citationView(c, run.source))}
+                  ${edit.citations.map((c) => citationView(c, run.source, ctx.deps.integrations))}
                 </ul>`
             : ''
         }
@@ -148,7 +150,7 @@ ${options.edited?.[i] ?? edit.after}</textarea>
       <dt>Project</dt>
       <dd><a href="/projects/${run.projectId}">${project?.name ?? run.projectId}</a></dd>
       <dt>Source</dt>
-      <dd>${sourceLabel(run.source)}</dd>
+      <dd>${sourceLabel(ctx.deps.integrations, run.source)}</dd>
       <dt>Reviewers</dt>
       <dd>
         ${project?.reviewers ? [...project.reviewers.users, ...project.reviewers.teams.map((t: string) => `team ${t}`)].join(', ') : 'any key with the reviewer role'}

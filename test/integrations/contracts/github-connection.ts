@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { providerDefaults } from '../../support/provider-deps.js';
 import { openDatabase, type Db } from '../../../db/database.js';
 import { insertIntegration } from '../../../db/repositories/integrations.js';
 import { newId } from '../../../core/ids.js';
@@ -47,7 +48,7 @@ export function githubAgainstFakes(): {
         logger: pino({ level: 'silent' }),
         publicUrl: 'http://docflow.test',
         allowPrivateUrls: true,
-        oauthClients: {},
+        ...providerDefaults,
       });
       return { adapters, integrationId: await connectToFake(opened, fake) };
     },

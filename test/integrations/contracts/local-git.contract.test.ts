@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { localGit } from '../../../integrations/local-git/index.js';
+import { providerDefaults } from '../../support/provider-deps.js';
 import type { DestinationAdapter, SourceAdapter } from '../../../integrations/contract.js';
 import type { LocalGitDestination, LocalGitSource } from '../../../integrations/local-git/schemas.js';
 import { commitFiles, flagChangeFixture, initRepo, sh, tempDir } from '../../support/git-repos.js';
@@ -8,7 +9,7 @@ import { destinationContract } from './destination-contract.js';
 import { projectReading } from './project-reading.js';
 import { sourceContract } from './source-contract.js';
 
-const adapters = localGit.create({} as never);
+const adapters = localGit.create(providerDefaults as never);
 const destination = adapters.destination as DestinationAdapter<LocalGitDestination>;
 const source = adapters.source as SourceAdapter<LocalGitSource>;
 

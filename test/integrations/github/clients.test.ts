@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { providerDefaults } from '../../support/provider-deps.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../db/database.js';
@@ -37,7 +38,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     publicUrl: 'http://x',
     allowPrivateUrls: true,
-    oauthClients: {},
+    ...providerDefaults,
   });
 });
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { providerDefaults } from '../../support/provider-deps.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntegrations } from '../../../integrations/integrations.js';
@@ -20,7 +21,7 @@ const integrations = createIntegrations({
   logger: pino({ level: 'silent' }),
   publicUrl: 'http://x',
   allowPrivateUrls: true,
-  oauthClients: {},
+  ...providerDefaults,
 });
 const prepare = (body: Record<string, unknown>) =>
   integrations.connection('github').prepare({ provider: 'github', webhookSecret, ...body });
