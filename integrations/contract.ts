@@ -266,8 +266,14 @@ export interface SupportThread {
 }
 
 export interface SupportSource<TConfig extends TypedConfig> {
-  /** Threads changed since `cursor` (undefined: the first sweep), and the cursor to continue from. */
-  sweep(config: TConfig, cursor: string | undefined): Promise<{ threads: SupportThread[]; cursor: string }>;
+  /**
+   * Threads changed since `cursor` (undefined: the first sweep), and the cursor to continue from;
+   * `read` counts every thread looked at, `skipped` those the trigger's filters left out and why.
+   */
+  sweep(
+    config: TConfig,
+    cursor: string | undefined,
+  ): Promise<{ threads: SupportThread[]; cursor: string; read: number; skipped: { id: string; reason: string }[] }>;
 }
 
 export interface Article {

@@ -1,5 +1,35 @@
-import { connectOnlyProvider } from '../kit/connect-only-provider.js';
+import type { ProviderDefinition } from '../contract.js';
+import { createZendeskClients } from './clients.js';
+import { zendeskConnection } from './connection.js';
 import { zendeskOAuth } from './oauth.js';
+import { zendeskConnectionSchema, zendeskSourceSchema, zendeskTriggerSchema } from './schemas.js';
+import { createZendeskSource } from './source.js';
+import { zendeskSupportSource } from './support-source.js';
+import { createZendeskWebhook } from './webhook.js';
 
-/** Zendesk Support and Help Center (OAuth on the customer's subdomain; refresh tokens rotate). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
-export const zendesk = connectOnlyProvider({ provider: 'zendesk', title: 'Zendesk', oauth: zendeskOAuth });
+/**
+ * Zendesk Support: connected with an API token (checked with `GET /api/v2/users/me`) or OAuth (refresh
+ * tokens rotate: the kit's rotation-safe refresh); solved tickets become runs whose source is the
+ * tickets and whose context is their redacted public conversations, through the webhook or a sweep.
+ */
+export const zendesk: ProviderDefinition = {
+  provider: 'zendesk',
+  title: 'Zendesk',
+  oauth: zendeskOAuth,
+  reconnectHint:
+    'Check that the Zendesk API token (or OAuth grant) is still valid; then disconnect the integration and connect it again (see the README, "Zendesk").',
+  schemas: {
+    trigger: zendeskTriggerSchema,
+    source: zendeskSourceSchema,
+    connection: zendeskConnectionSchema as never,
+  },
+  create(deps) {
+    const clients = createZendeskClients(deps);
+    return {
+      connection: zendeskConnection(deps),
+      source: createZendeskSource(clients),
+      supportSource: zendeskSupportSource(clients),
+      webhook: createZendeskWebhook(clients),
+    };
+  },
+};

@@ -1,0 +1,51 @@
+import { findIntegration } from '../../db/repositories/integrations.js';
+import { AppError } from '../../core/errors.js';
+import type { ProviderDeps } from '../contract.js';
+import { accessTokenFor } from '../kit/oauth/access-token.js';
+import { safeFetch } from '../kit/safe-fetch.js';
+import { basicAuthorization, zendeskApi, type ZendeskApi } from './http.js';
+import { zendeskOAuth } from './oauth.js';
+
+interface TokenSecrets {
+  apiToken: string;
+  webhookSecret?: string;
+}
+
+export interface ZendeskClients {
+  /** An API client for the connection: its API token, or its OAuth token refreshed when due. */
+  api(integrationId: string): Promise<ZendeskApi>;
+  /** The webhook signing secret given when connecting; undefined when none was. */
+  webhookSecret(integrationId: string): Promise<string | undefined>;
+}
+
+/** Credentials are opened from the vault only here, per call, so a reconnect takes effect at once. */
+export function createZendeskClients(deps: ProviderDeps): ZendeskClients {
+  const fetchFn = safeFetch({ allowPrivate: deps.allowPrivateUrls });
+
+  async function row(integrationId: string) {
+    const found = await findIntegration(deps.db, integrationId);
+    if (!found || found.provider !== 'zendesk')
+      throw new AppError('integration_disconnected', `Zendesk integration ${integrationId} is not connected`);
+    return found;
+  }
+
+  return {
+    async api(integrationId) {
+      const found = await row(integrationId);
+      const settings = found.settings as { oauth?: boolean; email?: string };
+      if (settings.oauth) {
+        const bearer = async () =>
+          `Bearer ${await accessTokenFor(deps.db, deps.secrets, zendeskOAuth, deps.oauthClients, integrationId)}`;
+        return zendeskApi(found.base_url, bearer, fetchFn);
+      }
+      const secrets = JSON.parse(deps.secrets.open(found.sealed_secrets)) as TokenSecrets;
+      const header = basicAuthorization(settings.email!, secrets.apiToken);
+      return zendeskApi(found.base_url, async () => header, fetchFn);
+    },
+    async webhookSecret(integrationId) {
+      const found = await row(integrationId);
+      const secrets = JSON.parse(deps.secrets.open(found.sealed_secrets)) as { webhookSecret?: string };
+      return secrets.webhookSecret;
+    },
+  };
+}
