@@ -17,6 +17,7 @@ import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
 import { oauthCallbackRouter, oauthConnectRoutes } from './routes/oauth.js';
 import { projectRoutes } from './routes/projects.js';
+import { projectSweepRoutes } from './routes/project-sweeps.js';
 import { reviewEditRoutes } from './routes/review-edits.js';
 import { runRoutes } from './routes/runs.js';
 import { webhookRouter } from './routes/webhooks.js';
@@ -27,6 +28,7 @@ export const apiVersion = '0.1.0';
 /** Every `/v1` route, each declaring the role it needs. */
 export const apiRoutes = (deps: ApiDeps) => [
   ...projectRoutes(deps),
+  ...projectSweepRoutes(deps),
   ...runRoutes(deps),
   ...reviewEditRoutes(deps),
   ...integrationRoutes(deps),

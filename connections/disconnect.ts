@@ -4,7 +4,7 @@ import { revokeAtProvider } from '../integrations/kit/oauth/revoke.js';
 import type { ConnectionsDeps } from './connections-deps.js';
 
 /**
- * Removes a connection: its schedules, its token at the provider (where revocable), its stored
+ * Removes a connection: its schedules (those of projects using it are paused), its token at the provider (where revocable), its stored
  * credentials, and the runs that needed it (ended `failed`, reason `integration_disconnected`).
  */
 export async function disconnect(deps: ConnectionsDeps, id: string): Promise<{ revocation: string; stopped: number }> {
@@ -21,6 +21,7 @@ export async function disconnect(deps: ConnectionsDeps, id: string): Promise<{ r
     deps.secrets,
     deps.oauthClients,
   );
+  await deps.runs.pauseProjectSchedulesUsing(row.id);
   await deleteIntegration(deps.db, row.id);
   const stopped = await deps.runs.abortRunsUsing(row.id, row.provider);
   return { revocation, stopped };

@@ -138,6 +138,26 @@ export interface WebSessionsTable {
   revoked_at: Timestamp | null;
 }
 
+export interface ProjectTaskRunsTable {
+  id: string;
+  project_id: string;
+  provider: string;
+  task: string;
+  status: 'running' | 'completed' | 'failed';
+  counts: Json<Record<string, unknown>>;
+  detail: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface ProjectTaskCursorsTable {
+  project_id: string;
+  provider: string;
+  task: string;
+  cursor: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   projects: ProjectsTable;
@@ -151,6 +171,8 @@ export interface Database {
   project_feedback: ProjectFeedbackTable;
   installation: InstallationTable;
   web_sessions: WebSessionsTable;
+  project_task_runs: ProjectTaskRunsTable;
+  project_task_cursors: ProjectTaskCursorsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;

@@ -72,6 +72,8 @@ export interface ProviderAdapters {
   webhook?: WebhookReceiver;
   /** Recurring work each connection needs, run on a Temporal Schedule per connection. */
   maintenance?: MaintenanceTask[];
+  /** Recurring work a project's trigger entry asks for (a ticket sweep), run on a Temporal Schedule per project. */
+  projectTasks?: ProjectTask[];
   /** Shows a suggestion to reviewers and hands their decision back (as a `review` webhook command). */
   reviewChannel?: ReviewChannel<any>;
   /** Tells people about a run or a broken connection. */
@@ -183,6 +185,28 @@ export interface MaintenanceTask {
   every: string;
   appliesTo?(settings: Record<string, unknown>): boolean;
   run(integrationId: string): Promise<unknown>;
+}
+
+/**
+ * One recurring job per project whose trigger entry (of this provider) asks for it, scheduled as
+ * `<provider>-<name>-<project id>`. A run reads from where the last one stopped (`cursor`, kept by
+ * docflow once the runs it plans are recorded) and plans runs as a webhook does; planning the same
+ * input twice must give the same workflow keys, so a run that crashed and is retried starts nothing twice.
+ */
+export interface ProjectTask {
+  name: string;
+  /** How often the trigger entry wants it ("6h"); undefined when it asks for none. */
+  every(trigger: TypedConfig): string | undefined;
+  run(project: Project, trigger: TypedConfig, cursor: string | undefined): Promise<ProjectTaskPlan>;
+}
+
+export interface ProjectTaskPlan {
+  /** Only `start_or_update` commands are executed; what was left out belongs in the counts. */
+  commands: TriggerCommand[];
+  /** Where the next run starts; kept after the commands are executed. */
+  cursor?: string;
+  /** What people see about the run (`GET /v1/projects/:id/sweeps`): items read, analysed, grouped, skipped by reason. */
+  counts: Record<string, number | Record<string, number>>;
 }
 
 /** A webhook delivery as it arrived: no web framework, exact bytes. */

@@ -6,6 +6,7 @@ import type {
   DestinationAdapter,
   InstallFlow,
   MaintenanceTask,
+  ProjectTask,
   ProviderAdapters,
   ProviderDeps,
   SourceAdapter,
@@ -25,7 +26,17 @@ export interface Integrations {
   /** The recurring tasks a connection with these settings needs. */
   maintenance(provider: string, settings: Record<string, unknown>): MaintenanceTask[];
   maintenanceTask(provider: string, name: string): MaintenanceTask;
+  /** The recurring tasks a project's trigger entries ask for, with the entry and how often. */
+  projectTasks(project: { triggers: TypedConfig[] }): ScheduledProjectTask[];
+  projectTask(provider: string, name: string): ProjectTask;
   adapters(provider: string): ProviderAdapters;
+}
+
+export interface ScheduledProjectTask {
+  provider: string;
+  task: ProjectTask;
+  trigger: TypedConfig;
+  every: string;
 }
 
 export function createIntegrations(deps: ProviderDeps, catalog: Catalog = createCatalog(providers)): Integrations {
@@ -59,6 +70,18 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
     maintenanceTask(provider, name) {
       const task = tasks(provider).find((t) => t.name === name);
       if (!task) throw new AppError('not_implemented', `${provider} has no maintenance task "${name}"`);
+      return task;
+    },
+    projectTasks: (project) =>
+      project.triggers.flatMap((trigger) =>
+        (built.get(trigger.type)?.projectTasks ?? []).flatMap((task) => {
+          const every = task.every(trigger);
+          return every ? [{ provider: trigger.type, task, trigger, every }] : [];
+        }),
+      ),
+    projectTask(provider, name) {
+      const task = built.get(provider)?.projectTasks?.find((t) => t.name === name);
+      if (!task) throw new AppError('not_implemented', `${provider} has no project task "${name}"`);
       return task;
     },
     adapters: (provider) => built.get(provider) ?? {},

@@ -1,4 +1,5 @@
 import type { ApiKeyIdentity } from '../db/repositories/api-keys.js';
+import type { Project } from '../core/project.js';
 import type { TypedConfig } from '../core/typed-config.js';
 import type { WebhookRequest } from '../integrations/contract.js';
 import type { ReviewDecision } from '../workflows/messages.js';
@@ -7,6 +8,12 @@ import { approveEdited, type EditedText } from './approve-edited.js';
 import { handleWebhook } from './handle-webhook.js';
 import { reviewRun } from './review-run.js';
 import type { RunsDeps } from './runs-deps.js';
+import {
+  ensureProjectSchedules,
+  pauseProjectSchedulesUsing,
+  removeProjectSchedules,
+  runProjectTasksNow,
+} from './project-schedules.js';
 import { ensureSchedules, removeSchedules, type ScheduledConnection } from './schedules.js';
 import { startRun, type StartRunRequest } from './start-run.js';
 import { updateRunSource } from './update-run-source.js';
@@ -33,6 +40,11 @@ export function createRunsService(deps: RunsDeps) {
     abortRunsUsing: (integrationId: string, provider: string) => abortRunsUsing(deps, integrationId, provider),
     ensureSchedules: (connection: ScheduledConnection) => ensureSchedules(deps, connection),
     removeSchedules: (connection: ScheduledConnection) => removeSchedules(deps, connection),
+    /** The schedules of the recurring tasks a project's triggers ask for (a ticket sweep), kept in step with its settings. */
+    ensureProjectSchedules: (project: Project, previous?: Project) => ensureProjectSchedules(deps, project, previous),
+    removeProjectSchedules: (project: Project) => removeProjectSchedules(deps, project),
+    pauseProjectSchedulesUsing: (integrationId: string) => pauseProjectSchedulesUsing(deps, integrationId),
+    runProjectTasksNow: (project: Project) => runProjectTasksNow(deps, project),
     /** Throws when Temporal does not answer within two seconds (readiness). */
     ping: () => client.connection.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({})),
   };

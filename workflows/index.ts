@@ -1,3 +1,4 @@
 export { docUpdateWorkflow } from './doc-update.js';
 export { maintenanceWorkflow } from './maintenance.js';
 export { sourceMergedWorkflow } from './source-merged.js';
+export { projectTaskWorkflow } from './project-task.js';

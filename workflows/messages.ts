@@ -13,7 +13,20 @@ export const workflowTypes = {
   docUpdate: 'docUpdateWorkflow',
   sourceMerged: 'sourceMergedWorkflow',
   maintenance: 'maintenanceWorkflow',
+  projectTask: 'projectTaskWorkflow',
 } as const;
+
+/** One run of a project's recurring task (a ticket sweep), started by its schedule or on request. */
+export interface ProjectTaskInput {
+  provider: string;
+  task: string;
+  projectId: string;
+}
+
+export interface ProjectTaskResult {
+  runsStarted: number;
+  counts: Record<string, unknown>;
+}
 
 /** One run of a connection's recurring task (a health check, a webhook redelivery). */
 export interface MaintenanceInput {

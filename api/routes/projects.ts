@@ -89,6 +89,13 @@ export function projectRoutes(deps: ApiDeps) {
       async handle(ctx) {
         await validateReachable(deps, ctx.body);
         const project = await insertProject(deps.db, newId('prj'), ctx.body);
+        try {
+          await deps.runs.ensureProjectSchedules(project);
+        } catch (error) {
+          // No project without the schedules its triggers ask for.
+          await deleteProject(deps.db, project.id);
+          throw error;
+        }
         await audit(deps, ctx, 'project.create', project.id);
         return { status: 201, body: project };
       },
@@ -141,6 +148,7 @@ export function projectRoutes(deps: ApiDeps) {
         await validateReachable(deps, ctx.body);
         const project = await updateProject(deps.db, ctx.params.id!, ctx.body);
         if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        await deps.runs.ensureProjectSchedules(project, existing);
         await audit(deps, ctx, 'project.update', project.id);
         if (reviewSettingsChanged(existing, ctx.body)) await audit(deps, ctx, 'project.review_settings', project.id);
         return { status: 200, body: project };
@@ -160,9 +168,10 @@ export function projectRoutes(deps: ApiDeps) {
         ...notFound,
       },
       async handle(ctx) {
-        if (!(await findProject(deps.db, ctx.params.id!)))
-          throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        const existing = await findProject(deps.db, ctx.params.id!);
+        if (!existing) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
         await requireNoActiveRuns(deps, ctx.params.id!);
+        await deps.runs.removeProjectSchedules(existing);
         await deleteProject(deps.db, ctx.params.id!);
         await audit(deps, ctx, 'project.delete', ctx.params.id!);
         return { status: 204 };

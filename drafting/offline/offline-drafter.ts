@@ -5,7 +5,7 @@ import { findAffectedPages } from './find-affected-pages.js';
 import { buildLineIndex } from './line-index.js';
 import { indexPage } from './page-index.js';
 import { proposeEdits } from './propose-edits.js';
-import { noChangesReason, summarize } from './summarize.js';
+import { noChangesReason, proseReason, summarize } from './summarize.js';
 
 /** Drafts documentation edits from a diff without a model: conservative, exact and deterministic. */
 export function createOfflineDrafter(): Drafter {
@@ -21,7 +21,8 @@ export function createOfflineDrafter(): Drafter {
       const pages = [...docs].sort((a, b) => a.path.localeCompare(b.path)).map(indexPage);
       const impacted = findAffectedPages(change, docs);
       const { edits, notes } = proposeEdits(extracted, pages, index);
-      const reason = edits.length === 0 ? noChangesReason(extracted, pages) : undefined;
+      const reason =
+        edits.length > 0 ? undefined : change.diff.trim() ? noChangesReason(extracted, pages) : proseReason(impacted);
       const summary = summarize(edits, notes, impacted, feedback, reason);
       return { edits, summary, impacted, drafter: 'offline', ...(reason ? { noChangesReason: reason } : {}) };
     },

@@ -30,6 +30,18 @@ export function noChangesReason(extracted: ExtractedSymbols, pages: IndexedPage[
   );
 }
 
+/**
+ * A change with no diff is prose (support conversations, a thread): the offline drafter only drafts
+ * from code, so it names the pages a model drafter would start from.
+ */
+export function proseReason(impacted: ImpactedPage[]): string {
+  const pages = impacted.slice(0, 5).map((p) => p.path);
+  return (
+    'needs_model: the change is conversation text, not a diff, and the offline drafter drafts only from code changes; ' +
+    `configure a model drafter (DOCFLOW_LLM_PROVIDER). Pages it concerns: ${pages.length ? listed(pages) : 'none found'}`
+  );
+}
+
 /** A short markdown account of what the offline drafter did and did not do. */
 export function summarize(
   edits: Edit[],

@@ -5,6 +5,7 @@ import { zendeskOAuth } from './oauth.js';
 import { zendeskConnectionSchema, zendeskSourceSchema, zendeskTriggerSchema } from './schemas.js';
 import { createZendeskSource } from './source.js';
 import { zendeskSupportSource } from './support-source.js';
+import { zendeskSweepTask } from './sweep-task.js';
 import { createZendeskWebhook } from './webhook.js';
 
 /**
@@ -25,10 +26,12 @@ export const zendesk: ProviderDefinition = {
   },
   create(deps) {
     const clients = createZendeskClients(deps);
+    const supportSource = zendeskSupportSource(clients);
     return {
       connection: zendeskConnection(deps),
       source: createZendeskSource(clients),
-      supportSource: zendeskSupportSource(clients),
+      supportSource,
+      projectTasks: [zendeskSweepTask(supportSource)],
       webhook: createZendeskWebhook(clients),
     };
   },

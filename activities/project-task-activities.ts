@@ -1,0 +1,80 @@
+import type { Db } from '../db/database.js';
+import { findProject } from '../db/repositories/projects.js';
+import { finishTaskRun, readCursor, saveCursor, startTaskRun } from '../db/repositories/project-tasks.js';
+import { insertRunIfAbsent } from '../db/repositories/runs.js';
+import { AppError } from '../core/errors.js';
+import { stableId } from '../core/ids.js';
+import type { Integrations } from '../integrations/integrations.js';
+import { runStartOptions } from '../runs/run-start-options.js';
+import type { DocUpdateInput, ProjectTaskInput } from '../workflows/messages.js';
+
+/** A run a project task planned, recorded and ready for the workflow to start (as a child it abandons). */
+export interface PlannedRun {
+  runId: string;
+  input: DocUpdateInput;
+}
+
+export interface PlannedTask {
+  runs: PlannedRun[];
+  cursor?: string;
+  counts: Record<string, unknown>;
+}
+
+/**
+ * The side of a project's recurring task that touches the database and the provider: plan (read from
+ * the stored cursor, record the runs the provider plans under ids derived from their keys, so a
+ * retried plan records nothing twice) and finish (keep the cursor, the counts and the outcome).
+ */
+export function projectTaskActivities({ db, integrations }: { db: Db; integrations: Integrations }) {
+  return {
+    async planProjectTask(input: ProjectTaskInput & { taskRunId: string }): Promise<PlannedTask> {
+      const project = await findProject(db, input.projectId);
+      if (!project) throw new AppError('project_not_found', `project ${input.projectId} no longer exists`);
+      const key = { projectId: project.id, provider: input.provider, task: input.task };
+      await startTaskRun(db, input.taskRunId, key);
+      const scheduled = integrations
+        .projectTasks(project)
+        .find((t) => t.provider === input.provider && t.task.name === input.task);
+      if (!scheduled) return { runs: [], counts: { note: `the project no longer asks for ${input.task}` } };
+      const plan = await scheduled.task.run(project, scheduled.trigger, await readCursor(db, key));
+      const runs: PlannedRun[] = [];
+      for (const command of plan.commands) {
+        if (command.kind !== 'start_or_update') continue;
+        const runId = stableId('run', project.id, command.workflowKey);
+        const sourceLabel = integrations.source(command.source.type).describeSource(command.source);
+        await insertRunIfAbsent(db, {
+          id: runId,
+          projectId: project.id,
+          trigger: command.trigger,
+          source: command.source,
+          note: command.note,
+        });
+        const options = runStartOptions(project, {
+          id: runId,
+          trigger: command.trigger,
+          source: command.source,
+          sourceLabel,
+        });
+        runs.push({ runId, input: options.args[0] });
+      }
+      return { runs, ...(plan.cursor !== undefined ? { cursor: plan.cursor } : {}), counts: plan.counts };
+    },
+
+    async finishProjectTask(
+      input: ProjectTaskInput & {
+        taskRunId: string;
+        cursor?: string;
+        counts: Record<string, unknown>;
+        failed?: string;
+      },
+    ): Promise<void> {
+      if (input.cursor !== undefined && !input.failed)
+        await saveCursor(db, { projectId: input.projectId, provider: input.provider, task: input.task }, input.cursor);
+      await finishTaskRun(db, input.taskRunId, {
+        status: input.failed ? 'failed' : 'completed',
+        counts: input.counts,
+        ...(input.failed ? { detail: input.failed } : {}),
+      });
+    },
+  };
+}

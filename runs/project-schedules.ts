@@ -1,0 +1,93 @@
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { listProjects } from '../db/repositories/projects.js';
+import { AppError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Project } from '../core/project.js';
+import { workflowTypes, type ProjectTaskInput } from '../workflows/messages.js';
+import type { RunsDeps } from './runs-deps.js';
+
+type ProjectLike = Pick<Project, 'id' | 'triggers'>;
+
+/** `<provider>-<task>-<project id>` for each recurring task the project's trigger entries ask for. */
+function projectSchedules(deps: RunsDeps, project: ProjectLike) {
+  return deps.integrations.projectTasks(project).map((t) => ({
+    scheduleId: `${t.provider}-${t.task.name}-${project.id}`,
+    every: t.every,
+    integrationId: typeof t.trigger.integrationId === 'string' ? t.trigger.integrationId : undefined,
+    input: { provider: t.provider, task: t.task.name, projectId: project.id } satisfies ProjectTaskInput,
+  }));
+}
+
+async function ignoringMissing(action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (!(error instanceof ScheduleNotFoundError)) throw error;
+  }
+}
+
+/**
+ * Creates (or updates and unpauses) the schedules a saved project asks for, and deletes those of
+ * `previous` that it no longer asks for: safe to call again.
+ */
+export async function ensureProjectSchedules(deps: RunsDeps, project: ProjectLike, previous?: ProjectLike) {
+  const { client, taskQueue } = deps.temporal;
+  const wanted = projectSchedules(deps, project);
+  for (const s of wanted) {
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: workflowTypes.projectTask,
+      taskQueue,
+      args: [s.input],
+      workflowId: `${s.scheduleId}-run`,
+    };
+    const spec = { intervals: [{ every: s.every }] };
+    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10m' };
+    try {
+      await client.schedule.create({ scheduleId: s.scheduleId, spec, action, policies });
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      const handle = client.schedule.getHandle(s.scheduleId);
+      await handle.update((before) => ({ ...before, spec, action, policies }));
+      await handle.unpause('the project was saved');
+    }
+  }
+  const kept = new Set(wanted.map((s) => s.scheduleId));
+  for (const s of previous ? projectSchedules(deps, previous) : [])
+    if (!kept.has(s.scheduleId)) await ignoringMissing(() => client.schedule.getHandle(s.scheduleId).delete());
+}
+
+export async function removeProjectSchedules(deps: RunsDeps, project: ProjectLike): Promise<void> {
+  for (const { scheduleId } of projectSchedules(deps, project))
+    await ignoringMissing(() => deps.temporal.client.schedule.getHandle(scheduleId).delete());
+}
+
+/** A disconnected integration's projects keep their schedules, paused, until they are saved with a connected one. */
+export async function pauseProjectSchedulesUsing(deps: RunsDeps, integrationId: string): Promise<number> {
+  let paused = 0;
+  for (const project of await listProjects(deps.db))
+    for (const s of projectSchedules(deps, project).filter((p) => p.integrationId === integrationId)) {
+      await ignoringMissing(() =>
+        deps.temporal.client.schedule.getHandle(s.scheduleId).pause(`integration ${integrationId} was disconnected`),
+      );
+      paused++;
+    }
+  return paused;
+}
+
+/** Starts the project's recurring tasks now (`POST /v1/projects/:id/sweep`); the id names the first one's run. */
+export async function runProjectTasksNow(deps: RunsDeps, project: ProjectLike): Promise<{ sweepId: string }> {
+  const schedules = projectSchedules(deps, project);
+  if (!schedules.length)
+    throw new AppError('invalid_request', `project ${project.id} has no trigger that sweeps (give a trigger "sweep")`, [
+      { path: 'triggers', message: 'no sweep' },
+    ]);
+  const sweepId = newId('swp');
+  for (const [i, s] of schedules.entries())
+    await deps.temporal.client.workflow.start(workflowTypes.projectTask, {
+      workflowId: i === 0 ? sweepId : `${sweepId}-${i}`,
+      taskQueue: deps.temporal.taskQueue,
+      args: [s.input],
+    });
+  return { sweepId };
+}

@@ -1,0 +1,64 @@
+import { ApplicationFailure, ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Activities } from '../activities/create-activities.js';
+import { docUpdateWorkflow } from './doc-update.js';
+import {
+  failureReasons,
+  isUntrusted,
+  searchAttributes,
+  type ProjectTaskInput,
+  type ProjectTaskResult,
+} from './messages.js';
+
+const { planProjectTask, finishProjectTask } = proxyActivities<Activities>({
+  startToCloseTimeout: '10m',
+  retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5 },
+});
+
+/**
+ * One run of a project's recurring task (a ticket sweep): the plan records the runs, each starts as a
+ * child the sweep abandons (it outlives the sweep, through review), then the cursor moves on. A sweep
+ * that fails before the end leaves the cursor where it was; the next one plans the same runs under
+ * the same ids, and what already started is not started again.
+ */
+export async function projectTaskWorkflow(input: ProjectTaskInput): Promise<ProjectTaskResult> {
+  if (isUntrusted(input))
+    throw ApplicationFailure.nonRetryable('started with input docflow did not encrypt', failureReasons.untrustedInput);
+  const taskRunId = workflowInfo().workflowId;
+  let counts: Record<string, unknown> = {};
+  try {
+    const plan = await planProjectTask({ ...input, taskRunId });
+    let runsStarted = 0;
+    for (const run of plan.runs) {
+      try {
+        await startChild(docUpdateWorkflow, {
+          workflowId: run.runId,
+          args: [run.input],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          // A run that already finished is not started again either.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: [
+            { key: searchAttributes.status, value: 'pending' },
+            { key: searchAttributes.project, value: run.input.projectId },
+            { key: searchAttributes.source, value: run.input.sourceLabel.slice(0, 1000) },
+          ],
+        });
+        runsStarted++;
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+    }
+    counts = { ...plan.counts, runsStarted };
+    await finishProjectTask({
+      ...input,
+      taskRunId,
+      counts,
+      ...(plan.cursor !== undefined ? { cursor: plan.cursor } : {}),
+    });
+    return { runsStarted, counts };
+  } catch (error) {
+    const failed = error instanceof Error ? error.message : String(error);
+    await finishProjectTask({ ...input, taskRunId, counts, failed });
+    throw error;
+  }
+}
