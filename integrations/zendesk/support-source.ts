@@ -5,7 +5,7 @@ import { exportPage, readThread, type ZendeskTicket } from './tickets.js';
 import { zendeskSweepSchema, type ZendeskTrigger } from './schemas.js';
 
 /** Pages of the export one sweep reads at most (100 tickets each); the next sweep continues from the cursor. */
-const maxPages = 20;
+const maxPages = 5;
 
 /** Why a ticket the export returned is not analysed, or undefined when it is. */
 export function excluded(

@@ -177,6 +177,18 @@ describe('Zendesk end to end through the HTTP API', () => {
     expect(sweep).toMatchObject({ counts: { read: 1, analysed: 1, runsStarted: 1 } });
   });
 
+  it('sweeps when its schedule fires', async () => {
+    const scheduleId = `zendesk-sweep-${projectId}`;
+    await harness.client.schedule.getHandle(scheduleId).trigger();
+    const sweep = await eventually(async () => {
+      const { sweeps } = (await api.call('GET', `/v1/projects/${projectId}/sweeps`)).body as {
+        sweeps: { id: string; status: string; counts: Record<string, unknown> }[];
+      };
+      return sweeps.find((s) => s.id.startsWith(`${scheduleId}-run`) && s.status === 'completed');
+    }, 'the scheduled sweep');
+    expect(sweep.counts).toMatchObject({ read: 0, runsStarted: 0 });
+  });
+
   it('answers 400 to a sweep of a project that has none', async () => {
     const plain = await api.call('POST', '/v1/projects', {
       name: 'no sweep',

@@ -340,3 +340,25 @@ describe('offline drafter: nothing affected', () => {
     expect(result.summary).toContain('New route `/v1/health` is not documented');
   });
 });
+
+describe('offline drafter on prose (support conversations)', () => {
+  it('ends with needs_model and the pages the conversation concerns', async () => {
+    const draft = await createOfflineDrafter().draft({
+      change: {
+        sourceLabel: 'tickets',
+        note: 'Customers ask about --delimiter',
+        commits: [],
+        diff: '',
+        files: [{ path: 'zendesk/tickets/1', status: 'added', content: 'How does `--delimiter` work on export?' }],
+      },
+      docs: [
+        { path: 'docs/export.md', text: '# Export\n\n- `--delimiter <char>`: field separator.\n' },
+        { path: 'docs/other.md', text: '# Other\n' },
+      ],
+      feedback: [],
+      projectFeedback: [],
+    });
+    expect(draft.edits).toEqual([]);
+    expect(draft.noChangesReason).toMatch(/^needs_model: .*Pages it concerns: `docs\/export.md`/);
+  });
+});
