@@ -1,4 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
 import { workflowTypes, type MaintenanceInput } from '../workflows/messages.js';
 import type { RunsDeps } from './runs-deps.js';
 
@@ -13,7 +14,7 @@ export interface ScheduledConnection {
 export function maintenanceSchedules(deps: RunsDeps, connection: ScheduledConnection) {
   return deps.integrations.maintenance(connection.provider, connection.settings).map((task) => ({
     scheduleId: `${connection.provider}-${task.name}-${connection.id}`,
-    every: task.every,
+    every: task.every as Duration,
     input: { provider: connection.provider, task: task.name, integrationId: connection.id } satisfies MaintenanceInput,
   }));
 }
@@ -30,7 +31,7 @@ export async function ensureSchedules(deps: RunsDeps, connection: ScheduledConne
       workflowId: `${s.scheduleId}-run`,
     };
     const spec = { intervals: [{ every: s.every }] };
-    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10m' };
+    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10m' as const };
     try {
       await client.schedule.create({ scheduleId: s.scheduleId, spec, action, policies });
     } catch (error) {
