@@ -7,6 +7,7 @@ import * as health from './migrations/0005-connection-health.js';
 import * as installation from './migrations/0006-installation.js';
 import * as requester from './migrations/0007-run-requester.js';
 import * as webSessions from './migrations/0008-web-sessions.js';
+import * as articlePublications from './migrations/0009-article-publications.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-installation': installation,
   '0007-run-requester': requester,
   '0008-web-sessions': webSessions,
+  '0009-article-publications': articlePublications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

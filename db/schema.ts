@@ -138,6 +138,14 @@ export interface WebSessionsTable {
   revoked_at: Timestamp | null;
 }
 
+export interface ArticlePublicationsTable {
+  run_id: string;
+  suggestion_id: string;
+  pages: Json<unknown>;
+  result: Json<unknown> | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   projects: ProjectsTable;
@@ -151,6 +159,7 @@ export interface Database {
   project_feedback: ProjectFeedbackTable;
   installation: InstallationTable;
   web_sessions: WebSessionsTable;
+  article_publications: ArticlePublicationsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;

@@ -1,5 +1,14 @@
-import { connectOnlyProvider } from '../kit/connect-only-provider.js';
+import type { ProviderDefinition } from '../contract.js';
+import { helpCenterAdapters } from './help-center/index.js';
+import { helpCenterDestinationSchema, zendeskConnectionSchema } from './help-center/schemas.js';
 import { zendeskOAuth } from './oauth.js';
 
-/** Zendesk Support and Help Center (OAuth on the customer's subdomain; refresh tokens rotate). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
-export const zendesk = connectOnlyProvider({ provider: 'zendesk', title: 'Zendesk', oauth: zendeskOAuth });
+/** Zendesk Support and Help Center (OAuth on the customer's subdomain, or an agent's API token). Help Center articles are a destination (`help-center/`). */
+export const zendesk: ProviderDefinition = {
+  provider: 'zendesk',
+  title: 'Zendesk',
+  oauth: zendeskOAuth,
+  destinationType: 'zendesk-help-center',
+  schemas: { destination: helpCenterDestinationSchema as never, connection: zendeskConnectionSchema as never },
+  create: (deps) => ({ ...helpCenterAdapters(deps) }),
+};
