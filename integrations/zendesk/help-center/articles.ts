@@ -119,7 +119,9 @@ export function zendeskHelpCenterArticles(connect: Connect): ArticleDestination<
     async readArticle(d, id) {
       const { baseUrl } = await connect(d.integrationId);
       const article = await raw(d, id);
-      return article && toArticle(baseUrl, d, article);
+      // An article outside the destination's sections is not one of its pages.
+      if (!article || (d.sections && !d.sections.includes(article.section_id))) return undefined;
+      return toArticle(baseUrl, d, article);
     },
 
     async saveArticle(d, { article, html, target }) {

@@ -96,6 +96,17 @@ describe('zendesk help center destination', () => {
     expect(body(s.articleId).body).toContain("An editor's line");
   });
 
+  it('refuses an edit to an article outside its sections with edit_conflict', async () => {
+    s = await helpCenterSetup('live');
+    const outside = s.fake.store.add({ section: 300, title: 'Elsewhere', body: '<p>old line</p>' });
+    const path = articlePath({ id: String(outside), title: 'Elsewhere' });
+    const error = await s.destination
+      .publish(s.d, request('run_o1', 'sug_a', [edit(path, 'old line', 'x')]))
+      .catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('edit_conflict');
+    expect(s.fake.store.writes).toEqual([]);
+  });
+
   it('connects with an API token proved by users/me, and refuses a wrong one without storing anything', async () => {
     s = await helpCenterSetup();
     const connection = s.adapters.connection!;
