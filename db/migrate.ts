@@ -8,6 +8,7 @@ import * as installation from './migrations/0006-installation.js';
 import * as requester from './migrations/0007-run-requester.js';
 import * as webSessions from './migrations/0008-web-sessions.js';
 import * as projectTasks from './migrations/0009-project-tasks.js';
+import * as articlePublications from './migrations/0010-article-publications.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-run-requester': requester,
   '0008-web-sessions': webSessions,
   '0009-project-tasks': projectTasks,
+  '0010-article-publications': articlePublications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -158,6 +158,14 @@ export interface ProjectTaskCursorsTable {
   updated_at: Timestamp;
 }
 
+export interface ArticlePublicationsTable {
+  run_id: string;
+  suggestion_id: string;
+  pages: Json<unknown>;
+  result: Json<unknown> | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   projects: ProjectsTable;
@@ -173,6 +181,7 @@ export interface Database {
   web_sessions: WebSessionsTable;
   project_task_runs: ProjectTaskRunsTable;
   project_task_cursors: ProjectTaskCursorsTable;
+  article_publications: ArticlePublicationsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;

@@ -28,6 +28,8 @@ export interface ProviderDefinition {
     /** `POST /v1/integrations` body for providers connected with credentials (tokens, an App's key). */
     connection?: ZodType<Record<string, unknown>>;
   };
+  /** The `type` of its destination entries when it is not the provider's name (`zendesk-help-center`). */
+  destinationType?: string;
   /** Connected through the generic OAuth 2.0 flow (`/v1/integrations/:provider/connect`). */
   oauth?: OAuthDescriptor;
   /** What to tell an admin whose connection broke. */
@@ -305,22 +307,40 @@ export interface Article {
   title: string;
   /** The article's body as the help center stores it. */
   html: string;
+  /** Where readers see it, when it is live. */
   url?: string;
+  /** Where editors see it in the help center's admin. */
+  adminUrl?: string;
+  /** The help center's version of the article (`updated_at`); a publish refuses to overwrite a newer one. */
   updatedAt?: string;
+  /** Published to readers (not a draft). */
+  live?: boolean;
 }
 
+/** Where an article body was saved. */
+export interface ArticleWrite {
+  id: string;
+  updatedAt?: string;
+  adminUrl: string;
+  /** The public URL, when the saved article is live. */
+  url?: string;
+}
+
+/**
+ * Help-center pages that are HTML documents, not files in git. `kit/article-destination` turns one
+ * into a `DestinationAdapter` (articles as Markdown pages, edits spliced into the original HTML,
+ * idempotent per run and suggestion).
+ */
 export interface ArticleDestination<TConfig extends TypedConfig> {
+  /** Throws AppError(`invalid_destination`) naming the problem; changes nothing. */
+  validateDestination(config: TConfig): Promise<void>;
   listArticles(config: TConfig): Promise<Article[]>;
-  /** Changes only the body (and title when given); `idempotencyKey` makes a retry a no-op. */
-  updateArticle(
-    config: TConfig,
-    id: string,
-    change: { title?: string; html: string },
-    idempotencyKey: string,
-  ): Promise<{ url: string }>;
-  createArticle(
-    config: TConfig,
-    article: { title: string; html: string },
-    idempotencyKey: string,
-  ): Promise<{ id: string; url: string }>;
+  readArticle(config: TConfig, id: string): Promise<Article | undefined>;
+  /**
+   * Saves a new body for `article`, as the destination's mode says (in place, or as a draft linked
+   * to a live article). `target` is the article this run saved it to before, to update again.
+   */
+  saveArticle(config: TConfig, change: { article: Article; html: string; target?: string }): Promise<ArticleWrite>;
+  /** A new article, always a draft; `target` is the one this run created before, to update again. */
+  createArticle(config: TConfig, article: { title: string; html: string; target?: string }): Promise<ArticleWrite>;
 }

@@ -41,7 +41,9 @@ export interface ScheduledProjectTask {
 
 export function createIntegrations(deps: ProviderDeps, catalog: Catalog = createCatalog(providers)): Integrations {
   const built = new Map<string, ProviderAdapters>();
+  const destinationProviders = new Map<string, string>();
   for (const definition of catalog.definitions) {
+    if (definition.destinationType) destinationProviders.set(definition.destinationType, definition.provider);
     const adapters = definition.create(deps);
     // Every OAuth connection gets the kit's health check (refresh when due, prove the token works).
     const oauthTasks = definition.oauth ? [oauthHealthCheck(definition.oauth, deps)] : [];
@@ -61,7 +63,13 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
   return {
     catalog,
     source: (type) => find(type, 'source', 'invalid_source', 'can read sources of type'),
-    destination: (type) => find(type, 'destination', 'invalid_destination', 'can publish to destinations of type'),
+    destination: (type) =>
+      find(
+        destinationProviders.get(type) ?? type,
+        'destination',
+        'invalid_destination',
+        'can publish to destinations of type',
+      ),
     connection: (provider) =>
       find(provider, 'connection', 'invalid_request', 'can be connected with credentials for provider'),
     install: (provider) => find(provider, 'install', 'invalid_request', 'has an install flow for provider'),

@@ -1,10 +1,11 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleNotFoundError } from '@temporalio/client';
 import { listProjects } from '../db/repositories/projects.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Project } from '../core/project.js';
 import { workflowTypes, type ProjectTaskInput } from '../workflows/messages.js';
 import type { RunsDeps } from './runs-deps.js';
+import { upsertSchedule } from './schedules.js';
 
 type ProjectLike = Pick<Project, 'id' | 'triggers'>;
 
@@ -31,25 +32,11 @@ async function ignoringMissing(action: () => Promise<unknown>): Promise<void> {
  * `previous` that it no longer asks for: safe to call again.
  */
 export async function ensureProjectSchedules(deps: RunsDeps, project: ProjectLike, previous?: ProjectLike) {
-  const { client, taskQueue } = deps.temporal;
+  const { client } = deps.temporal;
   const wanted = projectSchedules(deps, project);
   for (const s of wanted) {
-    const action = {
-      type: 'startWorkflow' as const,
-      workflowType: workflowTypes.projectTask,
-      taskQueue,
-      args: [s.input],
-      workflowId: `${s.scheduleId}-run`,
-    };
-    const spec = { intervals: [{ every: s.every }] };
-    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10m' };
-    try {
-      await client.schedule.create({ scheduleId: s.scheduleId, spec, action, policies });
-    } catch (error) {
-      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-      const handle = client.schedule.getHandle(s.scheduleId);
-      await handle.update((before) => ({ ...before, spec, action, policies }));
-      await handle.unpause('the project was saved');
+    if (await upsertSchedule(deps, { ...s, workflowType: workflowTypes.projectTask })) {
+      await client.schedule.getHandle(s.scheduleId).unpause('the project was saved');
     }
   }
   const kept = new Set(wanted.map((s) => s.scheduleId));

@@ -1,4 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
 import { workflowTypes, type MaintenanceInput } from '../workflows/messages.js';
 import type { RunsDeps } from './runs-deps.js';
 
@@ -18,25 +19,38 @@ export function maintenanceSchedules(deps: RunsDeps, connection: ScheduledConnec
   }));
 }
 
+/**
+ * Creates a schedule that starts `workflowType` every `every` (a run at a time; missed ticks caught up
+ * within ten minutes), or brings an existing one up to date: safe to call again. True when it existed.
+ */
+export async function upsertSchedule(
+  deps: RunsDeps,
+  s: { scheduleId: string; every: string; workflowType: string; input: unknown },
+): Promise<boolean> {
+  const { client, taskQueue } = deps.temporal;
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: s.workflowType,
+    taskQueue,
+    args: [s.input],
+    workflowId: `${s.scheduleId}-run`,
+  };
+  const spec = { intervals: [{ every: s.every as Duration }] };
+  const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10m' as const };
+  try {
+    await client.schedule.create({ scheduleId: s.scheduleId, spec, action, policies });
+    return false;
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    await client.schedule.getHandle(s.scheduleId).update((previous) => ({ ...previous, spec, action, policies }));
+    return true;
+  }
+}
+
 /** Creates each schedule of the connection, or brings an existing one up to date: safe to call again. */
 export async function ensureSchedules(deps: RunsDeps, connection: ScheduledConnection): Promise<void> {
-  const { client, taskQueue } = deps.temporal;
   for (const s of maintenanceSchedules(deps, connection)) {
-    const action = {
-      type: 'startWorkflow' as const,
-      workflowType: workflowTypes.maintenance,
-      taskQueue,
-      args: [s.input],
-      workflowId: `${s.scheduleId}-run`,
-    };
-    const spec = { intervals: [{ every: s.every }] };
-    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10m' };
-    try {
-      await client.schedule.create({ scheduleId: s.scheduleId, spec, action, policies });
-    } catch (error) {
-      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-      await client.schedule.getHandle(s.scheduleId).update((previous) => ({ ...previous, spec, action, policies }));
-    }
+    await upsertSchedule(deps, { ...s, workflowType: workflowTypes.maintenance });
   }
 }
 

@@ -29,7 +29,7 @@ import {
 } from './messages.js';
 import type { RunStatus, TerminalStatus } from '../core/run-status.js';
 
-const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
+const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
 
 const { gatherContext, draftSuggestion } = proxyActivities<Activities>({
   startToCloseTimeout: '10m',

@@ -1,0 +1,40 @@
+import type { Db } from '../database.js';
+
+/** One page a run saved to a help center: the body its edits were made against and where it went. */
+export interface PublishedArticlePage {
+  articleId?: string;
+  baseHtml?: string;
+  baseUpdatedAt?: string;
+  targetId: string;
+  writtenUpdatedAt?: string;
+}
+
+export interface ArticlePublication {
+  suggestionId: string;
+  pages: Record<string, PublishedArticlePage>;
+  result?: { location: string; url?: string };
+}
+
+export async function findArticlePublication(db: Db, runId: string): Promise<ArticlePublication | undefined> {
+  const row = await db.selectFrom('article_publications').selectAll().where('run_id', '=', runId).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    suggestionId: row.suggestion_id,
+    pages: row.pages as ArticlePublication['pages'],
+    ...(row.result ? { result: row.result as ArticlePublication['result'] } : {}),
+  };
+}
+
+export async function saveArticlePublication(db: Db, runId: string, publication: ArticlePublication): Promise<void> {
+  const values = {
+    suggestion_id: publication.suggestionId,
+    pages: JSON.stringify(publication.pages),
+    result: publication.result ? JSON.stringify(publication.result) : null,
+    updated_at: new Date(),
+  };
+  await db
+    .insertInto('article_publications')
+    .values({ run_id: runId, ...values })
+    .onConflict((c) => c.column('run_id').doUpdateSet(values))
+    .execute();
+}
