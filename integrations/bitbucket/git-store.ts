@@ -72,7 +72,8 @@ export function bitbucketGitStore(api: BitbucketApi, fullName: string): BranchCo
           else contents[path] = original;
         }
       }
-      for (const [path, text] of Object.entries(contents)) form.append(path, text);
+      // As files: string fields would have their line endings rewritten to CRLF by multipart encoding.
+      for (const [path, text] of Object.entries(contents)) form.append(path, new Blob([text]), path.split('/').pop());
       for (const path of deleted) form.append('files', path);
       try {
         const location = await api.postForm(`${repo}/src`, form);

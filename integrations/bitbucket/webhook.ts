@@ -3,6 +3,7 @@ import type { WebhookReceiver } from '../contract.js';
 import { hmacMatches } from '../kit/signatures.js';
 import { isStatus, repoPath } from './api.js';
 import type { BitbucketClients } from './clients.js';
+import { pinCommandHashes } from './pin-hashes.js';
 import { deliveryKey, planBitbucketEvent } from './plan-event.js';
 
 const events = new Set([
@@ -46,10 +47,8 @@ export function createBitbucketWebhook(clients: BitbucketClients): WebhookReceiv
           throw error;
         }
       };
-      return {
-        delivery,
-        commands: await planBitbucketEvent(integrationId, eventKey, payload, await projects(), mainBranchOf),
-      };
+      const planned = await planBitbucketEvent(integrationId, eventKey, payload, await projects(), mainBranchOf);
+      return { delivery, commands: await pinCommandHashes(() => clients.api(integrationId), planned) };
     },
   };
 }
