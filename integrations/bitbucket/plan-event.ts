@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Project } from '../../core/project.js';
 import type { TriggerCommand } from '../contract.js';
+import { triggersOf } from '../kit/code-host.js';
 import type { BitbucketSource, BitbucketTrigger } from './schemas.js';
 
 // Loose views of Bitbucket's payloads: only the fields docflow reads.
@@ -57,16 +58,12 @@ export async function planBitbucketEvent(
   const repo = repository.safeParse((payload as { repository?: unknown })?.repository);
   if (!repo.success) return [];
   const commands: TriggerCommand[] = [];
-  for (const project of projects) {
-    for (const trigger of project.triggers) {
-      if (trigger.type !== 'bitbucket' || trigger.integrationId !== integrationId) continue;
-      const t = trigger as unknown as BitbucketTrigger;
-      if (!t.repos.includes(repo.data.full_name)) continue;
-      if (eventKey === 'repo:push')
-        commands.push(...(await planPush(project.id, t, integrationId, payload, mainBranchOf)));
-      else if (eventKey.startsWith('pullrequest:'))
-        commands.push(...planPullRequest(project.id, t, integrationId, eventKey, payload));
-    }
+  for (const { projectId, trigger: t } of triggersOf<BitbucketTrigger>(projects, 'bitbucket', integrationId)) {
+    if (!t.repos.includes(repo.data.full_name)) continue;
+    if (eventKey === 'repo:push')
+      commands.push(...(await planPush(projectId, t, integrationId, payload, mainBranchOf)));
+    else if (eventKey.startsWith('pullrequest:'))
+      commands.push(...planPullRequest(projectId, t, integrationId, eventKey, payload));
   }
   return commands;
 }
@@ -108,14 +105,7 @@ function planPullRequest(
   if (!parsed.success) return [];
   const { pullrequest: pr, repository: repo } = parsed.data;
   const workflowKey = `${repo.full_name}#${pr.id}`;
-  const source: BitbucketSource = {
-    type: 'bitbucket',
-    integrationId,
-    repo: repo.full_name,
-    pullRequestId: pr.id,
-    base: pr.destination.commit.hash,
-    head: pr.source.commit.hash,
-  };
+  const source = pullRequestSource(integrationId, repo.full_name, pr);
   const trig = `bitbucket:${eventKey}`;
   const skip = (reason: string, message: string): TriggerCommand[] => [
     { kind: 'skip', projectId, source, trigger: trig, reason, message },
@@ -153,3 +143,17 @@ export function deliveryKey(eventKey: string, requestUuid: string, payload: unkn
   const approval = parsed.data.approval?.date ? `:${parsed.data.approval.date}` : '';
   return `${parsed.data.repository.full_name}#${pr.id}:${eventKey}:${pr.updated_on}${approval}`;
 }
+
+/** The source a pull request event names: its destination and source commits (abbreviated; pinned by the receiver). */
+const pullRequestSource = (
+  integrationId: string,
+  repo: string,
+  pr: PullRequestEvent['pullrequest'],
+): BitbucketSource => ({
+  type: 'bitbucket',
+  integrationId,
+  repo,
+  pullRequestId: pr.id,
+  base: pr.destination.commit.hash,
+  head: pr.source.commit.hash,
+});

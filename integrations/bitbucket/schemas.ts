@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import * as host from '../kit/code-host-schemas.js';
 
-const repoName = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "workspace/repo"');
-const integrationId = z.string().min(1);
-const globs = z.array(z.string().min(1));
+const repoName = host.repoName('workspace/repo');
 /** A commit hash (full or short) or a branch name; pinned to the full hash when a run starts. */
 const revision = z
   .string()
@@ -13,44 +12,27 @@ const revision = z
 
 export const bitbucketTriggerSchema = z.strictObject({
   type: z.literal('bitbucket'),
-  integrationId,
+  integrationId: host.integrationId,
   repos: z.array(repoName).min(1),
   /** Only changes touching these globs count (from the pull request's diffstat). */
-  paths: globs.optional(),
-  ignorePaths: globs.default([]),
-  /** When drafting starts. */
-  on: z.enum(['opened', 'first_approval', 'merged', 'every_push']).default('opened'),
+  paths: host.pathGlobs.optional(),
+  ignorePaths: host.pathGlobs.default([]),
+  on: host.triggerMoment,
   /** Comment on the source pull request with the outcome. */
   feedback: z.boolean().default(true),
 });
 
-export const bitbucketContextSchema = z.strictObject({
-  type: z.literal('bitbucket'),
-  integrationId,
-  repos: z.array(repoName).min(1).optional(),
-});
-
 export const bitbucketSourceSchema = z.strictObject({
   type: z.literal('bitbucket'),
-  integrationId,
-  repo: repoName,
   pullRequestId: z.number().int().positive().optional(),
-  base: revision,
-  head: revision,
+  ...host.changeFields(repoName, revision),
 });
+
+export const bitbucketContextSchema = host.contextSchema('bitbucket', repoName);
 
 export const bitbucketDestinationSchema = z.strictObject({
   type: z.literal('bitbucket'),
-  integrationId,
-  repo: repoName,
-  baseBranch: z.string().min(1).default('main'),
-  docsDir: z
-    .string()
-    .refine(
-      (value) => !value.startsWith('/') && !value.split('/').includes('..'),
-      'must be a relative path inside the repository',
-    )
-    .default('docs'),
+  ...host.destinationFields(repoName),
 });
 
 export const bitbucketConnectionSchema = z.strictObject({
@@ -64,7 +46,7 @@ export const bitbucketConnectionSchema = z.strictObject({
     /** Connected through the OAuth flow instead (GET /v1/integrations/bitbucket/connect). */
     z.strictObject({ type: z.literal('oauth') }),
   ]),
-  webhookSecret: z.string().min(16, 'must be at least 16 characters'),
+  webhookSecret: host.webhookSecret,
 });
 
 export type BitbucketTrigger = z.infer<typeof bitbucketTriggerSchema>;
@@ -72,3 +54,21 @@ export type BitbucketContext = z.infer<typeof bitbucketContextSchema>;
 export type BitbucketSource = z.infer<typeof bitbucketSourceSchema>;
 export type BitbucketDestination = z.infer<typeof bitbucketDestinationSchema>;
 export type BitbucketConnection = z.infer<typeof bitbucketConnectionSchema>;
+
+/** What the provider definition declares. */
+export const bitbucketSchemas = {
+  trigger: bitbucketTriggerSchema as never,
+  context: bitbucketContextSchema,
+  source: bitbucketSourceSchema,
+  destination: bitbucketDestinationSchema,
+  connection: bitbucketConnectionSchema as never,
+};
+
+/** A source to start from in the review app's form. */
+export const exampleSource = (integrationId: string): BitbucketSource => ({
+  type: 'bitbucket',
+  integrationId,
+  repo: 'workspace/repo',
+  base: 'main',
+  head: '',
+});

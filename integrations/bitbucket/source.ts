@@ -4,15 +4,11 @@ import type { Project } from '../../core/project.js';
 import type { SourceAdapter } from '../contract.js';
 import { boundDiff } from '../kit/bound-diff.js';
 import { filterChangedFiles } from '../kit/change-filters.js';
+import { describeChange, notCoveredError, outcomeText, readsThroughContext } from '../kit/code-host.js';
 import { isStatus, repoPath, type BitbucketApi } from './api.js';
 import type { BitbucketClients } from './clients.js';
 import { upsertOutcomeComment } from './outcome-comment.js';
-import {
-  bitbucketSourceSchema,
-  type BitbucketContext,
-  type BitbucketSource,
-  type BitbucketTrigger,
-} from './schemas.js';
+import { bitbucketSourceSchema, type BitbucketSource, type BitbucketTrigger } from './schemas.js';
 
 const diffBudgetBytes = 400_000;
 const maxFileContents = 30;
@@ -41,14 +37,7 @@ const triggerOf = (project: Project, source: BitbucketSource) =>
 
 function allowed(project: Project, source: BitbucketSource): boolean {
   if (triggerOf(project, source)?.repos.includes(source.repo)) return true;
-  return project.context.some((c) => {
-    const context = c as BitbucketContext;
-    return (
-      context.type === 'bitbucket' &&
-      context.integrationId === source.integrationId &&
-      (!context.repos || context.repos.includes(source.repo))
-    );
-  });
+  return readsThroughContext(project, 'bitbucket', source.integrationId, source.repo);
 }
 
 const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
@@ -63,19 +52,10 @@ export function createBitbucketSource(clients: BitbucketClients): SourceAdapter<
     citationUrl: (source, c) =>
       `${web}/${source.repo}/src/${c.side === 'new' ? source.head : source.base}/${encodePath(c.path)}#lines-${c.startLine}:${c.endLine}`,
 
-    describeSource: (source) =>
-      source.pullRequestId
-        ? `${source.repo}#${source.pullRequestId}`
-        : `${source.repo} ${source.base.slice(0, 12)}..${source.head.slice(0, 12)}`,
+    describeSource: (source) => describeChange(source.repo, source.pullRequestId, source.base, source.head),
 
     async validateSource(source, project) {
-      if (!allowed(project, source)) {
-        throw new AppError(
-          'invalid_source',
-          `project ${project.id} does not read ${source.repo} through Bitbucket integration ${source.integrationId}`,
-          [{ path: 'source.repo', message: "not covered by the project's Bitbucket trigger or context" }],
-        );
-      }
+      if (!allowed(project, source)) throw notCoveredError(project, source.repo, 'Bitbucket', source.integrationId);
       const api = await clients.api(source.integrationId);
       const pinned = { ...source };
       for (const field of ['base', 'head'] as const) {
@@ -125,30 +105,22 @@ export function createBitbucketSource(clients: BitbucketClients): SourceAdapter<
       ].filter(Boolean);
       const change: ChangeContext = {
         sourceLabel: this.describeSource(source),
-        ...(notes.length ? { note: notes.join('\n\n') } : {}),
-        commits: commits.map((c) => ({
-          sha: c.hash,
-          message: c.message,
-          author: c.author?.user?.display_name ?? c.author?.raw?.replace(/\s*<[^>]*>$/, ''),
-        })),
         diff: bounded.diff,
         files,
+        commits: commits.map(changeCommit),
+        ...(notes.length ? { note: notes.join('\n\n') } : {}),
       };
       return { change };
     },
 
     async reportOutcome(source, project, outcome) {
       if (!source.pullRequestId || triggerOf(project, source)?.feedback === false) return;
-      const text =
-        outcome.status === 'published'
-          ? `docs update proposed: ${outcome.url ?? outcome.location}`
-          : `no docs needed: ${outcome.reason ?? 'no documentation page is affected by this change'}`;
       await upsertOutcomeComment(
         await clients.api(source.integrationId),
         source.repo,
         source.pullRequestId,
         project.id,
-        text,
+        outcomeText(outcome),
       );
     },
   };
@@ -163,3 +135,10 @@ async function fileAt(api: BitbucketApi, repo: string, commit: string, path: str
     throw error;
   }
 }
+
+/** A commit as a change lists it; the author's name without the address Bitbucket's `raw` carries. */
+const changeCommit = (c: Commit) => ({
+  sha: c.hash,
+  message: c.message,
+  author: c.author?.user?.display_name ?? c.author?.raw?.replace(/\s*<[^>]*>$/, ''),
+});

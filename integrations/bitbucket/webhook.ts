@@ -1,10 +1,12 @@
-import { AppError } from '../../core/errors.js';
 import type { WebhookReceiver } from '../contract.js';
-import { hmacMatches } from '../kit/signatures.js';
+import { jsonPayload, requiredHeaders, requireHmacHeader } from '../kit/code-host.js';
 import { isStatus, repoPath } from './api.js';
 import type { BitbucketClients } from './clients.js';
 import { pinCommandHashes } from './pin-hashes.js';
 import { deliveryKey, planBitbucketEvent } from './plan-event.js';
+
+const badSignature =
+  'X-Hub-Signature is missing or does not match: give the Bitbucket webhook the secret given to docflow';
 
 const events = new Set([
   'pullrequest:created',
@@ -19,23 +21,9 @@ const events = new Set([
 export function createBitbucketWebhook(clients: BitbucketClients): WebhookReceiver {
   return {
     async receive({ integrationId, headers, rawBody }, projects) {
-      const secret = await clients.webhookSecret(integrationId);
-      if (!hmacMatches({ secret, payload: rawBody, signature: headers['x-hub-signature'], prefix: 'sha256=' })) {
-        throw new AppError(
-          'unauthorized',
-          'X-Hub-Signature is missing or does not match: give the Bitbucket webhook the secret given to docflow',
-        );
-      }
-      const requestUuid = headers['x-request-uuid'];
-      const eventKey = headers['x-event-key'];
-      if (!requestUuid || !eventKey)
-        throw new AppError('invalid_request', 'X-Request-UUID and X-Event-Key headers are required');
-      let payload: unknown;
-      try {
-        payload = JSON.parse(rawBody.toString('utf8'));
-      } catch {
-        throw new AppError('invalid_request', 'webhook body is not valid JSON');
-      }
+      requireHmacHeader(await clients.webhookSecret(integrationId), rawBody, headers['x-hub-signature'], badSignature);
+      const [requestUuid, eventKey] = requiredHeaders(headers, ['x-request-uuid', 'x-event-key']) as [string, string];
+      const payload = jsonPayload(rawBody);
       const delivery = { id: deliveryKey(eventKey, requestUuid, payload), event: eventKey };
       if (!events.has(eventKey)) return { delivery, commands: [] };
       const mainBranchOf = async (repo: string) => {
