@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { World } from '../fake-github/repos.js';
+import { oauthTokenRoute } from './routes/oauth-token.js';
 import { postSrcRoute } from './routes/post-src.js';
 import { pullRequestRoutes } from './routes/pull-requests.js';
 import { repositoryRoutes } from './routes/repository.js';
@@ -18,6 +19,8 @@ export const fakeBitbucketCredentials = {
 export interface FakeBitbucket {
   /** The API base, `http://127.0.0.1:PORT/2.0`. */
   url: string;
+  /** Where OAuth endpoints are (`/site/oauth2/…`): the OAuth descriptor's base URL override. */
+  origin: string;
   violations: Violation[];
   requests: RecordedRequest[];
   close(): Promise<void>;
@@ -40,6 +43,9 @@ export interface FakeBitbucket {
     response: { status: number; headers?: Record<string, string>; body?: unknown },
     times?: number,
   ): void;
+  /** Issues a refresh token that works once; `refreshes` counts the token requests that rotated one. */
+  grantRefreshToken(): string;
+  refreshes(): number;
   /** Requests allowed before every further one is a 429 with Retry-After. */
   limitTo(requests: number): void;
 }
@@ -63,12 +69,15 @@ export async function startFakeBitbucket(): Promise<FakeBitbucket> {
     ]),
     hourlyLimit: Number.POSITIVE_INFINITY,
     used: 0,
+    refreshTokens: new Set(),
+    refreshes: 0,
   };
-  const server = createServer(state, [...repositoryRoutes, postSrcRoute, ...pullRequestRoutes]);
+  const server = createServer(state, [...repositoryRoutes, postSrcRoute, ...pullRequestRoutes, oauthTokenRoute]);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/2.0`;
   return {
     url: state.url,
+    origin: new URL(state.url).origin,
     violations: state.violations,
     requests: state.requests,
     close: () =>
@@ -105,6 +114,12 @@ export async function startFakeBitbucket(): Promise<FakeBitbucket> {
         .map(({ id: cid, raw }) => ({ id: cid, raw })),
     accept: (authorization) => void state.accepted.add(authorization),
     failNext: (matcher, response, times = 1) => void state.injections.push({ matcher, response, times }),
+    grantRefreshToken() {
+      const token = `bb_rt_initial_${state.refreshTokens.size}`;
+      state.refreshTokens.add(token);
+      return token;
+    },
+    refreshes: () => state.refreshes,
     limitTo(requests) {
       state.hourlyLimit = state.used + requests;
     },

@@ -39,7 +39,7 @@ async function dispatch(state: FakeState, routes: Route[], ctx: Omit<Ctx, 'param
     state.violations.push({ method: ctx.method, path: ctx.path, problems: [problem] });
     return { status: matching.length ? 405 : 404, body: errorBody(problem) };
   }
-  if (!state.accepted.has(ctx.headers.authorization ?? ''))
+  if (!route.ownAuth && !state.accepted.has(ctx.headers.authorization ?? ''))
     return { status: 401, body: errorBody('Unauthorized'), headers: { 'www-authenticate': 'Basic realm="Bitbucket"' } };
   const limited = injected(state, ctx.method, ctx.path);
   if (limited) return limited;

@@ -50,6 +50,9 @@ export interface FakeState {
   /** Requests allowed per rolling hour before 429s (Bitbucket's ≈1,000 for repository endpoints). */
   hourlyLimit: number;
   used: number;
+  /** Refresh tokens that still work once (Bitbucket rotates them on every use). */
+  refreshTokens: Set<string>;
+  refreshes: number;
 }
 
 export interface Ctx {
@@ -70,6 +73,8 @@ export interface Reply {
 export interface Route {
   method: string;
   pattern: RegExp;
+  /** Authenticates itself (the OAuth token endpoint takes the client's credentials). */
+  ownAuth?: boolean;
   handle(ctx: Ctx): Reply | Promise<Reply>;
 }
 
