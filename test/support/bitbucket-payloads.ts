@@ -3,29 +3,10 @@ import type { FakeBitbucket } from './fake-bitbucket/index.js';
 
 /** A `pullrequest:*` payload as Bitbucket sends it, for a pull request of the fake (hashes abbreviated to 12, as Bitbucket does). */
 export function pullRequestPayload(fake: FakeBitbucket, repo: string, id: number, adjust: (p: any) => void = () => {}) {
-  const pr = fake.pulls(repo).find((p) => p.id === id);
-  if (!pr) throw new Error(`the fake has no pull request ${repo}#${id}`);
-  const branches = fake.branches(repo);
-  const side = (branch: string) => ({
-    branch: { name: branch },
-    commit: { type: 'commit', hash: branches[branch]!.slice(0, 12) },
-    repository: { type: 'repository', full_name: repo },
-  });
   const payload = {
     actor: { type: 'user', display_name: 'Test' },
     repository: { type: 'repository', full_name: repo, name: repo.split('/')[1], is_private: true },
-    pullrequest: {
-      type: 'pullrequest',
-      id: pr.id,
-      title: pr.title,
-      description: pr.description,
-      state: pr.state,
-      draft: pr.draft,
-      source: side(pr.source),
-      destination: side(pr.destination),
-      created_on: pr.createdOn,
-      updated_on: pr.updatedOn,
-    },
+    pullrequest: fake.pullRequestJson(repo, id),
   };
   adjust(payload);
   return payload;

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { World } from '../fake-github/repos.js';
 import { oauthTokenRoute } from './routes/oauth-token.js';
 import { postSrcRoute } from './routes/post-src.js';
-import { pullRequestRoutes } from './routes/pull-requests.js';
+import { pullRequestJson, pullRequestRoutes } from './routes/pull-requests.js';
 import { repositoryRoutes } from './routes/repository.js';
 import { createServer } from './server.js';
 import type { FakeState, PullRequest, RecordedRequest, Violation } from './state.js';
@@ -34,6 +34,8 @@ export interface FakeBitbucket {
   readFile(fullName: string, ref: string, path: string): string | undefined;
   branches(fullName: string): Record<string, string>;
   pulls(fullName: string): PullRequest[];
+  /** A pull request as the API (and webhook payloads) show it. */
+  pullRequestJson(fullName: string, id: number): Record<string, unknown>;
   comments(fullName: string, pullRequestId: number): Array<{ id: number; raw: string }>;
   /** Accepts this Authorization header too (an OAuth access token, say). */
   accept(authorization: string): void;
@@ -106,6 +108,12 @@ export async function startFakeBitbucket(): Promise<FakeBitbucket> {
       return pr;
     },
     readFile: (fullName, ref, path) => world.readFile(fullName, ref, path),
+    pullRequestJson(fullName, id) {
+      const repo = world.get(fullName);
+      const pr = state.pulls.find((p) => p.repo === repo.fullName && p.id === id);
+      if (!pr) throw new Error(`the fake has no pull request ${fullName}#${id}`);
+      return pullRequestJson(state, repo, pr);
+    },
     branches: (fullName) => world.branches(fullName),
     pulls: (fullName) => state.pulls.filter((p) => p.repo === world.get(fullName).fullName),
     comments: (fullName, id) =>
