@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Project } from '../../core/project.js';
 import type { TriggerCommand } from '../contract.js';
+import { triggersOf } from '../kit/code-host.js';
 import type { GitHubSource, GitHubTrigger } from './schemas.js';
 
 // Loose views of GitHub's payloads: only the fields docflow reads; everything else passes through.
@@ -53,15 +54,9 @@ export function planGitHubEvent(
 ): TriggerCommand[] {
   const repo = repository.safeParse((payload as { repository?: unknown })?.repository);
   if (!repo.success) return [];
-  const commands: TriggerCommand[] = [];
-  for (const project of projects) {
-    for (const trigger of project.triggers) {
-      if (trigger.type !== 'github' || trigger.integrationId !== integrationId) continue;
-      const t = trigger as unknown as GitHubTrigger;
-      if (watches(t, repo.data)) commands.push(...planFor(project.id, t, integrationId, event, payload));
-    }
-  }
-  return commands;
+  return triggersOf<GitHubTrigger>(projects, 'github', integrationId)
+    .filter(({ trigger }) => watches(trigger, repo.data))
+    .flatMap(({ projectId, trigger }) => planFor(projectId, trigger, integrationId, event, payload));
 }
 
 function planFor(

@@ -1,8 +1,16 @@
 import { z } from 'zod';
+import {
+  changeFields,
+  contextSchema,
+  destinationFields,
+  integrationId,
+  pathGlobs as globs,
+  repoName as repoForm,
+  triggerMoment,
+  webhookSecret,
+} from '../kit/code-host-schemas.js';
 
-const repoName = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"');
-const integrationId = z.string().min(1);
-const globs = z.array(z.string().min(1));
+const repoName = repoForm('owner/name');
 const sha = z.string().regex(/^[0-9a-f]{40}$/, 'must be a full commit sha');
 
 export const githubTriggerSchema = z
@@ -15,8 +23,7 @@ export const githubTriggerSchema = z
     /** Only changes touching these globs count (from the PR's changed-file list). */
     paths: globs.optional(),
     ignorePaths: globs.default([]),
-    /** When drafting starts. */
-    on: z.enum(['opened', 'first_approval', 'merged', 'every_push']).default('opened'),
+    on: triggerMoment,
     /** Comment on the source pull request with the outcome. */
     feedback: z.boolean().default(true),
   })
@@ -25,33 +32,17 @@ export const githubTriggerSchema = z
     path: ['repos'],
   });
 
-export const githubContextSchema = z.strictObject({
-  type: z.literal('github'),
-  integrationId,
-  repos: z.array(repoName).min(1).optional(),
-});
+export const githubContextSchema = contextSchema('github', repoName);
 
 export const githubSourceSchema = z.strictObject({
   type: z.literal('github'),
-  integrationId,
-  repo: repoName,
+  ...changeFields(repoName, sha),
   pullNumber: z.number().int().positive().optional(),
-  base: sha,
-  head: sha,
 });
 
 export const githubDestinationSchema = z.strictObject({
   type: z.literal('github'),
-  integrationId,
-  repo: repoName,
-  baseBranch: z.string().min(1).default('main'),
-  docsDir: z
-    .string()
-    .refine(
-      (value) => !value.startsWith('/') && !value.split('/').includes('..'),
-      'must be a relative path inside the repository',
-    )
-    .default('docs'),
+  ...destinationFields(repoName),
   /** Open the docs pull request as a draft while the source pull request is not merged. */
   draftUntilSourceMerged: z.boolean().default(false),
 });
@@ -72,7 +63,7 @@ export const githubConnectionSchema = z.strictObject({
     }),
     z.strictObject({ type: z.literal('token'), token: z.string().min(20) }),
   ]),
-  webhookSecret: z.string().min(16, 'must be at least 16 characters'),
+  webhookSecret,
 });
 
 export type GitHubTrigger = z.infer<typeof githubTriggerSchema>;

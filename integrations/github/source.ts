@@ -3,13 +3,14 @@ import { AppError } from '../../core/errors.js';
 import type { Project } from '../../core/project.js';
 import type { ChangeContext, ChangedFile } from '../../core/change.js';
 import type { SourceAdapter } from '../contract.js';
-import { boundDiff } from './bound-diff.js';
-import { filterChangedFiles } from './change-filters.js';
+import { boundDiff } from '../kit/bound-diff.js';
+import { filterChangedFiles } from '../kit/change-filters.js';
+import { describeChange, notCoveredError, outcomeText, readsThroughContext } from '../kit/code-host.js';
 import type { GitHubClients } from './clients.js';
 import { upsertOutcomeComment } from './outcome-comment.js';
 import { relatedCode } from './related-code.js';
 import { splitRepo } from './repo-name.js';
-import { githubSourceSchema, type GitHubContext, type GitHubSource, type GitHubTrigger } from './schemas.js';
+import { githubSourceSchema, type GitHubSource, type GitHubTrigger } from './schemas.js';
 
 const diffBudgetBytes = 400_000;
 const maxFileContents = 30;
@@ -23,14 +24,7 @@ function allowed(project: Project, source: GitHubSource): boolean {
   const trigger = triggerOf(project, source);
   if (trigger && !trigger.excludeRepos.includes(source.repo) && (!trigger.repos || trigger.repos.includes(source.repo)))
     return true;
-  return project.context.some((c) => {
-    const context = c as GitHubContext;
-    return (
-      context.type === 'github' &&
-      context.integrationId === source.integrationId &&
-      (!context.repos || context.repos.includes(source.repo))
-    );
-  });
+  return readsThroughContext(project, 'github', source.integrationId, source.repo);
 }
 
 export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHubSource> {
@@ -43,19 +37,10 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
     citationUrl: (source, c) =>
       `https://github.com/${source.repo}/blob/${c.side === 'new' ? source.head : source.base}/${c.path}#L${c.startLine}-L${c.endLine}`,
 
-    describeSource: (source) =>
-      source.pullNumber
-        ? `${source.repo}#${source.pullNumber}`
-        : `${source.repo} ${source.base.slice(0, 12)}..${source.head.slice(0, 12)}`,
+    describeSource: (source) => describeChange(source.repo, source.pullNumber, source.base, source.head),
 
     async validateSource(source, project) {
-      if (!allowed(project, source)) {
-        throw new AppError(
-          'invalid_source',
-          `project ${project.id} does not read ${source.repo} through GitHub integration ${source.integrationId}`,
-          [{ path: 'source.repo', message: "not covered by the project's GitHub trigger or context" }],
-        );
-      }
+      if (!allowed(project, source)) throw notCoveredError(project, source.repo, 'GitHub', source.integrationId);
       const octokit = await clients.forRepo(source.integrationId, source.repo);
       for (const field of ['base', 'head'] as const) {
         try {
@@ -144,11 +129,7 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
       const trigger = triggerOf(project, source);
       if (!source.pullNumber || trigger?.feedback === false) return;
       const octokit = await clients.forRepo(source.integrationId, source.repo);
-      const text =
-        outcome.status === 'published'
-          ? `docs update proposed: ${outcome.url ?? outcome.location}`
-          : `no docs needed: ${outcome.reason ?? 'no documentation page is affected by this change'}`;
-      await upsertOutcomeComment(octokit, source.repo, source.pullNumber, project.id, text);
+      await upsertOutcomeComment(octokit, source.repo, source.pullNumber, project.id, outcomeText(outcome));
     },
   };
 }

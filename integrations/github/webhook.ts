@@ -1,5 +1,4 @@
-import { AppError } from '../../core/errors.js';
-import { hmacMatches } from '../kit/signatures.js';
+import { jsonPayload, requiredHeaders, requireHmacHeader } from '../kit/code-host.js';
 import type { WebhookReceiver } from '../contract.js';
 import type { GitHubClients } from './clients.js';
 import { planGitHubEvent } from './plan-event.js';
@@ -9,22 +8,14 @@ export function createGitHubWebhook(clients: GitHubClients): WebhookReceiver {
   return {
     async receive({ integrationId, headers, rawBody }, projects) {
       const secret = await clients.webhookSecret(integrationId);
-      if (!hmacMatches({ secret, payload: rawBody, signature: headers['x-hub-signature-256'], prefix: 'sha256=' })) {
-        throw new AppError(
-          'unauthorized',
-          'X-Hub-Signature-256 is missing or does not match: check that the webhook secret in GitHub is the one given to docflow',
-        );
-      }
-      const id = headers['x-github-delivery'];
-      const event = headers['x-github-event'];
-      if (!id || !event)
-        throw new AppError('invalid_request', 'X-GitHub-Delivery and X-GitHub-Event headers are required');
-      let payload: unknown;
-      try {
-        payload = JSON.parse(rawBody.toString('utf8'));
-      } catch {
-        throw new AppError('invalid_request', 'webhook body is not valid JSON');
-      }
+      requireHmacHeader(
+        secret,
+        rawBody,
+        headers['x-hub-signature-256'],
+        'X-Hub-Signature-256 is missing or does not match: check that the webhook secret in GitHub is the one given to docflow',
+      );
+      const [id, event] = requiredHeaders(headers, ['x-github-delivery', 'x-github-event']) as [string, string];
+      const payload = jsonPayload(rawBody);
       return {
         delivery: { id, event },
         commands: await planGitHubEvent(integrationId, event, payload, await projects()),

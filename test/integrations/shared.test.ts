@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundDiff } from '../../integrations/github/bound-diff.js';
-import { filterChangedFiles } from '../../integrations/github/change-filters.js';
+import { boundDiff } from '../../integrations/kit/bound-diff.js';
+import { filterChangedFiles } from '../../integrations/kit/change-filters.js';
 import { hmacMatches } from '../../integrations/kit/signatures.js';
 import { rateLimitDelayMs } from '../../integrations/kit/rate-limit.js';
 

@@ -98,8 +98,8 @@ export function createGitDestination<D extends TypedConfig & { baseBranch: strin
           throw new AppError('edit_conflict', `${path} does not exist on the docs base branch any more`);
         return text;
       });
-      const commit = await store.writeCommit(base, updated, commitMessage(request), request.timestamp);
-      if (!(await store.moveBranch(branch, commit, state.head))) {
+      const commit = await commitOnBranch(store, branch, base, updated, request, state.head);
+      if (!commit) {
         // Another attempt won the race; accept its result if it published the same suggestion.
         const raced = await branchState(store, d, branch, request);
         if (!raced.published) throw new Error(`branch ${branch} moved while publishing; retrying`);
@@ -110,4 +110,19 @@ export function createGitDestination<D extends TypedConfig & { baseBranch: strin
 
     ...(options.markReady ? { markReady: options.markReady } : {}),
   };
+}
+
+/** The run's commit on its branch, in one call or two as the host works; undefined when the branch moved first. */
+async function commitOnBranch(
+  store: GitStore,
+  branch: string,
+  base: string,
+  files: Record<string, string>,
+  request: PublishRequest,
+  expected: string | undefined,
+): Promise<string | undefined> {
+  const message = commitMessage(request);
+  if ('commitOnBranch' in store) return store.commitOnBranch(branch, base, files, message, expected);
+  const commit = await store.writeCommit(base, files, message, request.timestamp);
+  return (await store.moveBranch(branch, commit, expected)) ? commit : undefined;
 }

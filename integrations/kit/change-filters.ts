@@ -1,5 +1,10 @@
 import picomatch from 'picomatch';
-import type { GitHubTrigger } from './schemas.js';
+
+/** The path rules of a code-host trigger. */
+export interface PathRules {
+  paths?: string[];
+  ignorePaths?: string[];
+}
 
 export interface FileFilterResult {
   kept: string[];
@@ -9,10 +14,7 @@ export interface FileFilterResult {
 const isDotPath = (file: string) => file.split('/').some((segment) => segment.startsWith('.'));
 
 /** Applies a trigger's path rules to a change's file list; a change with nothing left is skipped, with why. */
-export function filterChangedFiles(
-  files: string[],
-  trigger: Pick<GitHubTrigger, 'paths' | 'ignorePaths'> | undefined,
-): FileFilterResult {
+export function filterChangedFiles(files: string[], trigger: PathRules | undefined): FileFilterResult {
   if (files.length > 0 && files.every(isDotPath)) {
     return {
       kept: [],
