@@ -202,6 +202,18 @@ export interface ReceivedWebhook {
   commands: TriggerCommand[];
   /** A body the provider expects in the answer (a challenge echo, say); else docflow's summary. */
   reply?: { status: number; body: unknown };
+  /**
+   * Called once the commands ran, never for a duplicate delivery: tells the sender which runs the
+   * delivery reached (a chat reply with the run's link). Not awaited by the answer; a failure is logged.
+   */
+  acknowledge?(runs: WebhookRun[]): Promise<void>;
+}
+
+/** A run a webhook delivery started (`created`) or fed with new source. */
+export interface WebhookRun {
+  projectId: string;
+  runId: string;
+  created: boolean;
 }
 
 export interface WebhookReceiver {

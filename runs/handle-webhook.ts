@@ -6,7 +6,7 @@ import { insertRunIfAbsent, insertSkippedRun } from '../db/repositories/runs.js'
 import { AppError } from '../core/errors.js';
 import { newId, stableId } from '../core/ids.js';
 import type { Project } from '../core/project.js';
-import type { TriggerCommand, WebhookRequest } from '../integrations/contract.js';
+import type { TriggerCommand, WebhookRequest, WebhookRun } from '../integrations/contract.js';
 import { sourceClosedSignal, sourceUpdatedSignal, workflowTypes } from '../workflows/messages.js';
 import type { RunsDeps } from './runs-deps.js';
 import { runStartOptions } from './run-start-options.js';
@@ -49,7 +49,8 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
         sourceIp: request.sourceIp,
         outcome: 'success',
       });
-    for (const command of received.commands) actions.push(await execute(deps, byId, command, audit));
+    const runs: WebhookRun[] = [];
+    for (const command of received.commands) actions.push(await execute(deps, byId, command, audit, runs));
     await completeDelivery(
       deps.db,
       integrationId,
@@ -57,6 +58,14 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
       actions.length ? 'handled' : 'ignored',
       actions.join('; ') || undefined,
     );
+    // Not awaited: senders such as Slack count a reply slower than 3 s as a failed delivery.
+    if (received.acknowledge && runs.length) {
+      void received
+        .acknowledge(runs)
+        .catch((error: unknown) =>
+          deps.logger?.warn({ err: error, delivery: delivery.id }, 'could not acknowledge the webhook to its sender'),
+        );
+    }
     if (received.reply) return received.reply as WebhookResult;
     return { status: actions.length ? 202 : 200, body: { delivery: delivery.id, actions } };
   } catch (error) {
@@ -71,6 +80,7 @@ async function execute(
   projects: Map<string, Project>,
   command: TriggerCommand,
   audit: (action: string, target: string) => Promise<void>,
+  runs: WebhookRun[],
 ): Promise<string> {
   const { client, taskQueue } = deps.temporal;
   if (command.kind === 'skip') {
@@ -111,6 +121,7 @@ async function execute(
       }),
     });
     await audit(created ? 'run.start' : 'run.source_updated', runId);
+    runs.push({ projectId: project.id, runId, created });
     return `started or updated ${runId}`;
   }
   try {

@@ -1,5 +1,30 @@
-import { connectOnlyProvider } from '../kit/connect-only-provider.js';
+import type { ProviderDefinition } from '../contract.js';
+import { createSlackClients, signingSecretVariable } from './clients.js';
+import { slackConnection } from './connection.js';
 import { slackOAuth } from './oauth.js';
+import { slackConnectionSchema, slackSourceSchema, slackTriggerSchema } from './schemas.js';
+import { createSlackSource } from './source.js';
+import { createSlackWebhook } from './webhook.js';
 
-/** Slack workspaces (OAuth v2 bot install). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
-export const slack = connectOnlyProvider({ provider: 'slack', title: 'Slack', oauth: slackOAuth });
+/** Slack workspaces: a mention, the "Update docs" shortcut or a DM starts a run whose source is the thread. */
+export const slack: ProviderDefinition = {
+  provider: 'slack',
+  title: 'Slack',
+  oauth: slackOAuth,
+  reconnectHint:
+    'Check that the Slack app is still installed in the workspace and its bot token valid; then disconnect the integration and connect it again (see the README, "Slack").',
+  variables: [signingSecretVariable],
+  schemas: {
+    trigger: slackTriggerSchema as never,
+    source: slackSourceSchema,
+    connection: slackConnectionSchema as never,
+  },
+  create(deps) {
+    const clients = createSlackClients(deps);
+    return {
+      source: createSlackSource(clients),
+      connection: slackConnection(deps),
+      webhook: createSlackWebhook(deps, clients),
+    };
+  },
+};
