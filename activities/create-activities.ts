@@ -19,6 +19,7 @@ import type { TypedConfig } from '../core/typed-config.js';
 import { withFailureTypes } from './failures.js';
 import { publishMessage } from './publish-message.js';
 import { refuseUnstorable } from './unstorable.js';
+import { showInReviewChannel, type ReviewChannelInput } from './review-channel.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -186,6 +187,11 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
     /** One run of a connection's recurring task, declared by its provider. */
     async runMaintenance(input: { provider: string; task: string; integrationId: string }): Promise<unknown> {
       return integrations.maintenanceTask(input.provider, input.task).run(input.integrationId);
+    },
+
+    /** Shows the run on the project's review channel (a chat card), updated in place as it moves on. */
+    async notifyReviewChannel(input: ReviewChannelInput): Promise<string> {
+      return showInReviewChannel(db, integrations, input);
     },
 
     /** Tells the source what became of the run, where the source supports it (a PR comment, say). */

@@ -25,6 +25,8 @@ export interface ProviderDefinition {
     context?: ZodType<TypedConfig>;
     source?: ZodType<TypedConfig>;
     destination?: ZodType<TypedConfig>;
+    /** A project's `review.channel`: where its review cards go and who may decide there. */
+    reviewChannel?: ZodType<TypedConfig>;
     /** `POST /v1/integrations` body for providers connected with credentials (tokens, an App's key). */
     connection?: ZodType<Record<string, unknown>>;
   };
@@ -239,6 +241,18 @@ export type TriggerCommand =
   | { kind: 'update_if_running'; projectId: string; workflowKey: string; source: TypedConfig; trigger: string }
   /** The change was closed: end the run (rejected/source_closed) or note the merge. */
   | { kind: 'source_closed'; projectId: string; workflowKey: string; merged: boolean }
+  /** A reviewer decided in the provider (a card's button), already checked against the project's approvers there. */
+  | {
+      kind: 'review';
+      projectId: string;
+      runId: string;
+      decision:
+        { action: 'approve' } | { action: 'reject'; reason: string } | { action: 'request_changes'; feedback: string };
+      /** How the provider names the reviewer (`slack:U0123`), recorded with the decision. */
+      reviewer: string;
+      /** Told when the run is not awaiting review any more, instead of an error. */
+      notAwaiting?(status: string): Promise<void>;
+    }
   /** Recorded and visible as a skipped run, so nothing is silently dropped. */
   | { kind: 'skip'; projectId: string; source: TypedConfig; trigger: string; reason: string; message: string };
 
@@ -252,6 +266,16 @@ export interface RunForReview {
   confidence?: number;
   /** Where the run can be reviewed in docflow. */
   url: string;
+  /** The current draft's edits, for a compact before → after. */
+  edits?: { path: string; before: string; after: string }[];
+  /** The draft's revision: a re-draft after requested changes has a higher one. */
+  revision?: number;
+  /** Who decided (`slack:U0123`, an API key's name), once someone has. */
+  decidedBy?: string;
+  /** Where the update was published (a pull request URL, a branch). */
+  location?: string;
+  /** Why the run ended as it did. */
+  message?: string;
 }
 
 export interface ReviewChannel<TConfig extends TypedConfig> {

@@ -26,6 +26,8 @@ export interface Integrations {
   maintenance(provider: string, settings: Record<string, unknown>): MaintenanceTask[];
   maintenanceTask(provider: string, name: string): MaintenanceTask;
   adapters(provider: string): ProviderAdapters;
+  /** Where people follow a run in docflow's review app. */
+  runUrl(runId: string): string;
 }
 
 export function createIntegrations(deps: ProviderDeps, catalog: Catalog = createCatalog(providers)): Integrations {
@@ -62,5 +64,6 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
       return task;
     },
     adapters: (provider) => built.get(provider) ?? {},
+    runUrl: (runId) => `${deps.publicUrl.replace(/\/$/, '')}/runs/${runId}`,
   };
 }

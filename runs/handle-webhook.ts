@@ -10,6 +10,7 @@ import type { TriggerCommand, WebhookRequest, WebhookRun } from '../integrations
 import { sourceClosedSignal, sourceUpdatedSignal, workflowTypes } from '../workflows/messages.js';
 import type { RunsDeps } from './runs-deps.js';
 import { runStartOptions } from './run-start-options.js';
+import { reviewFromProvider } from './review-from-provider.js';
 
 export interface WebhookResult {
   status: number;
@@ -39,10 +40,10 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
   try {
     const byId = new Map((await loadProjects()).map((p) => [p.id, p]));
     const actions: string[] = [];
-    // Webhook runs are audited like API ones; the actor is the verified sender of the delivery.
-    const audit = (action: string, target: string) =>
+    // Webhook runs are audited like API ones; the actor is the verified sender of the delivery (or the reviewer it names).
+    const audit = (action: string, target: string, actor = `webhook:${provider}:${integrationId}`) =>
       appendAudit(deps.db, {
-        actor: `webhook:${provider}:${integrationId}`,
+        actor,
         action,
         target,
         requestId: request.requestId,
@@ -79,7 +80,7 @@ async function execute(
   deps: RunsDeps,
   projects: Map<string, Project>,
   command: TriggerCommand,
-  audit: (action: string, target: string) => Promise<void>,
+  audit: (action: string, target: string, actor?: string) => Promise<void>,
   runs: WebhookRun[],
 ): Promise<string> {
   const { client, taskQueue } = deps.temporal;
@@ -95,6 +96,7 @@ async function execute(
     });
     return `skipped ${id} (${command.reason})`;
   }
+  if (command.kind === 'review') return reviewFromProvider(deps, command, audit);
   const runId = runIdFor(command.projectId, command.workflowKey);
   if (command.kind === 'start_or_update') {
     const project = projects.get(command.projectId);

@@ -2,11 +2,12 @@ import type { ProviderDefinition } from '../contract.js';
 import { createSlackClients, signingSecretVariable } from './clients.js';
 import { slackConnection } from './connection.js';
 import { slackOAuth } from './oauth.js';
-import { slackConnectionSchema, slackSourceSchema, slackTriggerSchema } from './schemas.js';
+import { createSlackReviewChannel } from './review-channel.js';
+import { slackConnectionSchema, slackReviewChannelSchema, slackSourceSchema, slackTriggerSchema } from './schemas.js';
 import { createSlackSource } from './source.js';
 import { createSlackWebhook } from './webhook.js';
 
-/** Slack workspaces: a mention, the "Update docs" shortcut or a DM starts a run whose source is the thread. */
+/** Slack workspaces: a mention, the "Update docs" shortcut or a DM starts a run whose source is the thread; review cards decide runs. */
 export const slack: ProviderDefinition = {
   provider: 'slack',
   title: 'Slack',
@@ -17,6 +18,7 @@ export const slack: ProviderDefinition = {
   schemas: {
     trigger: slackTriggerSchema as never,
     source: slackSourceSchema,
+    reviewChannel: slackReviewChannelSchema,
     connection: slackConnectionSchema as never,
   },
   create(deps) {
@@ -25,6 +27,7 @@ export const slack: ProviderDefinition = {
       source: createSlackSource(clients),
       connection: slackConnection(deps),
       webhook: createSlackWebhook(deps, clients),
+      reviewChannel: createSlackReviewChannel(deps, clients),
     };
   },
 };

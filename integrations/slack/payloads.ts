@@ -33,3 +33,30 @@ export const messageAction = z.looseObject({
 
 export type SlackMessageEvent = z.infer<typeof message>;
 export type SlackMessageAction = z.infer<typeof messageAction>;
+
+export const blockActions = z.looseObject({
+  type: z.literal('block_actions'),
+  trigger_id: z.string().min(1),
+  user: z.looseObject({ id: z.string() }),
+  channel: z.looseObject({ id: z.string() }).optional(),
+  actions: z
+    .array(z.looseObject({ action_id: z.string(), value: z.string().optional(), action_ts: z.string() }))
+    .min(1),
+});
+
+export const viewSubmission = z.looseObject({
+  type: z.literal('view_submission'),
+  user: z.looseObject({ id: z.string() }),
+  view: z.looseObject({
+    id: z.string(),
+    hash: z.string().optional(),
+    callback_id: z.string(),
+    private_metadata: z.string(),
+    state: z.looseObject({
+      values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))),
+    }),
+  }),
+});
+
+export type SlackBlockActions = z.infer<typeof blockActions>;
+export type SlackViewSubmission = z.infer<typeof viewSubmission>;

@@ -38,3 +38,13 @@ export const slackConnectionSchema = z.strictObject({
 export type SlackTrigger = z.infer<typeof slackTriggerSchema>;
 export type SlackSource = z.infer<typeof slackSourceSchema>;
 export type SlackConnection = z.infer<typeof slackConnectionSchema>;
+
+/** A project's `review.channel` on Slack: cards go to `channel`; only `approvers` (users U…, user groups S…) decide. */
+export const slackReviewChannelSchema = z.strictObject({
+  type: z.literal('slack'),
+  integrationId,
+  channel: channelId,
+  approvers: z.array(z.string().regex(/^[USW][A-Z0-9]{2,}$/, 'must be a Slack user (U…) or user group (S…) id')).min(1),
+});
+
+export type SlackReviewChannel = z.infer<typeof slackReviewChannelSchema>;

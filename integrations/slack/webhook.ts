@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ProviderDeps, ReceivedWebhook, WebhookReceiver } from '../contract.js';
 import type { SlackClients } from './clients.js';
-import { eventCallback, messageAction, urlVerification } from './payloads.js';
+import { blockActions, eventCallback, messageAction, urlVerification, viewSubmission } from './payloads.js';
+import { planCardClick, planReasonSubmitted } from './review-clicks.js';
 import {
   originOfEvent,
   placeOfAction,
@@ -14,6 +15,8 @@ import { replyInThread } from './thread-reply.js';
 import { parseSlackBody, verifySlackRequest } from './verify.js';
 
 const ok = { status: 200, body: { ok: true } };
+/** Interactivity wants an empty 200: a body would be read as a response action (and keep a modal open). */
+const ack = { status: 200, body: undefined };
 
 /**
  * The one URL a Slack app's Event Subscriptions and Interactivity point at. Verified before
@@ -58,6 +61,23 @@ export function createSlackWebhook(deps: ProviderDeps, clients: SlackClients): W
           commands: planThread(integrationId, 'message_action', place, await projects()),
           acknowledge: acknowledgeIn(deps, clients, integrationId, 'message_action', place),
           reply: ok,
+        };
+      }
+
+      const click = blockActions.safeParse(body);
+      if (click.success) {
+        const delivery = { id: `interaction:${click.data.trigger_id}`, event: 'block_actions' };
+        return { delivery, ...(await planCardClick(clients, integrationId, click.data, projects)), reply: ack };
+      }
+
+      const submitted = viewSubmission.safeParse(body);
+      if (submitted.success) {
+        const { view, user } = submitted.data;
+        const delivery = { id: `interaction:view:${view.id}:${view.hash ?? ''}:${user.id}`, event: 'view_submission' };
+        return {
+          delivery,
+          ...(await planReasonSubmitted(clients, integrationId, submitted.data, projects)),
+          reply: ack,
         };
       }
 

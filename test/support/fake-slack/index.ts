@@ -5,6 +5,8 @@ import { methods, missingArgument } from './methods.js';
 export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
+  /** What the fake answered (besides `ok`). */
+  result: Record<string, unknown>;
 }
 
 export interface FakeMessage {
@@ -26,6 +28,8 @@ export interface FakeSlack {
   post(channel: string, message: FakeMessage): void;
   /** A `trigger_id` as Slack sends in an interaction; `views.open` refuses it 3 s later. */
   triggerId(): string;
+  /** A user group (S…) and its members. */
+  group(id: string, users: string[]): void;
   /** The next call to `method` answers 429 with this Retry-After (seconds). */
   limitNext(method: string, retryAfterSeconds: number): void;
   close(): Promise<void>;
@@ -45,6 +49,7 @@ export async function startFakeSlack(options: { token?: string; threadLimit?: nu
   const channels = new Map<string, FakeMessage[]>();
   const triggers = new Map<string, number>();
   const limits = new Map<string, number>();
+  const groups = new Map<string, string[]>();
   let sequence = 0;
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}`;
 
@@ -69,6 +74,8 @@ export async function startFakeSlack(options: { token?: string; threadLimit?: nu
           channel,
           permalink: `https://acme.slack.com/archives/${channel}/p${String(args.message_ts).replace('.', '')}`,
         };
+      case 'usergroups.users.list':
+        return { users: groups.get(String(args.usergroup)) ?? [] };
       case 'users.info':
         return { user: { id: args.user, name: `user-${String(args.user).toLowerCase()}`, real_name: 'Ada Lovelace' } };
       case 'views.open': {
@@ -120,7 +127,7 @@ export async function startFakeSlack(options: { token?: string; threadLimit?: nu
         });
       try {
         const result = answer(method, args);
-        calls.push({ method, args });
+        calls.push({ method, args, result });
         send(200, { ok: true, ...result });
       } catch (error) {
         if (!(error instanceof SlackRefusal)) throw error;
@@ -143,6 +150,9 @@ export async function startFakeSlack(options: { token?: string; threadLimit?: nu
       const id = `${++sequence}.${Date.now()}.fake`;
       triggers.set(id, Date.now());
       return id;
+    },
+    group(id, users) {
+      groups.set(id, users);
     },
     limitNext(method, retryAfterSeconds) {
       limits.set(method, retryAfterSeconds);

@@ -10,6 +10,7 @@ export const methods: Record<string, (string | string[])[]> = {
   'chat.getPermalink': ['channel', 'message_ts'],
   'conversations.replies': ['channel', 'ts'],
   'users.info': ['user'],
+  'usergroups.users.list': ['usergroup'],
   'views.open': ['trigger_id', 'view'],
 };
 
