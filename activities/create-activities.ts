@@ -19,7 +19,7 @@ import type { TypedConfig } from '../core/typed-config.js';
 import { withFailureTypes } from './failures.js';
 import { publishMessage } from './publish-message.js';
 import { refuseUnstorable } from './unstorable.js';
-import { showInReviewChannel, type ReviewChannelInput } from './review-channel.js';
+import { announceRun, type AnnounceInput } from './announce-run.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -189,9 +189,9 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       return integrations.maintenanceTask(input.provider, input.task).run(input.integrationId);
     },
 
-    /** Shows the run on the project's review channel (a chat card), updated in place as it moves on. */
-    async notifyReviewChannel(input: ReviewChannelInput): Promise<string> {
-      return showInReviewChannel(db, integrations, input);
+    /** Shows the run to people: the project's review channel (a card updated in place) and its notify entries. */
+    async announceRun(input: AnnounceInput): Promise<string[]> {
+      return announceRun(db, integrations, input);
     },
 
     /** Tells the source what became of the run, where the source supports it (a PR comment, say). */

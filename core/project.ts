@@ -32,6 +32,8 @@ export interface EntrySchemas {
   destination: z.ZodType[];
   /** Where reviewers see cards and decide (`review.channel`); optional, so there may be none. */
   reviewChannel?: z.ZodType[];
+  /** Who hears about runs (`notify`); optional, so there may be none. */
+  notify?: z.ZodType[];
 }
 
 const manualTrigger = z.strictObject({ type: z.literal('manual') });
@@ -63,6 +65,7 @@ export function projectInputSchema(entries: EntrySchemas) {
     ).default({ required: true, expireAfter: '14d' }),
     drafting: draftingSchema.default({}),
     reviewers: reviewersSchema.optional(),
+    ...(entries.notify?.length ? { notify: z.array(entryOf('notification', entries.notify)).default([]) } : {}),
   });
 }
 

@@ -27,6 +27,8 @@ export interface ProviderDefinition {
     destination?: ZodType<TypedConfig>;
     /** A project's `review.channel`: where its review cards go and who may decide there. */
     reviewChannel?: ZodType<TypedConfig>;
+    /** An entry of a project's `notify`: where people hear about its runs. */
+    notify?: ZodType<TypedConfig>;
     /** `POST /v1/integrations` body for providers connected with credentials (tokens, an App's key). */
     connection?: ZodType<Record<string, unknown>>;
   };

@@ -48,12 +48,12 @@ const { reportOutcome, markDocsReady } = proxyActivities<Activities>({
   startToCloseTimeout: '2m',
   retry: { ...retry, maximumAttempts: 5 },
 });
-// A review card is shown to people: a few attempts, and a failure does not fail the run.
-const { notifyReviewChannel } = proxyActivities<Activities>({
+// Review cards and notifications are shown to people: a few attempts, and a failure does not fail the run.
+const { announceRun } = proxyActivities<Activities>({
   startToCloseTimeout: '1m',
   retry: { ...retry, maximumAttempts: 3 },
 });
-/** Statuses a review card shows: waiting, decided, re-drafting and every ending. */
+/** Statuses people are shown (a review card, notifications): waiting, decided, re-drafting and every ending. */
 const cardStatuses: readonly RunStatus[] = [
   'awaiting_review',
   'drafting',
@@ -142,8 +142,8 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     Object.assign(state, { status, reason: outcome.reason, message: outcome.message });
     state.timeline.push({ status, at });
     // Histories recorded before review channels existed replay without this call.
-    if (cardStatuses.includes(status) && state.revision > 0 && patched('review-channel')) {
-      await notifyReviewChannel({
+    if (cardStatuses.includes(status) && (status !== 'drafting' || state.revision > 0) && patched('review-channel')) {
+      await announceRun({
         runId: input.runId,
         projectId: input.projectId,
         status,

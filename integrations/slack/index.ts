@@ -2,12 +2,19 @@ import type { ProviderDefinition } from '../contract.js';
 import { createSlackClients, signingSecretVariable } from './clients.js';
 import { slackConnection } from './connection.js';
 import { slackOAuth } from './oauth.js';
+import { createSlackNotifier } from './notifier.js';
 import { createSlackReviewChannel } from './review-channel.js';
-import { slackConnectionSchema, slackReviewChannelSchema, slackSourceSchema, slackTriggerSchema } from './schemas.js';
+import {
+  slackConnectionSchema,
+  slackNotifySchema,
+  slackReviewChannelSchema,
+  slackSourceSchema,
+  slackTriggerSchema,
+} from './schemas.js';
 import { createSlackSource } from './source.js';
 import { createSlackWebhook } from './webhook.js';
 
-/** Slack workspaces: a mention, the "Update docs" shortcut or a DM starts a run whose source is the thread; review cards decide runs. */
+/** Slack workspaces: mentions, the "Update docs" shortcut and DMs start runs on a thread; review cards decide them; channels hear about them. */
 export const slack: ProviderDefinition = {
   provider: 'slack',
   title: 'Slack',
@@ -19,6 +26,7 @@ export const slack: ProviderDefinition = {
     trigger: slackTriggerSchema as never,
     source: slackSourceSchema,
     reviewChannel: slackReviewChannelSchema,
+    notify: slackNotifySchema,
     connection: slackConnectionSchema as never,
   },
   create(deps) {
@@ -28,6 +36,7 @@ export const slack: ProviderDefinition = {
       connection: slackConnection(deps),
       webhook: createSlackWebhook(deps, clients),
       reviewChannel: createSlackReviewChannel(deps, clients),
+      notifier: createSlackNotifier(clients),
     };
   },
 };

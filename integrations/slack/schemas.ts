@@ -48,3 +48,16 @@ export const slackReviewChannelSchema = z.strictObject({
 });
 
 export type SlackReviewChannel = z.infer<typeof slackReviewChannelSchema>;
+
+/** An entry of a project's `notify`: a channel told when the project's runs reach these statuses. */
+export const slackNotifySchema = z.strictObject({
+  type: z.literal('slack'),
+  integrationId,
+  channel: channelId,
+  on: z
+    .array(z.enum(['awaiting_review', 'published', 'failed', 'no_changes']))
+    .min(1)
+    .default(['awaiting_review', 'published', 'failed']),
+});
+
+export type SlackNotify = z.infer<typeof slackNotifySchema>;

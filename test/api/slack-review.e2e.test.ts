@@ -37,6 +37,7 @@ beforeAll(async () => {
       required: true,
       channel: { type: 'slack', integrationId, channel: reviewChannel, approvers: ['U0APPROVER', 'S0DOCS'] },
     },
+    notify: [{ type: 'slack', integrationId, channel: 'C0NEWS', on: ['awaiting_review', 'published'] }],
   });
   expect(project.status, JSON.stringify(project.body)).toBe(201);
   projectId = project.body.id;
@@ -124,6 +125,16 @@ describe('reviewing in Slack: a card per run, decided by approvers', () => {
     expect(String(final.args.text)).toContain(published.result.location);
     expect(blocksOf(final).some((b) => b.type === 'actions')).toBe(false);
 
+    // The project's notify channel heard about the statuses it asked for, once each.
+    const news = await eventually(async () => {
+      const posted = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0NEWS');
+      return posted.length >= 2 ? posted.map((c) => String(c.args.text)) : undefined;
+    }, 'the notifications');
+    expect(news).toHaveLength(2);
+    expect(news[0]).toMatch(/awaits review.*docflow\.test\/runs\//);
+    expect(news[1]).toContain(`published`);
+    expect(news[1]).toContain(published.result.location);
+
     // A late click on a finished run is explained, not an error.
     const late = await click('U0APPROVER', buttons[0].action_id, value);
     expect(late.status).toBe(200);
@@ -166,6 +177,11 @@ describe('reviewing in Slack: a card per run, decided by approvers', () => {
     expect(await submitted.text()).toBe('');
     const rejected = await runReaches(runId, 'rejected');
     expect(rejected).toMatchObject({ reason: 'rejected_by_reviewer', message: 'The flag is internal only.' });
+    // "rejected" is not among the statuses the notify entry asked for.
+    const news = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0NEWS');
+    expect(news.filter((c) => String(c.args.text).includes(runId)).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining('awaits review'),
+    ]);
     const audit = (await api.call('GET', `/v1/audit?actor=slack:U0GROUPIE`)).body;
     expect(JSON.stringify(audit)).toContain(runId);
   });

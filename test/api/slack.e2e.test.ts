@@ -81,6 +81,10 @@ describe('Slack end to end through the HTTP API, against a fake Slack Web API', 
       signingSecret: 'short',
     });
     expect(malformed.status).toBe(400);
+    // The connection, trigger and review-channel entries are documented from their schemas.
+    const openapi = JSON.stringify(await (await fetch(`${api.url}/openapi.json`)).json());
+    for (const field of ['"botToken"', '"signingSecret"', '"approvers"', '"message_action"'])
+      expect(openapi).toContain(field);
     expect((await listIntegrations(harness.db)).length).toBe(before);
   });
 
