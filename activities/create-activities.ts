@@ -20,6 +20,7 @@ import { withFailureTypes } from './failures.js';
 import { projectTaskActivities } from './project-task-activities.js';
 import { publishMessage } from './publish-message.js';
 import { refuseUnstorable } from './unstorable.js';
+import { announceRun, type AnnounceInput } from './announce-run.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -189,6 +190,11 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
     /** One run of a connection's recurring task, declared by its provider. */
     async runMaintenance(input: { provider: string; task: string; integrationId: string }): Promise<unknown> {
       return integrations.maintenanceTask(input.provider, input.task).run(input.integrationId);
+    },
+
+    /** Shows the run to people: the project's review channel (a card updated in place) and its notify entries. */
+    async announceRun(input: AnnounceInput): Promise<string[]> {
+      return announceRun(db, integrations, input);
     },
 
     /** Tells the source what became of the run, where the source supports it (a PR comment, say). */

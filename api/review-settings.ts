@@ -14,6 +14,8 @@ function reviewSettings(project: ProjectInput) {
     autoPublishAbove: autoPublishAbove ?? null,
     allowSelfApproval: allowSelfApproval ?? true,
     reviewers,
+    // A review channel names who may decide there (its approvers).
+    channel: (project.review as { channel?: unknown }).channel ?? null,
   });
 }
 

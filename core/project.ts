@@ -30,12 +30,16 @@ export interface EntrySchemas {
   trigger: z.ZodType[];
   context: z.ZodType[];
   destination: z.ZodType[];
+  /** Where reviewers see cards and decide (`review.channel`); optional, so there may be none. */
+  reviewChannel?: z.ZodType[];
+  /** Who hears about runs (`notify`); optional, so there may be none. */
+  notify?: z.ZodType[];
 }
 
 const manualTrigger = z.strictObject({ type: z.literal('manual') });
 
 /** One entry whose `type` picks the provider's schema, so errors name the provider's own fields. */
-function entryOf(role: keyof EntrySchemas, schemas: z.ZodType[]): z.ZodType<TypedConfig> {
+function entryOf(role: string, schemas: z.ZodType[]): z.ZodType<TypedConfig> {
   if (!schemas.length) throw new Error(`no integration provides ${role} entries`);
   return z.discriminatedUnion(
     'type',
@@ -55,9 +59,13 @@ export function projectInputSchema(entries: EntrySchemas) {
     destinations: z
       .array(entryOf('destination', entries.destination))
       .length(1, 'exactly one destination is supported per project'),
-    review: reviewSchema.default({ required: true, expireAfter: '14d' }),
+    review: (entries.reviewChannel?.length
+      ? reviewSchema.extend({ channel: entryOf('review channel', entries.reviewChannel).optional() })
+      : reviewSchema
+    ).default({ required: true, expireAfter: '14d' }),
     drafting: draftingSchema.default({}),
     reviewers: reviewersSchema.optional(),
+    ...(entries.notify?.length ? { notify: z.array(entryOf('notification', entries.notify)).default([]) } : {}),
   });
 }
 

@@ -23,7 +23,7 @@ export function createCatalog(definitions: readonly ProviderDefinition[]): Catal
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate) throw new Error(`two provider definitions are named "${duplicate}"`);
   const byName = new Map(definitions.map((d) => [d.provider, d]));
-  const schemas = (role: 'trigger' | 'context' | 'destination') =>
+  const schemas = (role: 'trigger' | 'context' | 'destination' | 'reviewChannel' | 'notify') =>
     definitions.flatMap((d) => (d.schemas[role] ? [d.schemas[role]] : []));
   return {
     definitions,
@@ -32,6 +32,8 @@ export function createCatalog(definitions: readonly ProviderDefinition[]): Catal
       trigger: schemas('trigger'),
       context: schemas('context'),
       destination: schemas('destination'),
+      reviewChannel: schemas('reviewChannel'),
+      notify: schemas('notify'),
     }),
     connectable: definitions.flatMap((d) =>
       d.schemas.connection ? [{ provider: d.provider, schema: d.schemas.connection }] : [],

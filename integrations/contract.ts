@@ -25,6 +25,10 @@ export interface ProviderDefinition {
     context?: ZodType<TypedConfig>;
     source?: ZodType<TypedConfig>;
     destination?: ZodType<TypedConfig>;
+    /** A project's `review.channel`: where its review cards go and who may decide there. */
+    reviewChannel?: ZodType<TypedConfig>;
+    /** An entry of a project's `notify`: where people hear about its runs. */
+    notify?: ZodType<TypedConfig>;
     /** `POST /v1/integrations` body for providers connected with credentials (tokens, an App's key). */
     connection?: ZodType<Record<string, unknown>>;
   };
@@ -228,6 +232,18 @@ export interface ReceivedWebhook {
   commands: TriggerCommand[];
   /** A body the provider expects in the answer (a challenge echo, say); else docflow's summary. */
   reply?: { status: number; body: unknown };
+  /**
+   * Called once the commands ran, never for a duplicate delivery: tells the sender which runs the
+   * delivery reached (a chat reply with the run's link). Not awaited by the answer; a failure is logged.
+   */
+  acknowledge?(runs: WebhookRun[]): Promise<void>;
+}
+
+/** A run a webhook delivery started (`created`) or fed with new source. */
+export interface WebhookRun {
+  projectId: string;
+  runId: string;
+  created: boolean;
 }
 
 export interface WebhookReceiver {
@@ -253,6 +269,18 @@ export type TriggerCommand =
   | { kind: 'update_if_running'; projectId: string; workflowKey: string; source: TypedConfig; trigger: string }
   /** The change was closed: end the run (rejected/source_closed) or note the merge. */
   | { kind: 'source_closed'; projectId: string; workflowKey: string; merged: boolean }
+  /** A reviewer decided in the provider (a card's button), already checked against the project's approvers there. */
+  | {
+      kind: 'review';
+      projectId: string;
+      runId: string;
+      decision:
+        { action: 'approve' } | { action: 'reject'; reason: string } | { action: 'request_changes'; feedback: string };
+      /** How the provider names the reviewer (`slack:U0123`), recorded with the decision. */
+      reviewer: string;
+      /** Told when the run is not awaiting review any more, instead of an error. */
+      notAwaiting?(status: string): Promise<void>;
+    }
   /** Recorded and visible as a skipped run, so nothing is silently dropped. */
   | { kind: 'skip'; projectId: string; source: TypedConfig; trigger: string; reason: string; message: string };
 
@@ -266,6 +294,16 @@ export interface RunForReview {
   confidence?: number;
   /** Where the run can be reviewed in docflow. */
   url: string;
+  /** The current draft's edits, for a compact before → after. */
+  edits?: { path: string; before: string; after: string }[];
+  /** The draft's revision: a re-draft after requested changes has a higher one. */
+  revision?: number;
+  /** Who decided (`slack:U0123`, an API key's name), once someone has. */
+  decidedBy?: string;
+  /** Where the update was published (a pull request URL, a branch). */
+  location?: string;
+  /** Why the run ended as it did. */
+  message?: string;
 }
 
 export interface ReviewChannel<TConfig extends TypedConfig> {

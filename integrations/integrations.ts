@@ -30,6 +30,8 @@ export interface Integrations {
   projectTasks(project: { triggers: TypedConfig[] }): ScheduledProjectTask[];
   projectTask(provider: string, name: string): ProjectTask;
   adapters(provider: string): ProviderAdapters;
+  /** Where people follow a run in docflow's review app. */
+  runUrl(runId: string): string;
 }
 
 export interface ScheduledProjectTask {
@@ -93,5 +95,6 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
       return task;
     },
     adapters: (provider) => built.get(provider) ?? {},
+    runUrl: (runId) => `${deps.publicUrl.replace(/\/$/, '')}/runs/${runId}`,
   };
 }

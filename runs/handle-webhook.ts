@@ -6,10 +6,11 @@ import { insertRunIfAbsent, insertSkippedRun } from '../db/repositories/runs.js'
 import { AppError } from '../core/errors.js';
 import { newId, stableId } from '../core/ids.js';
 import type { Project } from '../core/project.js';
-import type { TriggerCommand, WebhookRequest } from '../integrations/contract.js';
+import type { TriggerCommand, WebhookRequest, WebhookRun } from '../integrations/contract.js';
 import { sourceClosedSignal, sourceUpdatedSignal, workflowTypes } from '../workflows/messages.js';
 import type { RunsDeps } from './runs-deps.js';
 import { runStartOptions } from './run-start-options.js';
+import { reviewFromProvider } from './review-from-provider.js';
 
 export interface WebhookResult {
   status: number;
@@ -39,17 +40,18 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
   try {
     const byId = new Map((await loadProjects()).map((p) => [p.id, p]));
     const actions: string[] = [];
-    // Webhook runs are audited like API ones; the actor is the verified sender of the delivery.
-    const audit = (action: string, target: string) =>
+    // Webhook runs are audited like API ones; the actor is the verified sender of the delivery (or the reviewer it names).
+    const audit = (action: string, target: string, actor = `webhook:${provider}:${integrationId}`) =>
       appendAudit(deps.db, {
-        actor: `webhook:${provider}:${integrationId}`,
+        actor,
         action,
         target,
         requestId: request.requestId,
         sourceIp: request.sourceIp,
         outcome: 'success',
       });
-    for (const command of received.commands) actions.push(await execute(deps, byId, command, audit));
+    const runs: WebhookRun[] = [];
+    for (const command of received.commands) actions.push(await execute(deps, byId, command, audit, runs));
     await completeDelivery(
       deps.db,
       integrationId,
@@ -57,6 +59,14 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
       actions.length ? 'handled' : 'ignored',
       actions.join('; ') || undefined,
     );
+    // Not awaited: senders such as Slack count a reply slower than 3 s as a failed delivery.
+    if (received.acknowledge && runs.length) {
+      void received
+        .acknowledge(runs)
+        .catch((error: unknown) =>
+          deps.logger?.warn({ err: error, delivery: delivery.id }, 'could not acknowledge the webhook to its sender'),
+        );
+    }
     if (received.reply) return received.reply as WebhookResult;
     return { status: actions.length ? 202 : 200, body: { delivery: delivery.id, actions } };
   } catch (error) {
@@ -70,7 +80,8 @@ async function execute(
   deps: RunsDeps,
   projects: Map<string, Project>,
   command: TriggerCommand,
-  audit: (action: string, target: string) => Promise<void>,
+  audit: (action: string, target: string, actor?: string) => Promise<void>,
+  runs: WebhookRun[],
 ): Promise<string> {
   const { client, taskQueue } = deps.temporal;
   if (command.kind === 'skip') {
@@ -85,6 +96,7 @@ async function execute(
     });
     return `skipped ${id} (${command.reason})`;
   }
+  if (command.kind === 'review') return reviewFromProvider(deps, command, audit);
   const runId = runIdFor(command.projectId, command.workflowKey);
   if (command.kind === 'start_or_update') {
     const project = projects.get(command.projectId);
@@ -111,6 +123,7 @@ async function execute(
       }),
     });
     await audit(created ? 'run.start' : 'run.source_updated', runId);
+    runs.push({ projectId: project.id, runId, created });
     return `started or updated ${runId}`;
   }
   try {

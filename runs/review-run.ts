@@ -33,6 +33,19 @@ export async function reviewRun(
       `project ${project.id} does not allow self-approval: ${actor.name} started run ${runId}, so another reviewer must approve it`,
     );
   }
+  return deliverReview(deps, run, decision);
+}
+
+/**
+ * The decision of a reviewer already authorized (by an API key's role, or by a provider's list of
+ * approvers) delivered to the run's workflow: not_awaiting_review when it no longer waits for one.
+ */
+export async function deliverReview(
+  deps: RunsDeps,
+  run: RunRow,
+  decision: ReviewDecision,
+): Promise<{ id: string; status: RunStatus }> {
+  const runId = run.id;
   const notAwaiting = (status: string) =>
     new AppError('not_awaiting_review', `run ${runId} is ${status}, not awaiting review`);
   if (isTerminal(run.status)) throw notAwaiting(run.status);

@@ -7,6 +7,7 @@ import {
   ContinueAsNew,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -47,6 +48,22 @@ const { reportOutcome, markDocsReady } = proxyActivities<Activities>({
   startToCloseTimeout: '2m',
   retry: { ...retry, maximumAttempts: 5 },
 });
+// Review cards and notifications are shown to people: a few attempts, and a failure does not fail the run.
+const { announceRun } = proxyActivities<Activities>({
+  startToCloseTimeout: '1m',
+  retry: { ...retry, maximumAttempts: 3 },
+});
+/** Statuses people are shown (a review card, notifications): waiting, decided, re-drafting and every ending. */
+const cardStatuses: readonly RunStatus[] = [
+  'awaiting_review',
+  'drafting',
+  'publishing',
+  'published',
+  'rejected',
+  'expired',
+  'failed',
+  'no_changes',
+];
 // Status bookkeeping must never be lost: retried until the database answers.
 const { recordStatus } = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
@@ -81,6 +98,8 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   // True only while the run waits for a decision; closed before the next await so a late reviewer is refused.
   let reviewOpen = false;
   const feedback: string[] = [];
+  // The last reviewer's name, for the review card.
+  let decidedBy: string | undefined;
 
   setHandler(stateQuery, () => state);
   setHandler(sourceUpdatedSignal, (next) => {
@@ -122,6 +141,17 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
     Object.assign(state, { status, reason: outcome.reason, message: outcome.message });
     state.timeline.push({ status, at });
+    // Histories recorded before review channels existed replay without this call.
+    if (cardStatuses.includes(status) && (status !== 'drafting' || state.revision > 0) && patched('review-channel')) {
+      await announceRun({
+        runId: input.runId,
+        projectId: input.projectId,
+        status,
+        ...(decidedBy ? { decidedBy } : {}),
+        ...(outcome.location ? { location: outcome.location } : {}),
+        ...(outcome.message ? { message: outcome.message } : {}),
+      }).catch(() => undefined);
+    }
   }
 
   async function finish(status: TerminalStatus, outcome: Outcome & { url?: string } = {}): Promise<DocUpdateResult> {
@@ -218,6 +248,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       }
       const current = decision;
       decision = undefined;
+      if (current) decidedBy = current.reviewer;
       if (!current) continue; // new commits arrived (gather again and re-draft) or the change was closed
       if (current.action === 'approve') {
         // A reviewer's edited revision of the draft replaces it (no command: histories without one replay unchanged).

@@ -35,6 +35,15 @@ function guardedLookup(hostname: string, options: dns.LookupOptions, callback: (
   });
 }
 
+/**
+ * An HTTPS agent whose every connection's address is checked like `safeFetch`'s, for SDKs that take an
+ * agent rather than a fetch (`@slack/web-api`). IP literals skip the lookup: check the URL with
+ * `assertPublicUrl` when it is given.
+ */
+export function safeHttpsAgent(options: SafeFetchOptions): https.Agent {
+  return new https.Agent({ keepAlive: true, ...(options.allowPrivate ? {} : { lookup: guardedLookup as never }) });
+}
+
 const noBody = (status: number) => status === 204 || status === 205 || status === 304 || status < 200;
 
 /**
@@ -45,7 +54,7 @@ const noBody = (status: number) => status === 204 || status === 205 || status ==
 export function safeFetch(options: SafeFetchOptions): typeof fetch {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, ...(options.allowPrivate ? {} : { lookup: guardedLookup as never }) }),
-    'https:': new https.Agent({ keepAlive: true, ...(options.allowPrivate ? {} : { lookup: guardedLookup as never }) }),
+    'https:': safeHttpsAgent(options),
   };
 
   async function once(url: URL, init: RequestInit): Promise<Response> {

@@ -1,5 +1,42 @@
-import { connectOnlyProvider } from '../kit/connect-only-provider.js';
+import type { ProviderDefinition } from '../contract.js';
+import { createSlackClients, signingSecretVariable } from './clients.js';
+import { slackConnection } from './connection.js';
 import { slackOAuth } from './oauth.js';
+import { createSlackNotifier } from './notifier.js';
+import { createSlackReviewChannel } from './review-channel.js';
+import {
+  slackConnectionSchema,
+  slackNotifySchema,
+  slackReviewChannelSchema,
+  slackSourceSchema,
+  slackTriggerSchema,
+} from './schemas.js';
+import { createSlackSource } from './source.js';
+import { createSlackWebhook } from './webhook.js';
 
-/** Slack workspaces (OAuth v2 bot install). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
-export const slack = connectOnlyProvider({ provider: 'slack', title: 'Slack', oauth: slackOAuth });
+/** Slack workspaces: mentions, the "Update docs" shortcut and DMs start runs on a thread; review cards decide them; channels hear about them. */
+export const slack: ProviderDefinition = {
+  provider: 'slack',
+  title: 'Slack',
+  oauth: slackOAuth,
+  reconnectHint:
+    'Check that the Slack app is still installed in the workspace and its bot token valid; then disconnect the integration and connect it again (see the README, "Slack").',
+  variables: [signingSecretVariable],
+  schemas: {
+    trigger: slackTriggerSchema as never,
+    source: slackSourceSchema,
+    reviewChannel: slackReviewChannelSchema,
+    notify: slackNotifySchema,
+    connection: slackConnectionSchema as never,
+  },
+  create(deps) {
+    const clients = createSlackClients(deps);
+    return {
+      source: createSlackSource(clients),
+      connection: slackConnection(deps),
+      webhook: createSlackWebhook(deps, clients),
+      reviewChannel: createSlackReviewChannel(deps, clients),
+      notifier: createSlackNotifier(clients),
+    };
+  },
+};

@@ -1,0 +1,48 @@
+import { AppError } from '../../core/errors.js';
+import type { Project } from '../../core/project.js';
+import type { SourceAdapter } from '../contract.js';
+import type { SlackClients } from './clients.js';
+import { slackSourceSchema, type SlackSource } from './schemas.js';
+import { threadContext } from './thread-context.js';
+import { replyInThread } from './thread-reply.js';
+import { slackFailure } from './web-client.js';
+
+const listensTo = (project: Project, source: SlackSource) =>
+  project.triggers.some((t) => t.type === 'slack' && t.integrationId === source.integrationId);
+
+/** A Slack thread as a run's source: its (redacted) messages are the context, its replies the feedback. */
+export function createSlackSource(clients: SlackClients): SourceAdapter<SlackSource> {
+  const describe = (source: SlackSource) => `Slack thread ${source.channel}/${source.threadTs}`;
+  return {
+    sourceSchema: slackSourceSchema,
+    describeSource: describe,
+
+    async validateSource(source, project) {
+      if (!listensTo(project, source))
+        throw new AppError(
+          'invalid_source',
+          `project ${project.id} has no Slack trigger for integration ${source.integrationId}`,
+          [{ path: 'source.integrationId', message: "not one of the project's Slack triggers" }],
+        );
+      return source;
+    },
+
+    async gatherContext(source) {
+      const client = await clients.forIntegration(source.integrationId, { rejectRateLimitedCalls: true });
+      try {
+        return { change: await threadContext(client, source, describe(source)) };
+      } catch (error) {
+        throw slackFailure(error);
+      }
+    },
+
+    async reportOutcome(source, _project, outcome) {
+      const client = await clients.forIntegration(source.integrationId);
+      const text =
+        outcome.status === 'published'
+          ? `Docs update proposed: ${outcome.url ?? outcome.location}`
+          : `No docs change: ${outcome.reason ?? 'no documentation page is affected'}`;
+      await replyInThread(client, source.channel, source.threadTs, text);
+    },
+  };
+}
