@@ -1,17 +1,5 @@
-/** An error answer from Bitbucket: its status and headers (a 429's Retry-After becomes the retry delay). */
-export class BitbucketHttpError extends Error {
-  override name = 'BitbucketHttpError';
-  constructor(
-    readonly status: number,
-    readonly request: { method: string; path: string },
-    readonly response: { headers: Record<string, string> },
-  ) {
-    super(`Bitbucket answered HTTP ${status} to ${request.method} ${request.path}`);
-  }
-}
-
-export const isStatus = (error: unknown, ...statuses: number[]): error is BitbucketHttpError =>
-  error instanceof BitbucketHttpError && statuses.includes(error.status);
+import { ProviderHttpError } from '../kit/provider-http-error.js';
+export { ProviderHttpError as BitbucketHttpError, isProviderStatus as isStatus } from '../kit/provider-http-error.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -58,7 +46,8 @@ export function bitbucketApi(
     const response = await fetchImpl(target, { ...init, method, headers, signal: AbortSignal.timeout(30_000) });
     if (!response.ok) {
       await response.arrayBuffer().catch(() => undefined);
-      throw new BitbucketHttpError(
+      throw new ProviderHttpError(
+        'Bitbucket',
         response.status,
         { method, path: new URL(target).pathname },
         { headers: Object.fromEntries(response.headers) },

@@ -1,5 +1,5 @@
+import { connectionRow } from '../kit/connection-row.js';
 import { AppError } from '../../core/errors.js';
-import { findIntegration } from '../../db/repositories/integrations.js';
 import type { ProviderDeps } from '../contract.js';
 import { accessTokenFor } from '../kit/oauth/access-token.js';
 import { safeFetch } from '../kit/safe-fetch.js';
@@ -27,12 +27,7 @@ const oauthApiBase = (settings: { baseUrl?: string }) =>
 export function createBitbucketClients(deps: ProviderDeps): BitbucketClients {
   const fetch = safeFetch({ allowPrivate: deps.allowPrivateUrls });
 
-  async function row(integrationId: string) {
-    const found = await findIntegration(deps.db, integrationId);
-    if (!found || found.provider !== 'bitbucket')
-      throw new AppError('integration_disconnected', `Bitbucket integration ${integrationId} is not connected`);
-    return found;
-  }
+  const row = (integrationId: string) => connectionRow(deps.db, 'bitbucket', 'Bitbucket', integrationId);
 
   return {
     async api(integrationId) {

@@ -1,5 +1,4 @@
-import { findIntegration } from '../../db/repositories/integrations.js';
-import { AppError } from '../../core/errors.js';
+import { connectionRow } from '../kit/connection-row.js';
 import type { ProviderDeps } from '../contract.js';
 import { accessTokenFor } from '../kit/oauth/access-token.js';
 import { safeFetch } from '../kit/safe-fetch.js';
@@ -22,12 +21,7 @@ export interface ZendeskClients {
 export function createZendeskClients(deps: ProviderDeps): ZendeskClients {
   const fetchFn = safeFetch({ allowPrivate: deps.allowPrivateUrls });
 
-  async function row(integrationId: string) {
-    const found = await findIntegration(deps.db, integrationId);
-    if (!found || found.provider !== 'zendesk')
-      throw new AppError('integration_disconnected', `Zendesk integration ${integrationId} is not connected`);
-    return found;
-  }
+  const row = (integrationId: string) => connectionRow(deps.db, 'zendesk', 'Zendesk', integrationId);
 
   return {
     async api(integrationId) {

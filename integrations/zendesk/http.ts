@@ -1,14 +1,6 @@
-/** A Zendesk answer other than 2xx: its status and headers only (the body may echo what we sent). */
-export class ZendeskHttpError extends Error {
-  override name = 'ZendeskHttpError';
-  constructor(
-    readonly status: number,
-    readonly request: { method: string; path: string },
-    readonly response: { headers: Record<string, string> },
-  ) {
-    super(`Zendesk answered ${request.method} ${request.path} with HTTP ${status}`);
-  }
-}
+import { ProviderHttpError } from '../kit/provider-http-error.js';
+
+export { ProviderHttpError as ZendeskHttpError } from '../kit/provider-http-error.js';
 
 export interface ZendeskApi {
   baseUrl: string;
@@ -30,7 +22,8 @@ export function zendeskApi(baseUrl: string, authorization: () => Promise<string>
       });
       if (!response.ok) {
         await response.body?.cancel();
-        throw new ZendeskHttpError(
+        throw new ProviderHttpError(
+          'Zendesk',
           response.status,
           { method: 'GET', path },
           { headers: Object.fromEntries(response.headers.entries()) },
