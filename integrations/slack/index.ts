@@ -4,13 +4,7 @@ import { slackConnection } from './connection.js';
 import { slackOAuth } from './oauth.js';
 import { createSlackNotifier } from './notifier.js';
 import { createSlackReviewChannel } from './review-channel.js';
-import {
-  slackConnectionSchema,
-  slackNotifySchema,
-  slackReviewChannelSchema,
-  slackSourceSchema,
-  slackTriggerSchema,
-} from './schemas.js';
+import { slackSchemas } from './schemas.js';
 import { createSlackSource } from './source.js';
 import { createSlackWebhook } from './webhook.js';
 
@@ -22,13 +16,7 @@ export const slack: ProviderDefinition = {
   reconnectHint:
     'Check that the Slack app is still installed in the workspace and its bot token valid; then disconnect the integration and connect it again (see the README, "Slack").',
   variables: [signingSecretVariable],
-  schemas: {
-    trigger: slackTriggerSchema as never,
-    source: slackSourceSchema,
-    reviewChannel: slackReviewChannelSchema,
-    notify: slackNotifySchema,
-    connection: slackConnectionSchema as never,
-  },
+  schemas: slackSchemas,
   create(deps) {
     const clients = createSlackClients(deps);
     return {

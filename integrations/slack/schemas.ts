@@ -61,3 +61,12 @@ export const slackNotifySchema = z.strictObject({
 });
 
 export type SlackNotify = z.infer<typeof slackNotifySchema>;
+
+/** Everything a project or connection may say about Slack, by role. */
+export const slackSchemas = {
+  connection: slackConnectionSchema as never,
+  trigger: slackTriggerSchema as never,
+  source: slackSourceSchema,
+  reviewChannel: slackReviewChannelSchema,
+  notify: slackNotifySchema,
+};

@@ -21,11 +21,9 @@ export interface ZendeskClients {
 export function createZendeskClients(deps: ProviderDeps): ZendeskClients {
   const fetchFn = safeFetch({ allowPrivate: deps.allowPrivateUrls });
 
-  const row = (integrationId: string) => connectionRow(deps.db, 'zendesk', 'Zendesk', integrationId);
-
   return {
     async api(integrationId) {
-      const found = await row(integrationId);
+      const found = await connectionRow(deps.db, 'zendesk', 'Zendesk', integrationId);
       const settings = found.settings as { oauth?: boolean; email?: string };
       if (settings.oauth) {
         const bearer = async () =>
@@ -37,7 +35,7 @@ export function createZendeskClients(deps: ProviderDeps): ZendeskClients {
       return zendeskApi(found.base_url, async () => header, fetchFn);
     },
     async webhookSecret(integrationId) {
-      const found = await row(integrationId);
+      const found = await connectionRow(deps.db, 'zendesk', 'Zendesk', integrationId);
       const secrets = JSON.parse(deps.secrets.open(found.sealed_secrets)) as { webhookSecret?: string };
       return secrets.webhookSecret;
     },
