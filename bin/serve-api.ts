@@ -31,6 +31,10 @@ export async function serveApi(
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s)).once('error', reject);
   });
+  // Longer than the idle timeout of clients and load balancers in front (60 s is common), so an idle
+  // keep-alive connection is never closed by us just as a request arrives on it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   logger.info({ url: config.publicUrl, temporalUi: services.devServer?.uiUrl }, 'docflow API listening');
   process.stdout.write(`\nReview app: ${config.publicUrl} (sign in with an API key)\n\n`);
   return {

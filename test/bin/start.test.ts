@@ -85,15 +85,26 @@ describe('npm start on embedded defaults', () => {
 
         // A changed key is found at start, not at the first webhook.
         const wrongKey = await startOnce({ ...env, DOCFLOW_SECRET_KEY: randomBytes(32).toString('base64') });
-        expect(wrongKey.code).toBe(1);
+        expect(wrongKey.code, wrongKey.output).toBe(1);
         expect(wrongKey.output).toMatch(/sealed with secret key \w{12}.*DOCFLOW_SECRET_KEYS_OLD/);
         // Losing the database while Temporal keeps the runs stops the start, until a reset is asked for.
         fs.rmSync(path.join(dataDir, 'pglite'), { recursive: true });
         const lost = await startOnce(env);
-        expect(lost.code).toBe(1);
+        expect(lost.code, lost.output).toBe(1);
         expect(lost.output).toMatch(/database was lost.*DOCFLOW_RESET_STATE=1/);
-        const reset = await startOnce({ ...env, DOCFLOW_RESET_STATE: '1' }, `http://127.0.0.1:${port}/readyz`);
-        expect(reset.code).toBe(0);
+        // Fresh ports: the refused starts' dev servers may still be letting theirs go on a loaded machine.
+        const [resetPort, resetDevPort, resetUiPort] = [await freePort(), await freePort(), await freePort()];
+        const reset = await startOnce(
+          {
+            ...env,
+            PORT: String(resetPort),
+            TEMPORAL_DEV_PORT: String(resetDevPort),
+            TEMPORAL_DEV_UI_PORT: String(resetUiPort),
+            DOCFLOW_RESET_STATE: '1',
+          },
+          `http://127.0.0.1:${resetPort}/readyz`,
+        );
+        expect(reset.code, reset.output).toBe(0);
       } finally {
         child.kill('SIGKILL');
       }

@@ -34,6 +34,8 @@ export async function startTestApi(harness: Harness, extra: Partial<ApiDeps> = {
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  // Outlive the client's idle keep-alive, so a reused connection is never closed under a request (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { key } = await createApiKey(harness.db, { name: 'test admin', role: 'admin' });
   return {
