@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { appendAudit } from '../db/repositories/audit.js';
 import { findProject } from '../db/repositories/projects.js';
-import { recordTransition, type Transition } from '../db/repositories/runs.js';
+import { findRun, recordTransition, saveSuggestedReviewers, type Transition } from '../db/repositories/runs.js';
 import { recentFeedback } from '../db/repositories/project-feedback.js';
 import {
   findChangeContext,
@@ -12,6 +12,7 @@ import {
 import { confidenceOf } from '../drafting/confidence.js';
 import { AppError } from '../core/errors.js';
 import type { Project } from '../core/project.js';
+import { suggestReviewers, type SuggestedReviewer } from '../core/suggested-reviewers.js';
 import type { Drafter } from '../drafting/drafter.js';
 import type { Integrations } from '../integrations/integrations.js';
 import type { PublishResult, SourceOutcome } from '../integrations/contract.js';
@@ -110,7 +111,7 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
     },
 
     async draftSuggestion(input: DraftInput): Promise<DraftOutput> {
-      const { destinations, drafting } = await project(input.projectId);
+      const { destinations, drafting, reviewers } = await project(input.projectId);
       const change = await findChangeContext(db, input.contextId);
       if (!change) throw new AppError('not_found', `change context ${input.contextId} is missing`);
       const destination = destinations[0]!;
@@ -131,10 +132,21 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       const confidence = confidenceOf(draft);
       const suggestionId = `sug_${input.runId}_${input.execution.slice(0, 8)}_${input.revision}`;
       await saveSuggestion(db, suggestionId, input.runId, input.revision, input.feedback, { ...draft, confidence });
+      const pages = [...new Set(draft.edits.map((e) => e.path))];
+      const codeOwners = pages.length ? await adapter.codeOwners?.(destination, pages) : undefined;
+      await saveSuggestedReviewers(
+        db,
+        input.runId,
+        suggestReviewers({
+          ...(reviewers ? { project: reviewers } : {}),
+          ...(change.author ? { author: change.author } : {}),
+          ...(codeOwners ? { codeOwners } : {}),
+        }),
+      );
       return {
         suggestionId,
         edits: draft.edits.length,
-        pages: [...new Set(draft.edits.map((e) => e.path))],
+        pages,
         confidence,
         noChangesReason: draft.edits.length ? undefined : (draft.noChangesReason ?? 'the drafter proposed no edits'),
       };
@@ -146,6 +158,7 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       if (!suggestion) throw new AppError('not_found', `suggestion ${input.suggestionId} is missing`);
       const destination = destinations[0]!;
       const { title, body } = publishMessage(suggestion, input.sourceLabel);
+      const reviewers = (await findRun(db, input.runId))?.suggested_reviewers as SuggestedReviewer[] | null;
       const audit = (outcome: 'success' | 'failure') =>
         appendAudit(db, {
           actor: 'docflow-worker',
@@ -164,6 +177,7 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
           timestamp: input.timestamp,
           sourceLabel: input.sourceLabel,
           sourceMerged: input.sourceMerged,
+          ...(reviewers?.length ? { reviewers } : {}),
         })
         .catch(async (error) => {
           await audit('failure');

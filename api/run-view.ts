@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { runTimeline } from '../db/repositories/runs.js';
 import { findSuggestion, runUsage } from '../db/repositories/suggestions.js';
 import type { RunRow } from '../db/schema.js';
+import type { SuggestedReviewer } from '../core/suggested-reviewers.js';
 
 export interface RunLinks {
   /** Temporal Web UI base URL and namespace, when known. */
@@ -53,6 +54,7 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
         }
       : {}),
     ...(usage ? { usage } : {}),
+    ...(row.suggested_reviewers ? { suggestedReviewers: row.suggested_reviewers as SuggestedReviewer[] } : {}),
     timeline: timeline.map((e) => ({
       status: e.status,
       at: e.at.toISOString(),

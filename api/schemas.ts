@@ -70,6 +70,18 @@ export const runSchema = z.object({
     })
     .optional(),
   usage: usageSchema.optional().describe("Model tokens used by all of the run's drafts"),
+  suggestedReviewers: z
+    .array(
+      z.object({
+        name: z.string().describe('A user (`octocat`) or a team (`acme/docs`) as the provider names them'),
+        kind: z.enum(['user', 'team']),
+        reasons: z.array(z.enum(['project', 'author', 'codeowners'])),
+      }),
+    )
+    .optional()
+    .describe(
+      "Who should review, once drafted: the project's reviewers, the source change's author and the docs repository's CODEOWNERS for the edited pages; docs pull requests request them",
+    ),
   result: z.object({ location: z.string() }).optional(),
   links: z.object({ temporalUi: z.string().describe('The run in the Temporal Web UI') }).optional(),
   timeline: z.array(z.object({ status: z.enum(runStatuses), at: z.string(), detail: z.string().optional() })),
@@ -77,6 +89,6 @@ export const runSchema = z.object({
   updatedAt: z.string(),
 });
 
-export const runSummarySchema = runSchema.omit({ suggestion: true, timeline: true });
+export const runSummarySchema = runSchema.omit({ suggestion: true, timeline: true, suggestedReviewers: true });
 
 export const reviewResultSchema = z.object({ id: z.string(), status: z.enum(runStatuses) });

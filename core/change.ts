@@ -10,6 +10,8 @@ export interface ChangeContext {
   /** Unified diff (`git diff` format, with `diff --git` headers). */
   diff: string;
   files: ChangedFile[];
+  /** Who made the change as its provider names them (a pull request's author login, a commit's author name). */
+  author?: string;
 }
 
 export interface CommitInfo {

@@ -9,6 +9,7 @@ import * as requester from './migrations/0007-run-requester.js';
 import * as webSessions from './migrations/0008-web-sessions.js';
 import * as projectTasks from './migrations/0009-project-tasks.js';
 import * as articlePublications from './migrations/0010-article-publications.js';
+import * as suggestedReviewers from './migrations/0011-suggested-reviewers.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008-web-sessions': webSessions,
   '0009-project-tasks': projectTasks,
   '0010-article-publications': articlePublications,
+  '0011-suggested-reviewers': suggestedReviewers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

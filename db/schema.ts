@@ -42,6 +42,8 @@ export interface RunsTable {
   requested_by: string | null;
   suggestion_id: string | null;
   result: Json<unknown> | null;
+  /** `SuggestedReviewer[]`, set when a draft is written. */
+  suggested_reviewers: Json<unknown> | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -3,6 +3,7 @@ import type { ZodType } from 'zod';
 import type { ChangeContext, Citation, DocPage, Edit } from '../core/change.js';
 import type { Project } from '../core/project.js';
 import type { RunStatus } from '../core/run-status.js';
+import type { SuggestedReviewer } from '../core/suggested-reviewers.js';
 import type { TypedConfig } from '../core/typed-config.js';
 import type { Db } from '../db/database.js';
 import type { SecretBox } from '../secrets/secret-box.js';
@@ -139,6 +140,8 @@ export interface PublishRequest {
   sourceLabel: string;
   /** False while the source change is still open (destinations may publish as a draft). */
   sourceMerged: boolean;
+  /** Who to ask for a review where the destination has reviews (a pull request). */
+  reviewers?: SuggestedReviewer[];
 }
 
 export interface PublishResult {
@@ -161,6 +164,8 @@ export interface DestinationAdapter<TDestination extends TypedConfig> {
   publish(destination: TDestination, request: PublishRequest): Promise<PublishResult>;
   /** The source change merged: a run's update published as a draft becomes ready for review. */
   markReady?(destination: TDestination, runId: string): Promise<'marked' | 'not_draft' | 'nothing_published'>;
+  /** The owners (`@user`, `@org/team`) the docs repository's CODEOWNERS gives these pages. */
+  codeOwners?(destination: TDestination, paths: string[]): Promise<string[]>;
 }
 
 /** What to store for a connection: non-secret settings and the secrets to seal. */

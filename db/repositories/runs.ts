@@ -1,6 +1,7 @@
 import type { Db } from '../database.js';
 import type { RunRow } from '../schema.js';
 import type { RunStatus } from '../../core/run-status.js';
+import type { SuggestedReviewer } from '../../core/suggested-reviewers.js';
 
 export interface NewRunInput {
   id: string;
@@ -26,6 +27,15 @@ export async function insertRun(db: Db, run: NewRunInput): Promise<RunRow> {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The reviewers the run's latest draft suggests (replacing those of an earlier draft). */
+export async function saveSuggestedReviewers(db: Db, runId: string, reviewers: SuggestedReviewer[]): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ suggested_reviewers: JSON.stringify(reviewers) })
+    .where('id', '=', runId)
+    .execute();
 }
 
 export async function findRun(db: Db, id: string): Promise<RunRow | undefined> {

@@ -14,7 +14,7 @@ function bitbucketAdapters(deps: ProviderDeps): ProviderAdapters {
     connection: bitbucketConnection(deps),
     webhook,
     source: createBitbucketSource(clients),
-    destination: createBitbucketDestination(clients),
+    destination: createBitbucketDestination(clients, deps.logger),
   };
 }
 

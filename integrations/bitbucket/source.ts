@@ -29,6 +29,7 @@ interface PullRequest {
   id: number;
   title: string;
   description?: string;
+  author?: { uuid?: string };
 }
 
 const triggerOf = (project: Project, source: BitbucketSource) =>
@@ -109,6 +110,8 @@ export function createBitbucketSource(clients: BitbucketClients): SourceAdapter<
         files,
         commits: commits.map(changeCommit),
         ...(notes.length ? { note: notes.join('\n\n') } : {}),
+        // The account uuid: what Bitbucket names reviewers by (it has no public usernames in its API).
+        ...(pr?.author?.uuid ? { author: pr.author.uuid } : {}),
       };
       return { change };
     },

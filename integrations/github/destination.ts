@@ -1,18 +1,26 @@
+import type { Logger } from 'pino';
 import type { Octokit } from 'octokit';
 import { createGitDestination } from '../kit/git-publish/git-destination.js';
 import type { PublishRequest, PublishResult } from '../contract.js';
 import type { GitHubClients } from './clients.js';
 import { githubGitStore } from './git-store.js';
+import { requestReviewers } from './review-requests.js';
 import { splitRepo } from './repo-name.js';
 import type { GitHubDestination } from './schemas.js';
 
 /** A docs repository on GitHub: one branch and one pull request per run, found again by its head branch. */
-export function createGitHubDestination(clients: GitHubClients) {
+export function createGitHubDestination(clients: GitHubClients, logger: Logger) {
   const client = (d: GitHubDestination) => clients.forRepo(d.integrationId, d.repo);
   return createGitDestination<GitHubDestination>({
     store: async (d) => githubGitStore(await client(d), d.repo),
     label: (d) => d.repo,
-    present: async (d, pushed, request) => pullRequestFor(await client(d), d, pushed.branch, request, pushed.commit),
+    present: async (d, pushed, request) => {
+      const octokit = await client(d);
+      const result = await pullRequestFor(octokit, d, pushed.branch, request, pushed.commit);
+      if (request.reviewers?.length && result.pull.state === 'open')
+        await requestReviewers(octokit, logger, { ...splitRepo(d.repo), ...result.pull }, request.reviewers);
+      return result.published;
+    },
     async markReady(d, runId) {
       const octokit = await client(d);
       const { owner, repo } = splitRepo(d.repo);
@@ -38,7 +46,7 @@ async function pullRequestFor(
   branch: string,
   request: PublishRequest,
   commit: string,
-): Promise<PublishResult> {
+): Promise<{ published: PublishResult; pull: { number: number; state: string; author: string | undefined } }> {
   const { owner, repo } = splitRepo(d.repo);
   const body = [request.body, `\n---\nSource: ${request.sourceLabel}`, `\n<!-- docflow:${request.runId} -->`].join(
     '\n',
@@ -64,5 +72,8 @@ async function pullRequestFor(
   } else if (pr.title !== request.title || pr.body !== body) {
     await octokit.rest.pulls.update({ owner, repo, pull_number: pr.number, title: request.title, body });
   }
-  return { location: pr!.html_url, url: pr!.html_url, branch, commit, created };
+  return {
+    published: { location: pr!.html_url, url: pr!.html_url, branch, commit, created },
+    pull: { number: pr!.number, state: pr!.state, author: pr!.user?.login },
+  };
 }

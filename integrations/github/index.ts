@@ -46,7 +46,7 @@ export const github: ProviderDefinition = {
     const clients = createGitHubClients(deps);
     return {
       source: createGitHubSource(clients),
-      destination: createGitHubDestination(clients),
+      destination: createGitHubDestination(clients, deps.logger),
       webhook: createGitHubWebhook(clients),
       install: githubAppInstall,
       connection: {

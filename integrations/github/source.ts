@@ -121,6 +121,7 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
         })),
         diff: bounded.diff,
         files,
+        ...(pr?.user?.login ? { author: pr.user.login } : {}),
       };
       return { change };
     },

@@ -81,11 +81,15 @@ export const createLocalGitSource = (roots: string[]): SourceAdapter<LocalGitSou
     for (const file of files) {
       if (file.status !== 'deleted') file.content = await readTextFile(source.repo, head, file.path);
     }
+    const commits = await commitsBetween(source.repo, base, head);
+    // `git log` lists the head commit first: its author made the change as it stands.
+    const author = commits[0]?.author;
     const change: ChangeContext = {
       sourceLabel: `${source.repo} ${base.slice(0, 12)}..${head.slice(0, 12)}`,
-      commits: await commitsBetween(source.repo, base, head),
+      commits,
       diff,
       files,
+      ...(author ? { author } : {}),
     };
     return { change };
   },

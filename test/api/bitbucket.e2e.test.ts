@@ -4,9 +4,11 @@ import { runIdFor } from '../../runs/handle-webhook.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { pullRequestPayload, signedBitbucketDelivery } from '../support/bitbucket-payloads.js';
 import { fakeBitbucketCredentials, startFakeBitbucket, type FakeBitbucket } from '../support/fake-bitbucket/index.js';
+import { fakeUserUuid } from '../support/fake-bitbucket/state.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
 
 const webhookSecret = 'bitbucket-e2e-webhook-secret';
+const sourceAuthor = '{5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b}';
 const source = 'acme/app';
 const docs = 'acme/docs';
 const cliBefore =
@@ -29,10 +31,16 @@ beforeAll(async () => {
     files: {
       'docs/cli.md':
         '# CLI\n\n- `--port <number>`: Port to listen on. Default: `3000`.\n- `--host <name>`: Interface to bind. Default: `localhost`.\n',
+      CODEOWNERS: 'docs/ @writer\n',
     },
   });
   fake.commit(source, 'changes', { 'src/cli.ts': cliAfter }, 'feat(cli): add --timeout');
-  fake.addPull(source, { title: 'Add --timeout', description: 'Adds a request timeout.', source: 'changes' });
+  fake.addPull(source, {
+    title: 'Add --timeout',
+    description: 'Adds a request timeout.',
+    source: 'changes',
+    author: sourceAuthor,
+  });
 
   harness = await createHarness();
   await harness.startWorker();
@@ -51,6 +59,8 @@ beforeAll(async () => {
     triggers: [{ type: 'bitbucket', integrationId, repos: [source], paths: ['src/**'] }],
     context: [{ type: 'bitbucket', integrationId }],
     destinations: [{ type: 'bitbucket', integrationId, repo: docs, baseBranch: 'main', docsDir: 'docs' }],
+    // docflow's own account opens the docs PR, so Bitbucket would refuse it as a reviewer.
+    reviewers: { users: [fakeUserUuid] },
   });
   expect(project.status, JSON.stringify(project.body)).toBe(201);
   projectId = project.body.id;
@@ -133,6 +143,14 @@ describe('Bitbucket end to end, through the HTTP API against a git-backed fake B
     const pulls = fake.pulls(docs);
     expect(pulls).toHaveLength(1);
     expect(pulls[0]).toMatchObject({ source: `docflow/${runId}`, destination: 'main', state: 'OPEN' });
+    // The source PR's author is asked; docflow's own account (the PR's author) and the CODEOWNERS
+    // nickname (Bitbucket's API names accounts by uuid only) are not.
+    expect(pulls[0]!.reviewers).toEqual([sourceAuthor]);
+    expect(published.suggestedReviewers).toEqual([
+      { name: fakeUserUuid, kind: 'user', reasons: ['project'] },
+      { name: sourceAuthor, kind: 'user', reasons: ['author'] },
+      { name: 'writer', kind: 'user', reasons: ['codeowners'] },
+    ]);
     expect(pulls[0]!.description).toContain(`Source: ${source}#1`);
     expect(published.result.location).toBe(`https://bitbucket.org/${docs}/pull-requests/${pulls[0]!.id}`);
     expect(fake.readFile(docs, `docflow/${runId}`, 'docs/cli.md')).toMatch(

@@ -35,6 +35,8 @@ beforeAll(async () => {
     files: {
       'docs/cli.md':
         '# CLI\n\n- `--port <number>`: Port to listen on. Default: `3000`.\n- `--host <name>`: Interface to bind. Default: `localhost`.\n',
+      // The last matching pattern wins: docs pages belong to the docs team and lead, not to @everyone.
+      '.github/CODEOWNERS': '* @everyone\n/docs/ @Codertocat/docs-team @docs-lead @test-user\n',
     },
     installationId: 1,
   });
@@ -45,6 +47,7 @@ beforeAll(async () => {
     body: 'Adds a request timeout.',
     head: 'changes',
     base: 'main',
+    user: 'pr-author',
   });
 
   harness = await createHarness();
@@ -124,12 +127,25 @@ describe("GitHub end to end, against an API that accepts only requests valid for
     expect(awaiting.suggestion.edits).toEqual([
       expect.objectContaining({ path: 'docs/cli.md', after: expect.stringContaining('--timeout <ms>') }),
     ]);
+    expect(awaiting.suggestedReviewers).toEqual([
+      { name: 'pr-author', kind: 'user', reasons: ['author'] },
+      { name: 'Codertocat/docs-team', kind: 'team', reasons: ['codeowners'] },
+      { name: 'docs-lead', kind: 'user', reasons: ['codeowners'] },
+      { name: 'test-user', kind: 'user', reasons: ['codeowners'] },
+    ]);
 
     expect((await api.call('POST', `/v1/runs/${runId}/approve`)).status).toBe(200);
     const published = await runReaches(runId, 'published');
     const pulls = fake.pulls(docs);
     expect(pulls).toHaveLength(1);
-    expect(pulls[0]).toMatchObject({ head: `docflow/${runId}`, base: 'main', draft: true, state: 'open' });
+    expect(pulls[0]).toMatchObject({
+      head: `docflow/${runId}`,
+      base: 'main',
+      draft: true,
+      state: 'open',
+      requestedReviewers: ['pr-author', 'docs-lead', 'test-user'],
+      requestedTeams: ['docs-team'],
+    });
     expect(pulls[0]!.body).toContain(`Source: ${source}#2`);
     expect(published.result.location).toMatch(/\/pull\/\d+$/);
     expect(fake.readFile(docs, `docflow/${runId}`, 'docs/cli.md')).toMatch(
@@ -306,9 +322,12 @@ describe("GitHub end to end, against an API that accepts only requests valid for
     await runReaches(run.body.id, 'awaiting_review');
     await api.call('POST', `/v1/runs/${run.body.id}/approve`);
     const published = await runReaches(run.body.id, 'published');
+    // The token's user opened the docs PR, so GitHub would refuse it as a reviewer: it is left out.
     expect(fake.pulls(docs).find((p) => p.head === `docflow/${run.body.id}`)).toMatchObject({
       draft: false,
       state: 'open',
+      requestedReviewers: ['docs-lead'],
+      requestedTeams: ['docs-team'],
     });
     expect(published.result.location).toMatch(/\/pull\/\d+$/);
     const other = await api.call('POST', `/v1/projects/${project.body.id}/runs`, {

@@ -78,6 +78,12 @@ describe('OpenAPI document', () => {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
     expect(doc.paths['/v1/projects'].post.requestBody.content['application/json'].schema.required).toContain('name');
+    const run = doc.paths['/v1/runs/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(run.properties.suggestedReviewers.items.properties.reasons.items.enum).toEqual([
+      'project',
+      'author',
+      'codeowners',
+    ]);
   });
 });
 

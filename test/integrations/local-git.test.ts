@@ -45,6 +45,8 @@ describe('local-git source', () => {
     expect(change.diff).toContain("+  .option('--timeout <ms>'");
     expect(change.diff).not.toContain('README.md');
     expect(change.commits.map((c) => c.message)).toEqual(['docs and extra', 'feat(cli): add --timeout']);
+    // The head commit's author, by name only (the address is personal data).
+    expect(change.author).toBe('Test');
     expect(change.files[0]!.content).toBe(fixture.cliAfter);
   });
 

@@ -3,6 +3,7 @@ import { diffLines } from '../../web/diff.js';
 import { html } from '../../web/html.js';
 import { renderInlineMarkdown, renderMarkdown } from '../../web/markdown.js';
 import { parseCookies } from '../../web/session.js';
+import { suggestedReviewersView } from '../../web/pages/run.js';
 
 describe('the review app renders untrusted text safely', () => {
   it('escapes raw HTML and drops script links in Markdown previews', () => {
@@ -35,5 +36,17 @@ describe('the review app renders untrusted text safely', () => {
 
   it('parses cookies, first value wins, malformed values ignored', () => {
     expect(parseCookies('a=1; b=x%20y; a=2; c=%E0%A4%A')).toEqual({ a: '1', b: 'x y' });
+  });
+
+  it("lists a run's suggested reviewers with why each is suggested", () => {
+    const out = suggestedReviewersView([
+      { name: 'octo<cat>', kind: 'user', reasons: ['author', 'codeowners'] },
+      { name: 'acme/docs', kind: 'team', reasons: ['project'] },
+    ]).value;
+    expect(out).toContain('<strong>octo&lt;cat&gt;</strong>');
+    expect(out).toContain('(author of the change, CODEOWNERS)');
+    expect(out).toMatch(/team <strong>acme\/docs<\/strong>\s*<span class="muted">\(project reviewer\)/);
+    expect(suggestedReviewersView([]).value).toBe('none');
+    expect(suggestedReviewersView(undefined).value).toContain('once a draft is written');
   });
 });

@@ -49,6 +49,28 @@ function citationView(c: Citation, source: TypedConfig, integrations: Integratio
   </li>`;
 }
 
+interface SuggestedReviewer {
+  name: string;
+  kind: 'user' | 'team';
+  reasons: ('project' | 'author' | 'codeowners')[];
+}
+
+const reasonText = { project: 'project reviewer', author: 'author of the change', codeowners: 'CODEOWNERS' };
+
+export function suggestedReviewersView(reviewers: SuggestedReviewer[] | undefined): Html {
+  if (!reviewers) return html`<span class="muted">known once a draft is written</span>`;
+  if (!reviewers.length) return html`none`;
+  return html`<ul class="reviewers">
+    ${reviewers.map(
+      (r) =>
+        html`<li>
+          ${r.kind === 'team' ? 'team ' : ''}<strong>${r.name}</strong>
+          <span class="muted">(${r.reasons.map((reason) => reasonText[reason]).join(', ')})</span>
+        </li>`,
+    )}
+  </ul>`;
+}
+
 function diffView(edit: Edit, index: number): Html {
   const lines = diffLines(edit.before, edit.after);
   return html`<table class="diff" aria-describedby="edit-${index}-heading">
@@ -155,6 +177,8 @@ ${options.edited?.[i] ?? edit.after}</textarea>
       <dd>
         ${project?.reviewers ? [...project.reviewers.users, ...project.reviewers.teams.map((t: string) => `team ${t}`)].join(', ') : 'any key with the reviewer role'}
       </dd>
+      <dt>Suggested reviewers</dt>
+      <dd>${suggestedReviewersView(run.suggestedReviewers)}</dd>
       ${
         run.note
           ? html`<dt>Note</dt>

@@ -3,6 +3,7 @@ import type { DocPage } from '../../../core/change.js';
 import type { TypedConfig } from '../../../core/typed-config.js';
 import type { DestinationAdapter, PublishRequest, PublishResult } from '../../contract.js';
 import { runBranch } from './branch.js';
+import { codeOwnersOf } from './code-owners.js';
 import { commitMessage, commitOwner } from './commit-trailers.js';
 import { docExtensions, docsPrefix, isEditableText, maxPages } from './docs-folder.js';
 import { editedPages } from './edited-pages.js';
@@ -83,6 +84,12 @@ export function createGitDestination<D extends TypedConfig & { baseBranch: strin
     async readFile(d, path) {
       const store = await options.store(d);
       return store.readFile(await baseCommit(store, d), path);
+    },
+
+    async codeOwners(d, paths) {
+      const store = await options.store(d);
+      const base = await baseCommit(store, d);
+      return codeOwnersOf(paths, (file) => store.readFile(base, file));
     },
 
     async publish(d, request) {

@@ -5,7 +5,7 @@ import { postSrcRoute } from './routes/post-src.js';
 import { pullRequestJson, pullRequestRoutes } from './routes/pull-requests.js';
 import { repositoryRoutes } from './routes/repository.js';
 import { createServer } from './server.js';
-import type { FakeState, PullRequest, RecordedRequest, Violation } from './state.js';
+import { fakeUserUuid, type FakeState, type PullRequest, type RecordedRequest, type Violation } from './state.js';
 
 export type { RecordedRequest, Violation };
 
@@ -29,7 +29,15 @@ export interface FakeBitbucket {
   commit(fullName: string, branch: string, files: Record<string, string | null>, message: string): string;
   addPull(
     fullName: string,
-    opts: { title: string; description?: string; source: string; destination?: string; draft?: boolean },
+    opts: {
+      title: string;
+      description?: string;
+      source: string;
+      destination?: string;
+      draft?: boolean;
+      /** The author's account uuid (`{…}`). */
+      author?: string;
+    },
   ): PullRequest;
   readFile(fullName: string, ref: string, path: string): string | undefined;
   branches(fullName: string): Record<string, string>;
@@ -101,6 +109,8 @@ export async function startFakeBitbucket(): Promise<FakeBitbucket> {
         destination: opts.destination ?? repo.defaultBranch,
         draft: opts.draft ?? false,
         state: 'OPEN',
+        author: opts.author ?? fakeUserUuid,
+        reviewers: [],
         createdOn: now,
         updatedOn: now,
       };

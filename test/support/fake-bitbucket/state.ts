@@ -9,6 +9,9 @@ export interface PullRequest {
   destination: string;
   draft: boolean;
   state: 'OPEN' | 'MERGED' | 'DECLINED';
+  /** Account uuids (`{…}`): who opened it, and who is asked to review. */
+  author: string;
+  reviewers: string[];
   createdOn: string;
   updatedOn: string;
 }
@@ -124,3 +127,6 @@ export function jsonBody(ctx: Ctx): Record<string, unknown> {
     throw malformed('the body is not a JSON object');
   }
 }
+
+/** The account the fake's credentials belong to: whoever docflow acts as opens the docs pull requests. */
+export const fakeUserUuid = '{00000000-0000-4000-8000-00000000d0cf}';

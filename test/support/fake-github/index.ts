@@ -56,6 +56,9 @@ export interface FakeGitHub {
     draft: boolean;
     state: 'open' | 'closed';
     merged: boolean;
+    /** Logins and team slugs asked to review. */
+    requestedReviewers: string[];
+    requestedTeams: string[];
   }>;
   comments(fullName: string, issueNumber: number): Array<{ id: number; body: string }>;
   /** Answers the next `times` matching requests (after validation) with this response instead. */
@@ -127,6 +130,8 @@ export async function startFakeGitHub(options: { appId?: number; publicKeyPem?: 
         draft: p.draft,
         state: p.state,
         merged: p.merged,
+        requestedReviewers: [...p.requestedReviewers],
+        requestedTeams: [...p.requestedTeams],
       })),
     comments: (fullName, issueNumber) =>
       world

@@ -206,6 +206,24 @@ export function fileJson(repo: Repo, f: FileChange, ref: string, api: string) {
   };
 }
 
+export function teamJson(org: string, slug: string, api: string) {
+  const url = `${api}/orgs/${org}/teams/${slug}`;
+  return {
+    id: userId(`${org}/${slug}`),
+    node_id: nodeId('Team', `${org}/${slug}`),
+    url,
+    members_url: `${url}/members{/member}`,
+    name: slug,
+    slug,
+    description: null,
+    permission: 'pull',
+    html_url: `${HTML}/orgs/${org}/teams/${slug}`,
+    repositories_url: `${url}/repos`,
+    parent: null,
+    type: 'organization',
+  };
+}
+
 export function pullJson(world: World, repo: Repo, pull: Pull, api: string, changes: FileChange[], commits: number) {
   world.refreshPull(repo, pull);
   const url = `${api}/repos/${repo.fullName}/pulls/${pull.number}`;
@@ -254,8 +272,8 @@ export function pullJson(world: World, repo: Repo, pull: Pull, api: string, chan
     merge_commit_sha: null,
     assignee: null,
     assignees: [],
-    requested_reviewers: [],
-    requested_teams: [],
+    requested_reviewers: pull.requestedReviewers.map((login) => userJson({ login, type: 'User' }, api)),
+    requested_teams: pull.requestedTeams.map((slug) => teamJson(repo.owner, slug, api)),
     head: side(pull.head, pull.headSha),
     base: side(pull.base, pull.baseSha),
     _links: {

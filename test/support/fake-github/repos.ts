@@ -16,6 +16,9 @@ export interface Pull {
   merged: boolean;
   labels: string[];
   user: User;
+  /** Logins and team slugs asked to review. */
+  requestedReviewers: string[];
+  requestedTeams: string[];
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -160,6 +163,8 @@ export class World {
       merged: false,
       labels: opts.labels ?? [],
       user: { login: opts.user ?? 'octocat', type: opts.user?.endsWith('[bot]') ? 'Bot' : 'User' },
+      requestedReviewers: [],
+      requestedTeams: [],
       createdAt: now,
       updatedAt: now,
       closedAt: null,

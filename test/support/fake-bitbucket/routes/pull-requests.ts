@@ -3,6 +3,7 @@ import type { Repo } from '../../fake-github/repos.js';
 import { diffTrees, gitDiffSection } from '../../fake-github/tree-diff.js';
 import { repoOf, requireRevision } from '../repo-access.js';
 import {
+  fakeUserUuid,
   HttpError,
   jsonBody,
   malformed,
@@ -33,6 +34,8 @@ export function pullRequestJson(state: FakeState, repo: Repo, pr: PullRequest) {
     draft: pr.draft,
     source: side(pr.source),
     destination: side(pr.destination),
+    author: { type: 'user', uuid: pr.author },
+    reviewers: pr.reviewers.map((uuid) => ({ type: 'user', uuid })),
     created_on: pr.createdOn,
     updated_on: pr.updatedOn,
     links: {
@@ -63,6 +66,20 @@ const text = (value: unknown, field: string, required = false) => {
 };
 const branchName = (value: unknown, field: string) =>
   text((value as { branch?: { name?: unknown } } | undefined)?.branch?.name, `${field}.branch.name`, true)!;
+
+const uuidPattern = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
+
+/** `reviewers: [{uuid}]` as Bitbucket takes it: accounts by uuid, never the pull request's author. */
+function reviewersOf(value: unknown, author: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw malformed('reviewers must be an array');
+  return value.map((entry) => {
+    const uuid = (entry as { uuid?: unknown } | null)?.uuid;
+    if (typeof uuid !== 'string' || !uuidPattern.test(uuid)) throw malformed('each reviewer needs a uuid "{…}"');
+    if (uuid === author) throw new HttpError(400, `${uuid} is the author and cannot be included as a reviewer.`, true);
+    return uuid;
+  });
+}
 
 /** `a..b`: a compared with its merge base with b, as Bitbucket shows a pull request. */
 function spec(ctx: Ctx, repo: Repo) {
@@ -112,6 +129,8 @@ export const pullRequestRoutes: Route[] = [
       destination,
       draft: body.draft === true,
       state: 'OPEN',
+      author: fakeUserUuid,
+      reviewers: reviewersOf(body.reviewers, fakeUserUuid) ?? [],
       createdOn: now,
       updatedOn: now,
     };
@@ -128,6 +147,7 @@ export const pullRequestRoutes: Route[] = [
     const body = jsonBody(ctx);
     pr.title = text(body.title, 'title') ?? pr.title;
     pr.description = text(body.description, 'description') ?? pr.description;
+    pr.reviewers = reviewersOf(body.reviewers, pr.author) ?? pr.reviewers;
     pr.updatedOn = isoDate(new Date());
     return ok(pullRequestJson(ctx.state, repo, pr));
   }),

@@ -105,6 +105,18 @@ export const pullRoutes: Route[] = [
     pull.updatedAt = isoDate(new Date());
     return ok(render(ctx, pull));
   }),
+  route('POST', '/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', 'repo', (ctx) => {
+    const pull = findPull(ctx);
+    const body = ctx.body as { reviewers?: string[]; team_reviewers?: string[] };
+    const reviewers = body.reviewers ?? [];
+    const teams = body.team_reviewers ?? [];
+    if (reviewers.some((login) => login.toLowerCase() === pull.user.login.toLowerCase()))
+      throw custom('Review cannot be requested from pull request author.');
+    for (const login of reviewers) if (!pull.requestedReviewers.includes(login)) pull.requestedReviewers.push(login);
+    for (const slug of teams) if (!pull.requestedTeams.includes(slug)) pull.requestedTeams.push(slug);
+    // GitHub answers with the pull request (its "simple" shape, which the full one satisfies).
+    return ok(render(ctx, pull), 201);
+  }),
   route('GET', '/repos/{owner}/{repo}/pulls/{pull_number}/files', 'repo', (ctx) => {
     const pull = findPull(ctx);
     const page = paginate(ctx, contents(ctx, pull).changes);
