@@ -179,6 +179,8 @@ describe('the review app in a browser', () => {
     await page.getByRole('status').filter({ hasText: 'Rejected.' }).waitFor();
     const rejected = await runInStatus(runId, 'rejected');
     expect(rejected).toMatchObject({ reason: 'rejected_by_reviewer', message: 'the flag is internal' });
+    // The page may have rendered before the run's row recorded the reason: look again once the API has it.
+    await page.reload();
     await expect(page.locator('.facts').textContent()).resolves.toContain('the flag is internal');
     await check(page, '05-run-rejected');
   });
