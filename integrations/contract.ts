@@ -61,6 +61,12 @@ export interface ProviderDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** docflow's data folder. */
   dataDir: string;
+  /**
+   * Follows a link to a change at whichever provider's source resolves it (a pull request linked in a
+   * chat thread), with what that source gathers for it; undefined when no source of the project's
+   * integrations knows the link. Set by `createIntegrations`.
+   */
+  followLink?(url: string, project: Project): Promise<LinkedChange | undefined>;
   production: boolean;
 }
 
@@ -93,6 +99,13 @@ export interface ProviderAdapters {
 /** The outcome of gathering: the change, or why the run should not go on. */
 export type Gathered = { change: ChangeContext } | { skip: { reason: string; message: string } };
 
+/** A change another source was asked to follow a link to: the pinned source and what it gathered. */
+export interface LinkedChange {
+  source: TypedConfig;
+  label: string;
+  gathered: Gathered;
+}
+
 export interface SourceAdapter<TSource extends TypedConfig> {
   sourceSchema: ZodType<TSource>;
   /** Checks a project's context entry can be read; throws AppError(`invalid_request`) naming the problem. */
@@ -103,6 +116,12 @@ export interface SourceAdapter<TSource extends TypedConfig> {
    */
   validateSource(source: TSource, project: Project): Promise<TSource>;
   gatherContext(source: TSource, project: Project): Promise<Gathered>;
+  /**
+   * A link to a change at this provider (a pull request or commit URL) as a source pinned to its
+   * revisions, when one of the project's entries lets it read that change; undefined for any other
+   * link. Throws AppError(`invalid_source`) when the link is this provider's but the change is not there.
+   */
+  resolveLink?(url: string, project: Project): Promise<TSource | undefined>;
   /** One line for people and for the `DocflowSource` search attribute. */
   describeSource(source: TSource): string;
   /** Tells the source what became of the run (e.g. a comment on the pull request). */

@@ -20,7 +20,7 @@ export const slack: ProviderDefinition = {
   create(deps) {
     const clients = createSlackClients(deps);
     return {
-      source: createSlackSource(clients),
+      source: createSlackSource(clients, deps),
       connection: slackConnection(deps),
       webhook: createSlackWebhook(deps, clients),
       reviewChannel: createSlackReviewChannel(deps, clients),
