@@ -67,6 +67,11 @@ export interface ProviderDeps {
    * integrations knows the link. Set by `createIntegrations`.
    */
   followLink?(url: string, project: Project): Promise<LinkedChange | undefined>;
+  /**
+   * Tells the operator-level channels (`Notifier.operator`) that a connection's health changed; a
+   * failure is logged, not thrown. Set by `createIntegrations`.
+   */
+  notifyOperators?(notification: ConnectionNotification): Promise<void>;
   production: boolean;
 }
 
@@ -330,12 +335,22 @@ export interface ReviewChannel<TConfig extends TypedConfig> {
   show(config: TConfig, run: RunForReview): Promise<void>;
 }
 
-export type Notification =
-  | { kind: 'run'; run: RunForReview }
-  | { kind: 'connection'; integrationId: string; provider: string; status: 'broken' | 'recovered'; detail?: string };
+export type Notification = { kind: 'run'; run: RunForReview } | ConnectionNotification;
+
+/** A connection's health changed; `reconnectHint` is its provider's advice on connecting again. */
+export interface ConnectionNotification {
+  kind: 'connection';
+  integrationId: string;
+  provider: string;
+  status: 'broken' | 'recovered';
+  detail?: string;
+  reconnectHint?: string;
+}
 
 export interface Notifier<TConfig extends TypedConfig> {
   notify(config: TConfig, notification: Notification): Promise<void>;
+  /** The operator-level entry the provider's variables configure, told about every broken connection; undefined when unset. */
+  operator?(): TConfig | undefined;
 }
 
 /** A ticket or conversation, with personal data already removed. */

@@ -14,6 +14,7 @@ import type {
 } from './contract.js';
 import { followLink } from './follow-link.js';
 import { oauthHealthCheck } from './kit/oauth/health-check-task.js';
+import { notifyOperators } from './notify-operators.js';
 import { providers } from './registry.js';
 
 /** The providers' adapters, built once with their dependencies, looked up by provider (or entry type). */
@@ -46,7 +47,11 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
   const built = new Map<string, ProviderAdapters>();
   const destinationProviders = new Map<string, string>();
   // Read lazily: a provider follows links into providers built after it.
-  const withLinks: ProviderDeps = { ...deps, followLink: (url, project) => followLink(built, url, project) };
+  const withLinks: ProviderDeps = {
+    ...deps,
+    followLink: (url, project) => followLink(built, url, project),
+    notifyOperators: (notification) => notifyOperators(built, catalog, deps.logger, notification),
+  };
   for (const definition of catalog.definitions) {
     if (definition.destinationType) destinationProviders.set(definition.destinationType, definition.provider);
     const adapters = definition.create(withLinks);
