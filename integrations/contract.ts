@@ -328,6 +328,8 @@ export interface RunForReview {
   location?: string;
   /** Why the run ended as it did. */
   message?: string;
+  /** The run's source, so a channel can point where the run came from (a chat thread) at its card. */
+  source?: TypedConfig;
 }
 
 export interface ReviewChannel<TConfig extends TypedConfig> {

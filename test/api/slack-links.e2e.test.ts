@@ -60,6 +60,10 @@ beforeAll(async () => {
     triggers: [{ type: 'slack', integrationId: slackId, channels: [channel] }],
     context: [{ type: 'github', integrationId: gh.body.id, repos: [repo] }],
     destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'main', docsDir: 'docs' }],
+    review: {
+      required: true,
+      channel: { type: 'slack', integrationId: slackId, channel: 'C0REVIEWS', approvers: ['U0APPROVER'] },
+    },
   });
   expect(project.status, JSON.stringify(project.body)).toBe(201);
   projectId = project.body.id;
@@ -104,7 +108,8 @@ const storedNote = async (runId: string) =>
 describe('Slack threads that link a change, against fake Slack and fake GitHub APIs', () => {
   it("a thread linking a GitHub pull request drafts from that pull request's diff", async () => {
     const link = `${github.url}/${repo}/pull/7`;
-    const runId = await mention('1712350000.000100', `<@UBOT0001> Ada Lovelace says docs need <${link}|this PR>`);
+    const threadTs = '1712350000.000100';
+    const runId = await mention(threadTs, `<@UBOT0001> Ada Lovelace says docs need <${link}|this PR>`);
     const run = await settled(runId);
     expect(run.status, JSON.stringify(run)).toBe('awaiting_review');
     expect(run.suggestion.edits).toEqual([
@@ -117,6 +122,17 @@ describe('Slack threads that link a change, against fake Slack and fake GitHub A
     expect(note).toContain('[person]');
     expect(slack.callsTo('users.info').filter((c) => c.args.user === 'U0ALICE')).toHaveLength(1);
     expect(github.violations).toEqual([]);
+    // The card goes to the review channel, and the thread the run came from gets one link to it.
+    const card = await eventually(
+      async () => slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'C0REVIEWS'),
+      'the review card',
+    );
+    const links = await eventually(async () => {
+      const found = repliesIn(threadTs).filter((c) => String(c.args.text).includes('awaits review'));
+      return found.length ? found : undefined;
+    }, 'the card linked in the thread');
+    expect(links).toHaveLength(1);
+    expect(links[0]!.args.text).toContain(`/archives/C0REVIEWS/p${String(card.result.ts).replace('.', '')}`);
   });
 
   it('a link to a pull request that does not exist is said in the context and drafts nothing', async () => {
