@@ -135,6 +135,19 @@ describe('Slack threads that link a change, against fake Slack and fake GitHub A
     expect(links[0]!.args.text).toContain(`/archives/C0REVIEWS/p${String(card.result.ts).replace('.', '')}`);
   });
 
+  it('a commit link drafts from that commit; a link on another host than the connection is not followed', async () => {
+    const sha = github.branches(repo).timeout!;
+    const commitRun = await settled(
+      await mention('1712350050.000100', `<@UBOT0001> see ${github.url}/${repo}/commit/${sha}`),
+    );
+    expect(commitRun.suggestion.edits).toEqual([
+      expect.objectContaining({ path: 'docs/cli.md', after: expect.stringContaining('--timeout <ms>') }),
+    ]);
+    const elsewhere = await mention('1712350060.000100', `<@UBOT0001> see <https://github.com/${repo}/pull/7>`);
+    expect((await settled(elsewhere)).status).toBe('no_changes');
+    expect(await storedNote(elsewhere)).not.toContain('Linked change');
+  });
+
   it('a link to a pull request that does not exist is said in the context and drafts nothing', async () => {
     const runId = await mention('1712350100.000100', `<@UBOT0001> see <${github.url}/${repo}/pull/99>`);
     const run = await settled(runId);
