@@ -69,5 +69,6 @@ async function runForReview(db: Db, integrations: Integrations, input: AnnounceI
     ...(input.decidedBy ? { decidedBy: input.decidedBy } : {}),
     ...(input.location ? { location: input.location } : {}),
     ...(input.message ? { message: input.message } : {}),
+    ...(run ? { source: run.source as TypedConfig } : {}),
   };
 }

@@ -62,6 +62,17 @@ export interface ProviderDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** docflow's data folder. */
   dataDir: string;
+  /**
+   * Follows a link to a change at whichever provider's source resolves it (a pull request linked in a
+   * chat thread), with what that source gathers for it; undefined when no source of the project's
+   * integrations knows the link. Set by `createIntegrations`.
+   */
+  followLink?(url: string, project: Project): Promise<LinkedChange | undefined>;
+  /**
+   * Tells the operator-level channels (`Notifier.operator`) that a connection's health changed; a
+   * failure is logged, not thrown. Set by `createIntegrations`.
+   */
+  notifyOperators?(notification: ConnectionNotification): Promise<void>;
   production: boolean;
 }
 
@@ -94,6 +105,13 @@ export interface ProviderAdapters {
 /** The outcome of gathering: the change, or why the run should not go on. */
 export type Gathered = { change: ChangeContext } | { skip: { reason: string; message: string } };
 
+/** A change another source was asked to follow a link to: the pinned source and what it gathered. */
+export interface LinkedChange {
+  source: TypedConfig;
+  label: string;
+  gathered: Gathered;
+}
+
 export interface SourceAdapter<TSource extends TypedConfig> {
   sourceSchema: ZodType<TSource>;
   /** Checks a project's context entry can be read; throws AppError(`invalid_request`) naming the problem. */
@@ -104,6 +122,12 @@ export interface SourceAdapter<TSource extends TypedConfig> {
    */
   validateSource(source: TSource, project: Project): Promise<TSource>;
   gatherContext(source: TSource, project: Project): Promise<Gathered>;
+  /**
+   * A link to a change at this provider (a pull request or commit URL) as a source pinned to its
+   * revisions, when one of the project's entries lets it read that change; undefined for any other
+   * link. Throws AppError(`invalid_source`) when the link is this provider's but the change is not there.
+   */
+  resolveLink?(url: string, project: Project): Promise<TSource | undefined>;
   /** One line for people and for the `DocflowSource` search attribute. */
   describeSource(source: TSource): string;
   /** Tells the source what became of the run (e.g. a comment on the pull request). */
@@ -309,6 +333,8 @@ export interface RunForReview {
   location?: string;
   /** Why the run ended as it did. */
   message?: string;
+  /** The run's source, so a channel can point where the run came from (a chat thread) at its card. */
+  source?: TypedConfig;
 }
 
 export interface ReviewChannel<TConfig extends TypedConfig> {
@@ -316,12 +342,22 @@ export interface ReviewChannel<TConfig extends TypedConfig> {
   show(config: TConfig, run: RunForReview): Promise<void>;
 }
 
-export type Notification =
-  | { kind: 'run'; run: RunForReview }
-  | { kind: 'connection'; integrationId: string; provider: string; status: 'broken' | 'recovered'; detail?: string };
+export type Notification = { kind: 'run'; run: RunForReview } | ConnectionNotification;
+
+/** A connection's health changed; `reconnectHint` is its provider's advice on connecting again. */
+export interface ConnectionNotification {
+  kind: 'connection';
+  integrationId: string;
+  provider: string;
+  status: 'broken' | 'recovered';
+  detail?: string;
+  reconnectHint?: string;
+}
 
 export interface Notifier<TConfig extends TypedConfig> {
   notify(config: TConfig, notification: Notification): Promise<void>;
+  /** The operator-level entry the provider's variables configure, told about every broken connection; undefined when unset. */
+  operator?(): TConfig | undefined;
 }
 
 /** A ticket or conversation, with personal data already removed. */

@@ -12,7 +12,9 @@ import type {
   SourceAdapter,
   WebhookReceiver,
 } from './contract.js';
+import { followLink } from './follow-link.js';
 import { oauthHealthCheck } from './kit/oauth/health-check-task.js';
+import { notifyOperators } from './notify-operators.js';
 import { providers } from './registry.js';
 
 /** The providers' adapters, built once with their dependencies, looked up by provider (or entry type). */
@@ -44,11 +46,17 @@ export interface ScheduledProjectTask {
 export function createIntegrations(deps: ProviderDeps, catalog: Catalog = createCatalog(providers)): Integrations {
   const built = new Map<string, ProviderAdapters>();
   const destinationProviders = new Map<string, string>();
+  // Read lazily: a provider follows links into providers built after it.
+  const withLinks: ProviderDeps = {
+    ...deps,
+    followLink: (url, project) => followLink(built, url, project),
+    notifyOperators: (notification) => notifyOperators(built, catalog, deps.logger, notification),
+  };
   for (const definition of catalog.definitions) {
     if (definition.destinationType) destinationProviders.set(definition.destinationType, definition.provider);
-    const adapters = definition.create(deps);
+    const adapters = definition.create(withLinks);
     // Every OAuth connection gets the kit's health check (refresh when due, prove the token works).
-    const oauthTasks = definition.oauth ? [oauthHealthCheck(definition.oauth, deps)] : [];
+    const oauthTasks = definition.oauth ? [oauthHealthCheck(definition.oauth, withLinks)] : [];
     built.set(definition.provider, { ...adapters, maintenance: [...oauthTasks, ...(adapters.maintenance ?? [])] });
   }
   const find = <K extends keyof ProviderAdapters>(

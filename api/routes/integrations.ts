@@ -14,6 +14,12 @@ const integrationSchema = z.object({
   status: z.string(),
   baseUrl: z.string(),
   auth: z.string().optional(),
+  identity: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe(
+      'Who the credentials act as, as the provider reported it when they were checked (a workspace, a bot user)',
+    ),
   statusDetail: z.string().optional().describe('Why the last health check failed'),
   checkedAt: z.string().optional(),
   webhookUrl: z.string().describe('Give this URL to the provider as the webhook target'),
@@ -26,13 +32,14 @@ const errors = {
 
 /** What the API shows of a connection: never a secret. */
 function view(deps: ApiDeps, row: IntegrationRow) {
-  const settings = row.settings as { auth?: string };
+  const settings = row.settings as { auth?: string; identity?: Record<string, string> };
   return {
     id: row.id,
     provider: row.provider,
     status: row.status,
     baseUrl: row.base_url,
     ...(settings.auth ? { auth: settings.auth } : {}),
+    ...(settings.identity ? { identity: settings.identity } : {}),
     ...(row.status_detail ? { statusDetail: row.status_detail } : {}),
     ...(row.checked_at ? { checkedAt: row.checked_at.toISOString() } : {}),
     webhookUrl: `${deps.publicUrl.replace(/\/$/, '')}/webhooks/${row.provider}/${row.id}`,

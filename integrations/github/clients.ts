@@ -26,6 +26,8 @@ export interface GitHubClients {
   /** The App's own JWT-authenticated client (App mode only). */
   forApp(integrationId: string): Promise<Octokit>;
   webhookSecret(integrationId: string): Promise<string>;
+  /** The connection's API base URL (`https://api.github.com`, a GitHub Enterprise Server's `/api/v3`). */
+  baseUrl(integrationId: string): Promise<string>;
 }
 
 /** Builds and caches GitHub clients per connection; credentials are opened from the vault only here. */
@@ -75,6 +77,9 @@ export function createGitHubClients(deps: ProviderDeps): GitHubClients {
       if (!conn.app)
         throw new AppError('invalid_request', `GitHub integration ${integrationId} uses a token, not an App`);
       return conn.app.octokit;
+    },
+    async baseUrl(integrationId) {
+      return (await connection(integrationId)).baseUrl;
     },
     async webhookSecret(integrationId) {
       return (await connection(integrationId)).secrets.webhookSecret;

@@ -40,6 +40,15 @@ export function slackConnection(deps: ProviderDeps): ConnectionAdapter {
           ...(identity.team ? { team: identity.team } : {}),
           ...(identity.team_id ? { teamId: identity.team_id } : {}),
           ...(identity.user_id ? { botUserId: identity.user_id } : {}),
+          // Shown in the connect answer (`identity`), so the admin sees which workspace and bot were connected.
+          identity: Object.fromEntries(
+            Object.entries({
+              workspace: identity.team,
+              workspaceId: identity.team_id,
+              botUser: identity.user,
+              botUserId: identity.user_id,
+            }).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+          ),
         },
         secrets: { botToken: connection.auth.botToken, signingSecret: connection.signingSecret },
       };

@@ -5,9 +5,9 @@ import { slackFailure } from './web-client.js';
 
 function textOf(notification: Notification): string {
   if (notification.kind === 'connection') {
-    const { integrationId, provider, status, detail } = notification;
+    const { integrationId, provider, status, detail, reconnectHint } = notification;
     return status === 'broken'
-      ? `The ${provider} integration ${integrationId} is broken${detail ? `: ${detail}` : ''}.`
+      ? `The ${provider} integration ${integrationId} is broken${detail ? `: ${detail}` : ''}.${reconnectHint ? ` To reconnect: ${reconnectHint}` : ''}`
       : `The ${provider} integration ${integrationId} works again.`;
   }
   const { run } = notification;
@@ -25,9 +25,13 @@ function textOf(notification: Notification): string {
   }
 }
 
-/** One message per notification in the configured channel; runs only for the statuses the entry asks for. */
-export function createSlackNotifier(clients: SlackClients): Notifier<SlackNotify> {
+/**
+ * One message per notification in the configured channel; runs only for the statuses the entry asks
+ * for. `operator` is the channel for broken connections the environment names, if any.
+ */
+export function createSlackNotifier(clients: SlackClients, operator?: SlackNotify): Notifier<SlackNotify> {
   return {
+    operator: () => operator,
     async notify(config, notification) {
       if (notification.kind === 'run' && !(config.on as string[]).includes(notification.run.status)) return;
       const client = await clients.forIntegration(config.integrationId, { rejectRateLimitedCalls: true });

@@ -1,17 +1,25 @@
 import { AppError } from '../../core/errors.js';
 import type { Project } from '../../core/project.js';
-import type { SourceAdapter } from '../contract.js';
+import type { ProviderDeps, SourceAdapter } from '../contract.js';
 import type { SlackClients } from './clients.js';
 import { slackSourceSchema, type SlackSource } from './schemas.js';
+import { withLinkedChanges } from './linked-changes.js';
 import { threadContext } from './thread-context.js';
 import { replyInThread } from './thread-reply.js';
+import { userNames } from './user-names.js';
 import { slackFailure } from './web-client.js';
 
 const listensTo = (project: Project, source: SlackSource) =>
   project.triggers.some((t) => t.type === 'slack' && t.integrationId === source.integrationId);
 
-/** A Slack thread as a run's source: its (redacted) messages are the context, its replies the feedback. */
-export function createSlackSource(clients: SlackClients): SourceAdapter<SlackSource> {
+/**
+ * A Slack thread as a run's source: its (redacted) messages are the context, with the changes its
+ * links point at (a pull request) followed through the project's integrations; its replies the feedback.
+ */
+export function createSlackSource(
+  clients: SlackClients,
+  deps: Pick<ProviderDeps, 'followLink'>,
+): SourceAdapter<SlackSource> {
   const describe = (source: SlackSource) => `Slack thread ${source.channel}/${source.threadTs}`;
   return {
     sourceSchema: slackSourceSchema,
@@ -27,13 +35,15 @@ export function createSlackSource(clients: SlackClients): SourceAdapter<SlackSou
       return source;
     },
 
-    async gatherContext(source) {
+    async gatherContext(source, project) {
       const client = await clients.forIntegration(source.integrationId, { rejectRateLimitedCalls: true });
+      let thread;
       try {
-        return { change: await threadContext(client, source, describe(source)) };
+        thread = await threadContext(client, source, describe(source), userNames(client));
       } catch (error) {
         throw slackFailure(error);
       }
+      return { change: await withLinkedChanges(thread.change, thread.links, project, deps.followLink) };
     },
 
     async reportOutcome(source, _project, outcome) {

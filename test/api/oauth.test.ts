@@ -110,12 +110,18 @@ describe('OAuth 2.0 connections', () => {
       status: 'connected',
     });
     fake.revokeAll();
-    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toMatchObject({
+    const changes: unknown[] = [];
+    const onChange = async (change: unknown) => void changes.push(change);
+    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id, onChange)).toMatchObject({
       status: 'broken',
     });
-    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id)).toMatchObject({
+    expect(await checkConnection(harness.db, harness.secrets, zendeskOAuth, clients, id, onChange)).toMatchObject({
       status: 'broken',
     });
+    // Told once per change of status, with what failed.
+    expect(changes).toEqual([
+      { provider: 'zendesk', status: 'broken', detail: expect.stringMatching(/refused the token/) },
+    ]);
     const audit = await harness.db.selectFrom('audit_log').select('action').where('target', '=', id).execute();
     expect(audit.filter((a) => a.action === 'integration.broken')).toHaveLength(1);
     const listed = await api.call('GET', '/v1/integrations');

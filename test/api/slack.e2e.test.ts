@@ -29,6 +29,12 @@ beforeAll(async () => {
   expect(integration.status, JSON.stringify(integration.body)).toBe(201);
   integrationId = integration.body.id;
   expect(integration.body.webhookUrl).toBe(`http://docflow.test/webhooks/slack/${integrationId}`);
+  expect(integration.body.identity).toEqual({
+    workspace: 'Acme',
+    workspaceId: 'T0001',
+    botUser: 'docflow',
+    botUserId: 'UBOT0001',
+  });
   const project = await api.call('POST', '/v1/projects', {
     name: 'slack-docs',
     triggers: [{ type: 'slack', integrationId, channels: [channel] }],

@@ -18,6 +18,7 @@ export async function checkConnection(
   descriptor: OAuthDescriptor,
   clients: Record<string, OAuthClient | undefined>,
   integrationId: string,
+  onChange?: (change: { provider: string; status: 'broken' | 'recovered'; detail?: string }) => Promise<void>,
 ): Promise<{ status: string; detail?: string }> {
   const row = await findIntegration(db, integrationId);
   if (!row) return { status: 'gone' };
@@ -46,6 +47,11 @@ export async function checkConnection(
       action: status === 'broken' ? 'integration.broken' : 'integration.recovered',
       target: integrationId,
       outcome: status === 'broken' ? 'failure' : 'success',
+    });
+    await onChange?.({
+      provider: row.provider,
+      status: status === 'broken' ? 'broken' : 'recovered',
+      ...(detail ? { detail } : {}),
     });
   }
   return { status, ...(detail ? { detail } : {}) };
