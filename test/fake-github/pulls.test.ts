@@ -54,6 +54,8 @@ describe('fake GitHub: pull requests and comments', () => {
         draft: true,
         state: 'closed',
         merged: false,
+        requestedReviewers: [],
+        requestedTeams: [],
       },
     ]);
   });
