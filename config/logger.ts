@@ -26,7 +26,7 @@ export const redactPaths = [
   'req.headers.cookie',
 ];
 
-/** Provider signature and token headers (`x-hub-signature-256`, `x-gitlab-token`, …), whatever the provider calls them. */
+/** Signature and token headers, whatever a provider calls them (anything naming a signature, token or secret). */
 const secretHeader = /signature|token|secret/i;
 
 function redactHeaders(headers: unknown): unknown {

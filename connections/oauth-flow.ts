@@ -13,7 +13,7 @@ type Query = Record<string, string | undefined>;
 
 /**
  * Where to send an admin to connect `provider`: its OAuth consent page (with PKCE where supported),
- * or its own install page for a connection made with credentials (a GitHub App, by `integrationId`).
+ * or its own install page for a connection made with credentials (an App, by `integrationId`).
  * The sealed, expiring state carries who asked and what they asked for.
  */
 export async function beginConnect(

@@ -59,7 +59,7 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
       actions.length ? 'handled' : 'ignored',
       actions.join('; ') || undefined,
     );
-    // Not awaited: senders such as Slack count a reply slower than 3 s as a failed delivery.
+    // Not awaited: some senders count a reply slower than 3 s as a failed delivery.
     if (received.acknowledge && runs.length) {
       void received
         .acknowledge(runs)

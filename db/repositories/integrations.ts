@@ -88,7 +88,7 @@ export async function completeDelivery(
     .execute();
 }
 
-/** Forgets a delivery whose processing failed, so GitHub's redelivery is processed instead of deduplicated. */
+/** Forgets a delivery whose processing failed, so the provider's redelivery is processed instead of deduplicated. */
 export async function releaseDelivery(db: Db, integrationId: string, deliveryId: string): Promise<void> {
   await db
     .deleteFrom('webhook_deliveries')
