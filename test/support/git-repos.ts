@@ -43,24 +43,31 @@ export function commitFiles(repo: string, files: Record<string, string | null>, 
   return sh(repo, 'rev-parse', 'HEAD');
 }
 
-/**
- * A product repository whose second commit adds a `--timeout` flag next to `--port`,
- * and a docs repository documenting the flags as a list. The offline drafter should add
- * a `--timeout` entry after the `--port` one.
- */
-export function flagChangeFixture() {
-  const cliBefore = [
+/** A CLI whose change adds a `--timeout` flag next to the documented `--port`: the flag fixtures' code. */
+export const flagChangeCli = {
+  cliBefore: [
     "import { Command } from 'commander';",
     '',
     'export const program = new Command()',
     "  .option('--port <number>', 'Port to listen on', '3000')",
     "  .option('--host <name>', 'Interface to bind', 'localhost');",
     '',
-  ].join('\n');
-  const cliAfter = cliBefore.replace(
-    "  .option('--host",
-    "  .option('--timeout <ms>', 'Request timeout in milliseconds', '5000')\n  .option('--host",
-  );
+  ].join('\n'),
+  get cliAfter() {
+    return this.cliBefore.replace(
+      "  .option('--host",
+      "  .option('--timeout <ms>', 'Request timeout in milliseconds', '5000')\n  .option('--host",
+    );
+  },
+};
+
+/**
+ * A product repository whose second commit adds a `--timeout` flag next to `--port`,
+ * and a docs repository documenting the flags as a list. The offline drafter should add
+ * a `--timeout` entry after the `--port` one.
+ */
+export function flagChangeFixture() {
+  const { cliBefore, cliAfter } = flagChangeCli;
   const source = initRepo({ 'src/cli.ts': cliBefore, 'README.md': '# app\n' });
   const base = sh(source, 'rev-parse', 'HEAD');
   const head = commitFiles(source, { 'src/cli.ts': cliAfter }, 'feat(cli): add --timeout');

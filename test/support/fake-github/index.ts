@@ -20,31 +20,10 @@ export interface FakeGitHub {
   violations: Violation[];
   requests: RecordedRequest[];
   close(): Promise<void>;
-  addRepo(
-    fullName: string,
-    opts: {
-      files: Record<string, string>;
-      defaultBranch?: string;
-      topics?: string[];
-      installationId?: number;
-      private?: boolean;
-    },
-  ): { id: number; headSha: string };
+  addRepo: World['addRepo'];
   /** Commits on a branch (created from the default branch when missing); null deletes a file. Returns the commit sha. */
   commit(fullName: string, branch: string, files: Record<string, string | null>, message: string): string;
-  addPull(
-    fullName: string,
-    opts: {
-      number?: number;
-      title: string;
-      body?: string;
-      head: string;
-      base: string;
-      draft?: boolean;
-      labels?: string[];
-      user?: string;
-    },
-  ): { number: number };
+  addPull(fullName: string, opts: Parameters<World['addPull']>[1]): { number: number };
   readFile(fullName: string, ref: string, path: string): string | undefined;
   branches(fullName: string): Record<string, string>;
   pulls(fullName: string): Array<{

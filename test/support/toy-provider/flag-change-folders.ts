@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { tempDir } from '../git-repos.js';
+import { flagChangeCli, tempDir } from '../git-repos.js';
 
 /** Writes files (path → text) below `dir`. */
 export function writeFiles(dir: string, files: Record<string, string>): string {
@@ -17,18 +17,7 @@ export function writeFiles(dir: string, files: Record<string, string>): string {
  * `--timeout` entry after the `--port` one.
  */
 export function flagChangeFolders() {
-  const cliBefore = [
-    "import { Command } from 'commander';",
-    '',
-    'export const program = new Command()',
-    "  .option('--port <number>', 'Port to listen on', '3000')",
-    "  .option('--host <name>', 'Interface to bind', 'localhost');",
-    '',
-  ].join('\n');
-  const cliAfter = cliBefore.replace(
-    "  .option('--host",
-    "  .option('--timeout <ms>', 'Request timeout in milliseconds', '5000')\n  .option('--host",
-  );
+  const { cliBefore, cliAfter } = flagChangeCli;
   const code = writeFiles(tempDir('docflow-folder-code-'), {
     'v1/src/cli.ts': cliBefore,
     'v1/README.md': '# app\n',
