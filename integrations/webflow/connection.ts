@@ -32,9 +32,11 @@ export function webflowConnection(deps: ProviderDeps): ConnectionAdapter {
         try {
           const answer = await webflowCall({ method: 'GET', path }, call, refused);
           if (answer === undefined)
-            throw new AppError('invalid_request', `${baseUrl}${path} does not exist: is baseUrl Webflow's Data API v2?`, [
-              { path: 'baseUrl', message: 'answered 404' },
-            ]);
+            throw new AppError(
+              'invalid_request',
+              `${baseUrl}${path} does not exist: is baseUrl Webflow's Data API v2?`,
+              [{ path: 'baseUrl', message: 'answered 404' }],
+            );
           return answer;
         } catch (error) {
           if (error instanceof AppError && error.code === 'integration_disconnected') throw refused(401);

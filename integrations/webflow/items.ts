@@ -124,8 +124,7 @@ export function webflowCmsItems(connect: Connect): ArticleDestination<WebflowCms
     const answer = await webflowCall(
       { method: 'POST', path },
       () => client.collections.items.publishItem(d.collectionId, { itemIds: [id] }),
-      (status) =>
-        new AppError('edit_conflict', `Webflow saved item ${id} but refused to publish it (HTTP ${status})`),
+      (status) => new AppError('edit_conflict', `Webflow saved item ${id} but refused to publish it (HTTP ${status})`),
     );
     if (!answer?.publishedItemIds?.includes(id))
       throw new AppError(
@@ -185,7 +184,8 @@ export function webflowCmsItems(connect: Connect): ArticleDestination<WebflowCms
         );
         if (!page) throw new AppError('invalid_destination', `Webflow has no collection ${d.collectionId}`);
         const items = page.items ?? [];
-        for (const item of items) if (!item.isArchived && found.length < maxItems) found.push(toArticle(d, place, item));
+        for (const item of items)
+          if (!item.isArchived && found.length < maxItems) found.push(toArticle(d, place, item));
         if (items.length === 0 || offset + items.length >= (page.pagination?.total ?? 0)) break;
       }
       return found;

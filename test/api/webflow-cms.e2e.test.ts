@@ -27,7 +27,9 @@ const drafter: Drafter = {
     gap = undefined;
     if (!page) return offline.draft(input);
     return {
-      edits: [{ path: 'articles/timeouts.md', before: '', after: page, rationale: 'No page covers it.', citations: [] }],
+      edits: [
+        { path: 'articles/timeouts.md', before: '', after: page, rationale: 'No page covers it.', citations: [] },
+      ],
       summary: 'Documents request timeouts on a new page.',
       impacted: [],
       drafter: 'offline',
@@ -73,7 +75,11 @@ const runInStatus = (id: string, status: string) =>
 /** A collection of its own with the command-line item, a project on it, and a run awaiting review. */
 async function awaitingRun(mode: 'staged' | 'live', slug: string) {
   const collectionId = fake.store.addCollection(siteId, slug);
-  const itemId = fake.store.addItem(collectionId, { name: 'Command line', slug: 'command-line', body: before + list + after });
+  const itemId = fake.store.addItem(collectionId, {
+    name: 'Command line',
+    slug: 'command-line',
+    body: before + list + after,
+  });
   const fixture = flagChangeFixture();
   const destination = {
     type: 'webflow-cms',
@@ -137,7 +143,10 @@ describe('Webflow CMS through the HTTP API', () => {
   it('staged: local-git change → suggestion on the item → approve → exactly one PATCH of exactly the edited block', async () => {
     const { run, collectionId, itemId, writes } = await awaitingRun('staged', 'staged');
     expect(run.suggestion.edits).toEqual([
-      expect.objectContaining({ path: `articles/${itemId}-command-line.md`, after: expect.stringContaining('--timeout') }),
+      expect.objectContaining({
+        path: `articles/${itemId}-command-line.md`,
+        after: expect.stringContaining('--timeout'),
+      }),
     ]);
     expect(fake.store.writes).toHaveLength(writes);
 

@@ -65,7 +65,10 @@ describe('webflow cms destination', () => {
 
   it('live mode publishes the live item after the staged PATCH and links to its public page', async () => {
     s = await webflowSetup('live');
-    const result = await s.destination.publish(s.d, request('run_live1', 'sug_a', [edit(page(), 'old line', 'new line')]));
+    const result = await s.destination.publish(
+      s.d,
+      request('run_live1', 'sug_a', [edit(page(), 'old line', 'new line')]),
+    );
     expect(s.fake.store.writes.map((w) => [w.method, w.path, w.body])).toEqual([
       ['PATCH', `/collections/${s.collectionId}/items/${s.itemId}`, { fieldData: { 'post-body': edited } }],
       ['POST', `/collections/${s.collectionId}/items/publish`, { itemIds: [s.itemId] }],
@@ -80,11 +83,20 @@ describe('webflow cms destination', () => {
 
   it('live mode never publishes a draft item: its change stays staged', async () => {
     s = await webflowSetup('live');
-    const draft = s.fake.store.addItem(s.collectionId, { name: 'Upcoming', slug: 'upcoming', body: '<p>soon</p>', live: false });
+    const draft = s.fake.store.addItem(s.collectionId, {
+      name: 'Upcoming',
+      slug: 'upcoming',
+      body: '<p>soon</p>',
+      live: false,
+    });
     const path = articlePath({ id: draft, title: 'Upcoming' });
     const result = await s.destination.publish(s.d, request('run_live2', 'sug_a', [edit(path, 'soon', 'later')]));
     expect(s.fake.store.writes.map((w) => w.method)).toEqual(['PATCH']);
-    expect(item(draft)).toMatchObject({ isDraft: true, lastPublished: null, fieldData: { 'post-body': '<p>later</p>' } });
+    expect(item(draft)).toMatchObject({
+      isDraft: true,
+      lastPublished: null,
+      fieldData: { 'post-body': '<p>later</p>' },
+    });
     expect(result.url).toBeUndefined();
   });
 
@@ -105,7 +117,7 @@ describe('webflow cms destination', () => {
     expect(result).toEqual({ location: designer(created.id), created: true });
   });
 
-  it('ends edit_conflict when the item was edited in the CMS after the run saved it, keeping the editor\'s text', async () => {
+  it("ends edit_conflict when the item was edited in the CMS after the run saved it, keeping the editor's text", async () => {
     s = await webflowSetup('staged');
     await s.destination.publish(s.d, request('run_c1', 'sug_a', [edit(page(), 'old line', 'new line')]));
     s.fake.store.edit(s.itemId, { 'post-body': `${String(item().fieldData['post-body'])}<p>An editor's line</p>` });
@@ -159,8 +171,18 @@ describe('webflow connection', () => {
   it('refuses a wrong token, a token without CMS write, and another host than Webflow in production', async () => {
     fake = await startFakeWebflow(webflowToken);
     fake.store.addSite('acme-docs', 'Acme Docs');
-    const body = { provider: 'webflow', baseUrl: fake.url, auth: { type: 'token', token: 'wrong-token-0123456789abc' } };
-    expect(refusal(await connection().prepare(body).catch((e: unknown) => e))).toEqual({
+    const body = {
+      provider: 'webflow',
+      baseUrl: fake.url,
+      auth: { type: 'token', token: 'wrong-token-0123456789abc' },
+    };
+    expect(
+      refusal(
+        await connection()
+          .prepare(body)
+          .catch((e: unknown) => e),
+      ),
+    ).toEqual({
       code: 'invalid_request',
       details: [{ path: 'auth.token', message: 'answered 401' }],
     });

@@ -68,7 +68,8 @@ export async function startFakeWebflow(token: string): Promise<FakeWebflow> {
       if (!field) throw invalid(`fieldData.${slug}`, `field not described in schema: ${slug}`);
       if ((field.type === 'PlainText' || field.type === 'RichText') && typeof value !== 'string')
         throw invalid(`fieldData.${slug}`, 'must be a string');
-      if (field.type === 'Switch' && typeof value !== 'boolean') throw invalid(`fieldData.${slug}`, 'must be a boolean');
+      if (field.type === 'Switch' && typeof value !== 'boolean')
+        throw invalid(`fieldData.${slug}`, 'must be a boolean');
     }
     if (creating && (typeof fieldData.name !== 'string' || typeof fieldData.slug !== 'string'))
       throw invalid('fieldData', 'name and slug are required');
@@ -84,7 +85,12 @@ export async function startFakeWebflow(token: string): Promise<FakeWebflow> {
     }
   }
 
-  function route(method: string, path: string, query: URLSearchParams, body: unknown): { status?: number; body: unknown } {
+  function route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+  ): { status?: number; body: unknown } {
     if (method === 'GET' && path === '/token/introspect')
       return {
         body: {

@@ -38,7 +38,10 @@ export interface FakeWrite {
 
 /** The Webflow sites, collections and items a token reaches, and every write asked of them. */
 export class WebflowStore {
-  sites = new Map<string, { id: string; displayName: string; shortName: string; customDomains: { id: string; url: string }[] }>();
+  sites = new Map<
+    string,
+    { id: string; displayName: string; shortName: string; customDomains: { id: string; url: string }[] }
+  >();
   collections = new Map<string, FakeCollection>();
   items = new Map<string, FakeItem>();
   writes: FakeWrite[] = [];
@@ -92,7 +95,10 @@ export class WebflowStore {
   }
 
   /** An item; `live` (the default) is published with the same content. */
-  addItem(collectionId: string, item: { name: string; slug: string; body: string; live?: boolean; archived?: boolean }) {
+  addItem(
+    collectionId: string,
+    item: { name: string; slug: string; body: string; live?: boolean; archived?: boolean },
+  ) {
     const id = this.id();
     const at = this.tick();
     const fieldData = { name: item.name, slug: item.slug, 'post-body': item.body, summary: '' };
