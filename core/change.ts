@@ -12,6 +12,25 @@ export interface ChangeContext {
   files: ChangedFile[];
   /** Who made the change as its provider names them (a pull request's author login, a commit's author name). */
   author?: string;
+  /** The branch the change was made on, when its source has one (people name issues there). */
+  branch?: string;
+  /** Documents the change refers to (an issue), added by the project's context entries; drafters may cite them. */
+  references?: ContextReference[];
+  /** What the context entries left out or could not read, and why, in words people read. */
+  contextNotes?: string[];
+}
+
+/** A document a change refers to, added to its context by a context entry: drafters read its text and may cite its lines. */
+export interface ContextReference {
+  /** How people name it (`ENG-123`); a citation of it gives this as its `path`. */
+  id: string;
+  /** What it is (`issue`). */
+  kind: string;
+  title: string;
+  /** Where people read it. */
+  url?: string;
+  /** Its content as Markdown (description, state, labels, comments); citations count its lines from 1. */
+  text: string;
 }
 
 export interface CommitInfo {
@@ -35,9 +54,9 @@ export interface DocPage {
   text: string;
 }
 
-/** Points at diff lines that justify an edit. */
+/** Points at diff lines, or at lines of one of the change's references, that justify an edit. */
 export interface Citation {
-  /** Code file path in the source. */
+  /** Code file path in the source; a reference's id when `kind` is `reference`. */
   path: string;
   /** `new` = line numbers in the head version (added/context lines), `old` = in the base version (removed lines). */
   side: 'old' | 'new';
@@ -45,6 +64,10 @@ export interface Citation {
   endLine: number;
   /** The cited lines, verbatim. */
   excerpt: string;
+  /** `reference`: lines of one of the change's references (side `new`, lines of its text); absent: diff lines. */
+  kind?: 'diff' | 'reference';
+  /** Where people read the cited text (a reference's page). */
+  url?: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import { findAffectedPages } from './find-affected-pages.js';
 import { buildLineIndex } from './line-index.js';
 import { indexPage } from './page-index.js';
 import { proposeEdits } from './propose-edits.js';
+import { citeReferences, referencesSummary } from './reference-citations.js';
 import { noChangesReason, proseReason, summarize } from './summarize.js';
 
 /** Drafts documentation edits from a diff without a model: conservative, exact and deterministic. */
@@ -20,10 +21,16 @@ export function createOfflineDrafter(): Drafter {
       const index = buildLineIndex(files, contents);
       const pages = [...docs].sort((a, b) => a.path.localeCompare(b.path)).map(indexPage);
       const impacted = findAffectedPages(change, docs);
-      const { edits, notes } = proposeEdits(extracted, pages, index);
+      const proposed = proposeEdits(extracted, pages, index);
+      const edits = citeReferences(proposed.edits, change.references ?? []);
       const reason =
         edits.length > 0 ? undefined : change.diff.trim() ? noChangesReason(extracted, pages) : proseReason(impacted);
-      const summary = summarize(edits, notes, impacted, feedback, reason);
+      const summary = [
+        summarize(edits, proposed.notes, impacted, feedback, reason),
+        referencesSummary(change.references, change.contextNotes),
+      ]
+        .filter(Boolean)
+        .join('\n\n');
       return { edits, summary, impacted, drafter: 'offline', ...(reason ? { noChangesReason: reason } : {}) };
     },
   };
