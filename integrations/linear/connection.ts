@@ -43,7 +43,12 @@ export function linearConnection(deps: ProviderDeps): ConnectionAdapter {
         const refused = [error, (error as { cause?: unknown }).cause].find(
           (e): e is Error => (e as Error | undefined)?.name === 'RefusedDestinationError',
         );
-        const why = refused ? refused.message : 'unreachable';
+        // Anything but a refused or failed connection is docflow's own error: let it be a 500, not a 400.
+        const unreachable =
+          (error as { code?: string; cause?: { code?: string } }).code ??
+          (error as { cause?: { code?: string } }).cause?.code;
+        if (!refused && !unreachable) throw error;
+        const why = refused ? refused.message : `unreachable (${unreachable})`;
         throw new AppError('invalid_request', `Linear at ${baseUrl} could not be reached: ${why}`, [
           { path: 'baseUrl', message: why },
         ]);
