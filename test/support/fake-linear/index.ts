@@ -67,7 +67,6 @@ export async function startFakeLinear(): Promise<FakeLinear> {
   const requests: FakeLinear['requests'] = [];
   const refused: string[] = [];
   let limited: { status: number; headers: Record<string, string> } | undefined;
-  let url = '';
 
   const budgetHeaders = () => ({
     'x-ratelimit-requests-limit': '5000',
@@ -208,7 +207,7 @@ export async function startFakeLinear(): Promise<FakeLinear> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     url,
