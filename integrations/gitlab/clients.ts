@@ -20,7 +20,10 @@ export interface WebhookSecrets {
 export interface GitLabClients {
   api(integrationId: string): Promise<GitLabApi>;
   webhookSecrets(integrationId: string): Promise<WebhookSecrets>;
-  /** The web origin of a connection people follow links to (`https://gitlab.com`), once a client for it was built here. */
+  /**
+   * Where a connection's web pages are (`https://gitlab.com`), for links; undefined until this process has
+   * read the connection (links are built synchronously: a miss reads it, so the next page has the link).
+   */
   webOrigin(integrationId: string): string | undefined;
 }
 
@@ -40,22 +43,25 @@ export function createGitLabClients(deps: ProviderDeps): GitLabClients {
 
   const row = (integrationId: string) => connectionRow(deps.db, 'gitlab', 'GitLab', integrationId);
 
+  const apiBaseOf = (found: { base_url: string; settings: unknown }) => {
+    const settings = found.settings as { oauth?: boolean; baseUrl?: string };
+    return settings.oauth ? oauthApiBase(settings) : found.base_url;
+  };
+
   return {
     async api(integrationId) {
       const found = await row(integrationId);
       const settings = found.settings as { oauth?: boolean; baseUrl?: string };
+      origins.set(integrationId, webOf(apiBaseOf(found)));
       if (settings.oauth) {
         // Refresh tokens rotate on every use: accessTokenFor refreshes under the row's lock and stores the new pair first.
         const auth = async () => ({
           name: 'authorization' as const,
           value: `Bearer ${await accessTokenFor(deps.db, deps.secrets, gitlabOAuth, deps.oauthClients, integrationId)}`,
         });
-        const base = oauthApiBase(settings);
-        origins.set(integrationId, webOf(base));
-        return gitlabApi(base, auth, fetch);
+        return gitlabApi(oauthApiBase(settings), auth, fetch);
       }
       const secrets = JSON.parse(deps.secrets.open(found.sealed_secrets)) as CredentialSecrets;
-      origins.set(integrationId, webOf(found.base_url));
       return gitlabApi(found.base_url, async () => ({ name: 'private-token', value: secrets.token }), fetch);
     },
     async webhookSecrets(integrationId) {
@@ -71,6 +77,14 @@ export function createGitLabClients(deps: ProviderDeps): GitLabClients {
         ...(secrets.signingToken ? { signingToken: secrets.signingToken } : {}),
       };
     },
-    webOrigin: (integrationId) => origins.get(integrationId),
+    webOrigin(integrationId) {
+      const known = origins.get(integrationId);
+      if (known === undefined)
+        row(integrationId).then(
+          (found) => origins.set(integrationId, webOf(apiBaseOf(found))),
+          () => undefined,
+        );
+      return known;
+    },
   };
 }

@@ -117,6 +117,8 @@ describe('GitLab adapters against the fake', () => {
     expect(notes[0]!.body).toContain('second');
     expect(fake.notes(app, 1)).toHaveLength(121);
     expect(fake.requests.some((r) => r.path.endsWith('/notes') && r.query.get('page') === '2')).toBe(true);
+    // Links point at the connection's own GitLab (self-managed included), not gitlab.com.
+    expect(source.sourceUrl!(s)).toBe(`${fake.origin}/${app}/-/merge_requests/1`);
   });
 
   it('webhook sources are pinned to the merge request diff refs: the merge base and the head, full SHAs', async () => {
