@@ -76,17 +76,25 @@ function tree(ctx: Ctx): Reply {
   const pagination = ctx.query.get('pagination');
   if (pagination === null) return paginate(ctx, entries);
   if (pagination !== 'keyset') throw malformed('pagination must be keyset');
-  if (ctx.query.has('page')) throw malformed('keyset pagination takes page_token, not page');
   const perPage = Number(ctx.query.get('per_page') ?? 20);
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) throw malformed('per_page must be 1 to 100');
   const token = ctx.query.get('page_token');
-  const start = token === null ? 0 : entries.findIndex((e) => e.path === token) + 1;
+  let after: string | undefined;
+  try {
+    after =
+      token === null ? undefined : (JSON.parse(Buffer.from(token, 'base64').toString('utf8')).file_name as string);
+  } catch {
+    throw malformed('page_token is not a token this tree gave');
+  }
+  const start = token === null ? 0 : entries.findIndex((e) => e.path === after) + 1;
   if (token !== null && start === 0) throw malformed('page_token names no entry of this tree');
   const page = entries.slice(start, start + perPage);
   const headers: Record<string, string> = {};
   if (start + perPage < entries.length) {
     const next = new URLSearchParams(ctx.query);
-    next.set('page_token', page.at(-1)!.path);
+    // As GitLab's own links: an opaque token, and `page=1` alongside it.
+    next.set('page', '1');
+    next.set('page_token', Buffer.from(JSON.stringify({ file_name: page.at(-1)!.path })).toString('base64'));
     headers.link = `<${ctx.state.url}${ctx.path.slice('/api/v4'.length)}?${next}>; rel="next"`;
   }
   return { status: 200, body: page, headers };
