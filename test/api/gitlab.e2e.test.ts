@@ -124,6 +124,11 @@ describe('GitLab end to end, through the HTTP API against a git-backed fake GitL
     expect((await api.call('GET', '/v1/integrations')).body).toEqual(before);
   });
 
+  it('/openapi.json describes the GitLab connect body and project entries', async () => {
+    const doc = JSON.stringify(await (await fetch(`${api.url}/openapi.json`)).json());
+    for (const text of ['"gitlab"', 'signingToken', 'whsec_']) expect(doc).toContain(text);
+  });
+
   it('a signed merge request hook starts one run; approval opens one docs merge request with one commit and a note on the source', async () => {
     // The first comparison hits the rate limit: the run waits it out.
     fake.failNext(
