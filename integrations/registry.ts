@@ -1,6 +1,7 @@
 import type { ProviderDefinition } from './contract.js';
 import { bitbucket } from './bitbucket/index.js';
 import { github } from './github/index.js';
+import { gitlab } from './gitlab/index.js';
 import { intercom } from './intercom/index.js';
 import { linear } from './linear/index.js';
 import { localGit } from './local-git/index.js';
@@ -18,4 +19,5 @@ export const providers: readonly ProviderDefinition[] = [
   intercom,
   webflow,
   bitbucket,
+  gitlab,
 ];

@@ -50,6 +50,13 @@ describe('rateLimitDelayMs', () => {
     ).toBe(31_000);
     expect(rateLimitDelayMs(429, {}, now)).toBe(60_000);
   });
+  it('reads the unprefixed RateLimit-Reset as an epoch time or as seconds from now', () => {
+    expect(rateLimitDelayMs(429, { 'ratelimit-remaining': '0', 'ratelimit-reset': String(now / 1000 + 30) }, now)).toBe(
+      31_000,
+    );
+    expect(rateLimitDelayMs(429, { 'ratelimit-remaining': '0', 'ratelimit-reset': '12' }, now)).toBe(13_000);
+    expect(rateLimitDelayMs(403, { 'ratelimit-remaining': '5', 'ratelimit-reset': '12' }, now)).toBeUndefined();
+  });
   it('is undefined for errors that are not rate limits', () => {
     expect(rateLimitDelayMs(403, { 'x-ratelimit-remaining': '12' }, now)).toBeUndefined();
     expect(rateLimitDelayMs(500, { 'retry-after': '1' }, now)).toBeUndefined();
