@@ -23,7 +23,8 @@ const maxArticles = 2000;
 /** Drafts docflow saved for a live article say so in their description, so they are not read as docs themselves. */
 const copyNote = (original: Article) =>
   `Proposed by docflow as a change to article ${original.id} ("${original.title}"): copy it into that article, or publish it in its place.`;
-const copyOf = (a: IntercomArticle) => /^Proposed by docflow as a change to article (\d+)/.exec(a.description ?? '')?.[1];
+const copyOf = (a: IntercomArticle) =>
+  /^Proposed by docflow as a change to article (\d+)/.exec(a.description ?? '')?.[1];
 
 /** Where editors open an article in Intercom: the workspace's inbox app, on the region's host. */
 export function adminUrl(workspace: IntercomWorkspace, id: string): string {
@@ -43,8 +44,7 @@ export function adminUrl(workspace: IntercomWorkspace, id: string): string {
  */
 export function intercomArticles(clients: IntercomClients): ArticleDestination<IntercomArticlesDestination> {
   const inScope = (d: IntercomArticlesDestination, a: IntercomArticle) =>
-    !d.collections ||
-    d.collections.some((c) => Number(c) === a.parent_id || (a.parent_ids ?? []).includes(Number(c)));
+    !d.collections || d.collections.some((c) => Number(c) === a.parent_id || (a.parent_ids ?? []).includes(Number(c)));
 
   const toArticle = (w: IntercomWorkspace, a: IntercomArticle): Article => ({
     id: String(a.id),
@@ -78,7 +78,11 @@ export function intercomArticles(clients: IntercomClients): ArticleDestination<I
    * `PUT /articles/{id}` with the state said out loud, as the article is now: a live article stays
    * live and a draft stays a draft (even one an editor published since docflow created it).
    */
-  async function update(w: IntercomWorkspace, id: string, change: { title?: string; body: string }): Promise<IntercomArticle> {
+  async function update(
+    w: IntercomWorkspace,
+    id: string,
+    change: { title?: string; body: string },
+  ): Promise<IntercomArticle> {
     const current = await raw(w, id);
     if (!current) throw new AppError('edit_conflict', `Intercom article ${id} does not exist any more`);
     const state = current.state === 'published' ? 'published' : 'draft';
@@ -137,7 +141,10 @@ export function intercomArticles(clients: IntercomClients): ArticleDestination<I
           );
           return answer.response;
         })) as
-          | { data?: IntercomArticle[]; pages?: { page?: number; total_pages?: number; next?: { starting_after?: string } | null } }
+          | {
+              data?: IntercomArticle[];
+              pages?: { page?: number; total_pages?: number; next?: { starting_after?: string } | null };
+            }
           | undefined;
         if (!list) throw new AppError('invalid_destination', 'Intercom has no articles endpoint for this workspace');
         for (const a of list.data ?? [])

@@ -36,7 +36,12 @@ export function intercomConnection(deps: ProviderDeps): ConnectionAdapter {
           throw new AppError(
             'invalid_request',
             `Intercom at ${baseUrl} refused the access token (${error.statusCode})${intercomMessage(error.body) ? `: ${intercomMessage(error.body)}` : ''}`,
-            [{ path: error.statusCode === 404 ? 'baseUrl' : 'auth.accessToken', message: `answered ${error.statusCode}` }],
+            [
+              {
+                path: error.statusCode === 404 ? 'baseUrl' : 'auth.accessToken',
+                message: `answered ${error.statusCode}`,
+              },
+            ],
           );
         const refused = [error, (error as { cause?: unknown }).cause].find(
           (e): e is Error => (e as Error | undefined)?.name === 'RefusedDestinationError',
@@ -48,9 +53,11 @@ export function intercomConnection(deps: ProviderDeps): ConnectionAdapter {
       }
       const appId = me?.app?.id_code;
       if (!me?.id || !appId)
-        throw new AppError('invalid_request', `Intercom at ${baseUrl} did not say which admin and workspace the token is for`, [
-          { path: 'auth.accessToken', message: 'GET /me answered no admin or app' },
-        ]);
+        throw new AppError(
+          'invalid_request',
+          `Intercom at ${baseUrl} did not say which admin and workspace the token is for`,
+          [{ path: 'auth.accessToken', message: 'GET /me answered no admin or app' }],
+        );
       return {
         baseUrl,
         settings: {
