@@ -34,7 +34,7 @@ export function adminUrl(workspace: IntercomWorkspace, id: string): string {
       : workspace.settings.region === 'au'
         ? 'https://app.au.intercom.com'
         : 'https://app.intercom.com';
-  return `${host}/a/apps/${workspace.settings.appId ?? '_'}/articles/articles/${id}/show`;
+  return `${host}/a/apps/${workspace.settings.appId}/articles/articles/${id}/show`;
 }
 
 /**
@@ -97,9 +97,8 @@ export function intercomArticles(clients: IntercomClients): ArticleDestination<I
     w: IntercomWorkspace,
     article: { title: string; body: string; description?: string; parentId?: number },
   ): Promise<IntercomArticle> {
-    const authorId = Number(w.settings.adminId ?? (await w.client.admins.identify())?.id);
-    if (!Number.isInteger(authorId))
-      throw new AppError('integration_disconnected', 'Intercom did not say which admin the token belongs to');
+    // The admin the token belongs to (`GET /me`, kept when connecting) writes docflow's articles.
+    const authorId = Number(w.settings.adminId);
     const created = (await intercomCall({ method: 'POST', path: '/articles' }, () =>
       w.client.articles.create({
         title: article.title,

@@ -1,9 +1,10 @@
 import type { IntercomClient } from 'intercom-client';
+import { AppError } from '../../core/errors.js';
 import type { ProviderDeps } from '../contract.js';
 import { connectionRow } from '../kit/connection-row.js';
 import { accessTokenFor } from '../kit/oauth/access-token.js';
 import { safeFetch } from '../kit/safe-fetch.js';
-import { intercomClient } from './http.js';
+import { intercomCall, intercomClient } from './http.js';
 import { intercomOAuth } from './oauth.js';
 
 /** What a connection stores besides its secrets (the workspace `GET /me` reported when it was connected). */
@@ -36,6 +37,24 @@ export interface IntercomClients {
 export function createIntercomClients(deps: ProviderDeps): IntercomClients {
   const fetchFn = safeFetch({ allowPrivate: deps.allowPrivateUrls });
   const row = (integrationId: string) => connectionRow(deps.db, 'intercom', 'Intercom', integrationId);
+  // OAuth connections are stored before docflow knows their workspace: asked once (`GET /me`), by grant.
+  const identities = new Map<string, { appId: string; adminId: string }>();
+
+  async function identify(client: IntercomClient, key: string): Promise<{ appId: string; adminId: string }> {
+    const known = identities.get(key);
+    if (known) return known;
+    const me = await intercomCall(
+      { method: 'GET', path: '/me' },
+      () => client.admins.identify(),
+      'integration_disconnected',
+    );
+    if (!me?.id || !me.app?.id_code)
+      throw new AppError('integration_disconnected', 'Intercom did not say which admin and workspace the token is for');
+    const found = { appId: me.app.id_code, adminId: String(me.id) };
+    identities.set(key, found);
+    return found;
+  }
+
   return {
     async workspace(integrationId) {
       const found = await row(integrationId);
@@ -43,7 +62,12 @@ export function createIntercomClients(deps: ProviderDeps): IntercomClients {
       const token = settings.oauth
         ? () => accessTokenFor(deps.db, deps.secrets, intercomOAuth, deps.oauthClients, integrationId)
         : async () => (JSON.parse(deps.secrets.open(found.sealed_secrets)) as { accessToken: string }).accessToken;
-      return { client: intercomClient(found.base_url, token, fetchFn), baseUrl: found.base_url, settings };
+      const client = intercomClient(found.base_url, token, fetchFn);
+      const identity =
+        settings.appId && settings.adminId
+          ? {}
+          : await identify(client, `${integrationId}@${found.created_at.toISOString()}`);
+      return { client, baseUrl: found.base_url, settings: { ...settings, ...identity } };
     },
     async clientSecret(integrationId) {
       const found = await row(integrationId);

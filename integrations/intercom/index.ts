@@ -30,9 +30,12 @@ export const intercom: ProviderDefinition = {
     const clients = createIntercomClients(deps);
     return {
       connection: intercomConnection(deps),
-      destination: articleDestinationAdapter(deps.db, intercomArticles(clients), {
-        preview: messengerPreview(clients, deps.env),
-      }),
+      // Without the operator's app id there is no preview at all: the run page asks Intercom nothing.
+      destination: articleDestinationAdapter(
+        deps.db,
+        intercomArticles(clients),
+        deps.env[appIdVariable]?.trim() ? { preview: messengerPreview(clients, deps.env) } : {},
+      ),
     };
   },
 };

@@ -116,6 +116,10 @@ describe('Intercom articles through the HTTP API', () => {
     });
     expect(JSON.stringify(integration.body)).not.toContain(token);
     integrationId = integration.body.id;
+    // /openapi.json derives from the provider's schemas: its connect body and destination are there.
+    const openapi = await (await fetch(`${api.url}/openapi.json`)).text();
+    expect(openapi).toContain('intercom-articles');
+    expect(openapi).toContain('accessToken');
     fake.store.collections.set(200, null);
 
     const fixture = flagChangeFixture();

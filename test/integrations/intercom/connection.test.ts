@@ -75,6 +75,8 @@ describe('intercom connection', () => {
   it('the fake refuses what Intercom refuses: a request without Intercom-Version', async () => {
     const plainFetch = await fetch(`${fake.url}/me`, { headers: { authorization: `Bearer ${intercomToken}` } });
     expect(plainFetch.status).toBe(400);
-    expect((await plainFetch.json()).errors[0].code).toBe('intercom_version_invalid');
+    expect(((await plainFetch.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe(
+      'intercom_version_invalid',
+    );
   });
 });

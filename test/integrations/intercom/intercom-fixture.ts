@@ -36,6 +36,7 @@ export interface IntercomSetup {
 export async function intercomSetup(
   state: 'draft' | 'published' = 'draft',
   env: Record<string, string> = {},
+  auth: 'token' | 'oauth' = 'token',
 ): Promise<IntercomSetup> {
   const fake = await startFakeIntercom(intercomToken);
   fake.store.collections.set(100, null);
@@ -47,8 +48,11 @@ export async function intercomSetup(
     id: integrationId,
     provider: 'intercom',
     baseUrl: fake.url,
-    settings: { auth: 'token', appId: 'abc123xy', adminId: '991267001' },
-    sealedSecrets: secrets.seal(JSON.stringify({ accessToken: intercomToken })),
+    // An OAuth connection is stored as the generic flow stores it: no workspace known yet, the token set sealed.
+    settings: auth === 'token' ? { auth: 'token', appId: 'abc123xy', adminId: '991267001' } : { oauth: true },
+    sealedSecrets: secrets.seal(
+      JSON.stringify(auth === 'token' ? { accessToken: intercomToken } : { accessToken: intercomToken, scope: '' }),
+    ),
     createdBy: 'test',
   });
   const adapters = intercom.create({

@@ -5,6 +5,8 @@ import { IntercomStore } from './store.js';
 export interface FakeIntercom {
   url: string;
   store: IntercomStore;
+  /** Every authenticated request, as `METHOD /path`. */
+  requests: string[];
   /** The next request answers this instead (a 429 with rate-limit headers, say). */
   limitNext(response: { status: number; headers: Record<string, string> }): void;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startFakeIntercom(token: string): Promise<FakeIntercom> {
   const store = new IntercomStore();
   let limited: { status: number; headers: Record<string, string> } | undefined;
   let url = '';
+  const requests: string[] = [];
 
   const parentOf = (body: Record<string, unknown>): number | null => {
     if (body.parent_id === undefined || body.parent_id === null) return null;
@@ -206,6 +209,7 @@ export async function startFakeIntercom(token: string): Promise<FakeIntercom> {
           }
         }
         const method = req.method ?? 'GET';
+        requests.push(`${method} ${target.pathname}`);
         const answer = route(method, target.pathname, target.searchParams, body);
         if (method !== 'GET')
           store.writes.push({ method, path: target.pathname, body: body as Record<string, unknown>, version });
@@ -225,6 +229,7 @@ export async function startFakeIntercom(token: string): Promise<FakeIntercom> {
   return {
     url,
     store,
+    requests,
     limitNext: (response) => void (limited = response),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
