@@ -5,6 +5,10 @@ import { insertRunIfAbsent } from '../db/repositories/runs.js';
 import { AppError } from '../core/errors.js';
 import { stableId } from '../core/ids.js';
 import type { Integrations } from '../integrations/integrations.js';
+import type { ProjectTaskTools } from '../integrations/contract.js';
+import type { DocPage } from '../core/change.js';
+import type { Project } from '../core/project.js';
+import { assessConversations } from '../drafting/conversation/assess.js';
 import { runStartOptions } from '../runs/run-start-options.js';
 import type { DocUpdateInput, ProjectTaskInput } from '../workflows/messages.js';
 
@@ -18,6 +22,27 @@ export interface PlannedTask {
   runs: PlannedRun[];
   cursor?: string;
   counts: Record<string, unknown>;
+}
+
+/**
+ * Judges conversations against the docs of the project's first destination (read once per task run), as the
+ * offline drafter would: what a page already answers needs no run.
+ */
+function docsAssessor(integrations: Integrations, project: Project): ProjectTaskTools['assessDocs'] {
+  let docs: Promise<DocPage[]> | undefined;
+  const destination = project.destinations[0]!;
+  return async (change) => {
+    docs ??= integrations
+      .destination(destination.type)
+      .readDocs(destination)
+      .then((snapshot) => snapshot.pages);
+    const { verdict, findings } = assessConversations(change.conversations ?? [], await docs);
+    const summary = findings
+      .filter((f) => f.kind === verdict)
+      .map((f) => `\`${f.term.name}\`${f.page ? ` in ${f.page}` : ''}`)
+      .join(', ');
+    return { verdict, summary: summary || 'nothing concrete named' };
+  };
 }
 
 /**
@@ -36,7 +61,9 @@ export function projectTaskActivities({ db, integrations }: { db: Db; integratio
         .projectTasks(project)
         .find((t) => t.provider === input.provider && t.task.name === input.task);
       if (!scheduled) return { runs: [], counts: { note: `the project no longer asks for ${input.task}` } };
-      const plan = await scheduled.task.run(project, scheduled.trigger, await readCursor(db, key));
+      const plan = await scheduled.task.run(project, scheduled.trigger, await readCursor(db, key), {
+        assessDocs: docsAssessor(integrations, project),
+      });
       const runs: PlannedRun[] = [];
       for (const command of plan.commands) {
         if (command.kind !== 'start_or_update') continue;

@@ -3,10 +3,24 @@ import { runTimeline } from '../db/repositories/runs.js';
 import { findSuggestion, runUsage } from '../db/repositories/suggestions.js';
 import type { RunRow } from '../db/schema.js';
 import type { SuggestedReviewer } from '../core/suggested-reviewers.js';
+import type { Citation, Edit } from '../core/change.js';
+import type { TypedConfig } from '../core/typed-config.js';
 
 export interface RunLinks {
   /** Temporal Web UI base URL and namespace, when known. */
   temporalUi?: { url: string; namespace: string };
+  /** Where people see a citation at the run's source (the pull request's lines, the ticket), when it has a page. */
+  citationUrl?: (source: TypedConfig, citation: Citation) => string | undefined;
+}
+
+function withCitationUrls(edits: Edit[], source: TypedConfig, links: RunLinks) {
+  return edits.map((edit) => ({
+    ...edit,
+    citations: edit.citations.map((c) => {
+      const url = links.citationUrl?.(source, c);
+      return url ? { ...c, url } : c;
+    }),
+  }));
 }
 
 /** A run as the API shows it: the row, its suggestion (when drafted) and its timeline. */
@@ -45,7 +59,7 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
             revision: suggestion.revision,
             drafter: suggestion.drafter,
             summary: suggestion.summary,
-            edits: suggestion.edits,
+            edits: withCitationUrls(suggestion.edits, row.source as TypedConfig, links),
             impacted: suggestion.impacted,
             feedback: suggestion.feedback,
             ...(suggestion.confidence !== undefined ? { confidence: suggestion.confidence } : {}),

@@ -34,6 +34,8 @@ const citationSchema = z.object({
   startLine: z.number(),
   endLine: z.number(),
   excerpt: z.string(),
+  /** Where the cited lines are seen at the source (a pull request's file, a ticket), when they have a page. */
+  url: z.string().optional(),
 });
 
 export const editSchema = z.object({

@@ -12,6 +12,33 @@ export interface ChangeContext {
   files: ChangedFile[];
   /** Who made the change as its provider names them (a pull request's author login, a commit's author name). */
   author?: string;
+  /**
+   * Conversations the change is made of (support tickets, a chat thread), redacted. Each is also a file of
+   * `files` added by `diff`, so drafters cite its lines as they cite code.
+   */
+  conversations?: Conversation[];
+}
+
+/** A conversation as drafters read it: who asked, who answered, and where each message sits in its file. */
+export interface Conversation {
+  /** The path of the change's file holding the conversation's text. */
+  path: string;
+  title: string;
+  /** Where people see the conversation at its provider. */
+  url?: string;
+  messages: ConversationMessage[];
+}
+
+export interface ConversationMessage {
+  /** `asker`: the customer or whoever raised it; `answerer`: support agents; `member`: anyone in a team thread. */
+  role: 'asker' | 'answerer' | 'member';
+  /** Redacted text. */
+  text: string;
+  /** 1-based lines of the message in the conversation's file, inclusive. */
+  startLine: number;
+  endLine: number;
+  /** The provider's id of the message (a comment id, a message timestamp), for links. */
+  ref?: string;
 }
 
 export interface CommitInfo {

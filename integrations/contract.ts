@@ -257,7 +257,25 @@ export interface ProjectTask {
   name: string;
   /** How often the trigger entry wants it ("6h"); undefined when it asks for none. */
   every(trigger: TypedConfig): string | undefined;
-  run(project: Project, trigger: TypedConfig, cursor: string | undefined): Promise<ProjectTaskPlan>;
+  run(
+    project: Project,
+    trigger: TypedConfig,
+    cursor: string | undefined,
+    tools: ProjectTaskTools,
+  ): Promise<ProjectTaskPlan>;
+}
+
+/** What docflow lends a project task. */
+export interface ProjectTaskTools {
+  /** How the project's docs stand against a change made of conversations, before any run is started for it. */
+  assessDocs(change: ChangeContext): Promise<DocsAssessment>;
+}
+
+export interface DocsAssessment {
+  /** `covered`: a page already answers it; `gap`/`contradiction`: worth a run; `unclear`: nothing concrete to judge by. */
+  verdict: 'covered' | 'gap' | 'contradiction' | 'unclear';
+  /** One line for people: which terms, which pages. */
+  summary: string;
 }
 
 export interface ProjectTaskPlan {
@@ -335,6 +353,11 @@ export type TriggerCommand =
       /** Told when the run is not awaiting review any more, instead of an error. */
       notAwaiting?(status: string): Promise<void>;
     }
+  /**
+   * Run one of the project's tasks (a sweep) once the window closes: every command naming the same task
+   * and window joins that one run, so items arriving together are grouped rather than run alone.
+   */
+  | { kind: 'run_project_task'; projectId: string; task: string; windowMs: number }
   /** Recorded and visible as a skipped run, so nothing is silently dropped. */
   | { kind: 'skip'; projectId: string; source: TypedConfig; trigger: string; reason: string; message: string };
 
@@ -390,8 +413,8 @@ export interface SupportThread {
   id: string;
   url?: string;
   subject: string;
-  /** Public messages, oldest first, redacted. */
-  messages: string[];
+  /** Public messages, oldest first, redacted: the customer's (`asker`) and support's (`answerer`). */
+  messages: { role: 'asker' | 'answerer'; text: string; ref?: string }[];
   updatedAt: string;
 }
 

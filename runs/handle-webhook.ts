@@ -11,6 +11,7 @@ import { sourceClosedSignal, sourceUpdatedSignal, workflowTypes } from '../workf
 import type { RunsDeps } from './runs-deps.js';
 import { runStartOptions } from './run-start-options.js';
 import { reviewFromProvider } from './review-from-provider.js';
+import { runProjectTaskAfterWindow } from './project-schedules.js';
 
 export interface WebhookResult {
   status: number;
@@ -51,7 +52,7 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
         outcome: 'success',
       });
     const runs: WebhookRun[] = [];
-    for (const command of received.commands) actions.push(await execute(deps, byId, command, audit, runs));
+    for (const command of received.commands) actions.push(await execute(deps, provider, byId, command, audit, runs));
     await completeDelivery(
       deps.db,
       integrationId,
@@ -78,6 +79,7 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
 
 async function execute(
   deps: RunsDeps,
+  provider: string,
   projects: Map<string, Project>,
   command: TriggerCommand,
   audit: (action: string, target: string, actor?: string) => Promise<void>,
@@ -97,6 +99,7 @@ async function execute(
     return `skipped ${id} (${command.reason})`;
   }
   if (command.kind === 'review') return reviewFromProvider(deps, command, audit);
+  if (command.kind === 'run_project_task') return runProjectTaskAfterWindow(deps, provider, command);
   const runId = runIdFor(command.projectId, command.workflowKey);
   if (command.kind === 'start_or_update') {
     const project = projects.get(command.projectId);

@@ -1,4 +1,4 @@
-import { ScheduleNotFoundError } from '@temporalio/client';
+import { ScheduleNotFoundError, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { listProjects } from '../db/repositories/projects.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -77,4 +77,27 @@ export async function runProjectTasksNow(deps: RunsDeps, project: ProjectLike): 
       args: [s.input],
     });
   return { sweepId };
+}
+
+/**
+ * The project's task run for the window `now` falls in, started to run when that window closes: deliveries
+ * arriving within one window share it (same workflow id), so what they bring is planned together.
+ */
+export async function runProjectTaskAfterWindow(
+  deps: RunsDeps,
+  provider: string,
+  command: { projectId: string; task: string; windowMs: number },
+  now = Date.now(),
+): Promise<string> {
+  const windowEnd = (Math.floor(now / command.windowMs) + 1) * command.windowMs;
+  const workflowId = `${provider}-${command.task}-${command.projectId}-w${windowEnd}`;
+  const input: ProjectTaskInput = { provider, task: command.task, projectId: command.projectId };
+  await deps.temporal.client.workflow.start(workflowTypes.projectTask, {
+    workflowId,
+    taskQueue: deps.temporal.taskQueue,
+    args: [input],
+    startDelay: windowEnd - now,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+  });
+  return `${command.task} ${workflowId} at ${new Date(windowEnd).toISOString()}`;
 }

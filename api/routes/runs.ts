@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors.js';
 import type { ReviewDecision } from '../../workflows/messages.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute, type RouteContext } from '../route.js';
-import { runView } from '../run-view.js';
+import { runView, type RunLinks } from '../run-view.js';
 import {
   approveSchema,
   errorSchema,
@@ -31,7 +31,16 @@ const reviewErrors = {
 };
 
 export function runRoutes(deps: ApiDeps) {
-  const links = deps.temporalUiUrl ? { temporalUi: { url: deps.temporalUiUrl, namespace: deps.runs.namespace } } : {};
+  const links: RunLinks = {
+    ...(deps.temporalUiUrl ? { temporalUi: { url: deps.temporalUiUrl, namespace: deps.runs.namespace } } : {}),
+    citationUrl: (source, citation) => {
+      try {
+        return deps.integrations.source(source.type).citationUrl?.(source, citation);
+      } catch {
+        return undefined; // a source whose provider is no longer registered: the excerpt stands alone
+      }
+    },
+  };
   const audit = <T>(ctx: RouteContext<unknown, unknown>, action: string, target: string, work: () => Promise<T>) =>
     audited(deps.db, ctx.req, ctx.actor.id, action, target, work);
   const review =

@@ -1,4 +1,8 @@
-import { parseUnifiedDiff } from '../diff/parse-unified-diff.js';
+import type { ChangeContext } from '../../core/change.js';
+import { assessConversations } from '../conversation/assess.js';
+import { conversationReason } from '../conversation/conversation-reason.js';
+import { draftFromFindings } from '../conversation/draft-from-findings.js';
+import { diffFilePath, parseUnifiedDiff } from '../diff/parse-unified-diff.js';
 import type { DraftInput, DraftResult, Drafter } from '../drafter.js';
 import { extractSymbols } from './extract-symbols.js';
 import { findAffectedPages } from './find-affected-pages.js';
@@ -7,22 +11,43 @@ import { indexPage } from './page-index.js';
 import { proposeEdits } from './propose-edits.js';
 import { noChangesReason, proseReason, summarize } from './summarize.js';
 
-/** Drafts documentation edits from a diff without a model: conservative, exact and deterministic. */
+/** The change's code, without the conversations it also carries as files (their text is not code). */
+function codeOf(change: ChangeContext) {
+  const conversations = new Set((change.conversations ?? []).map((c) => c.path));
+  const files = parseUnifiedDiff(change.diff).filter((f) => !conversations.has(diffFilePath(f)));
+  const contents = new Map(
+    change.files.flatMap((f) =>
+      f.content === undefined || conversations.has(f.path) ? [] : [[f.path, f.content] as const],
+    ),
+  );
+  return { files, contents };
+}
+
+/**
+ * Drafts documentation edits without a model: conservative, exact and deterministic. From a diff, entries
+ * for added, removed and renamed names; from conversations (tickets, threads), what support corrected or
+ * had to explain about concrete things the docs get wrong or leave out.
+ */
 export function createOfflineDrafter(): Drafter {
   return {
     name: 'offline',
     async draft({ change, docs, feedback }: DraftInput): Promise<DraftResult> {
-      const files = parseUnifiedDiff(change.diff);
-      const contents = new Map(
-        change.files.flatMap((f) => (f.content === undefined ? [] : [[f.path, f.content] as const])),
-      );
+      const { files, contents } = codeOf(change);
       const extracted = extractSymbols(files, contents);
       const index = buildLineIndex(files, contents);
       const pages = [...docs].sort((a, b) => a.path.localeCompare(b.path)).map(indexPage);
       const impacted = findAffectedPages(change, docs);
       const { edits, notes } = proposeEdits(extracted, pages, index);
-      const reason =
-        edits.length > 0 ? undefined : change.diff.trim() ? noChangesReason(extracted, pages) : proseReason(impacted);
+      let reason: string | undefined;
+      if (change.conversations?.length) {
+        const assessment = assessConversations(change.conversations, docs);
+        const drafted = draftFromFindings(assessment, docs, impacted);
+        const edited = new Set(edits.map((e) => e.path));
+        edits.push(...drafted.edits.filter((e) => !edited.has(e.path)));
+        notes.push(...drafted.notes);
+        if (edits.length === 0) reason = conversationReason(assessment, drafted.notes, proseReason(impacted));
+      } else if (edits.length === 0)
+        reason = change.diff.trim() ? noChangesReason(extracted, pages) : proseReason(impacted);
       const summary = summarize(edits, notes, impacted, feedback, reason);
       return { edits, summary, impacted, drafter: 'offline', ...(reason ? { noChangesReason: reason } : {}) };
     },

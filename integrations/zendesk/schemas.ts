@@ -25,13 +25,18 @@ export const zendeskSweepSchema = z.strictObject({
   minTickets: z.number().int().min(1).default(1),
   /** At most this many runs per sweep; the rest are recorded as skipped. */
   maxRuns: z.number().int().min(1).max(50).default(5),
+  /** Tickets the webhook announces within this window are swept (and grouped) together when it closes. */
+  webhookWindow: duration('1m').default('15m'),
 });
 
 export const zendeskTriggerSchema = z.strictObject({
   type: z.literal('zendesk'),
   integrationId,
   sweep: zendeskSweepSchema.optional(),
-  /** Solved tickets announced by the Zendesk webhook start runs too. */
+  /**
+   * Solved tickets announced by the Zendesk webhook: with a sweep they join its next grouping window (a sweep
+   * run when the window closes); without one each starts a run of its own.
+   */
   webhook: z.boolean().default(false),
 });
 

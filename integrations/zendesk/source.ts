@@ -1,6 +1,6 @@
 import { AppError } from '../../core/errors.js';
-import type { ChangeContext } from '../../core/change.js';
 import type { SourceAdapter, SupportThread } from '../contract.js';
+import { supportChange } from '../kit/support/support-change.js';
 import type { ZendeskClients } from './clients.js';
 import { ZendeskHttpError, type ZendeskApi } from './http.js';
 import { readThread, readTicket, ticketUrl } from './tickets.js';
@@ -8,21 +8,6 @@ import { zendeskSourceSchema, type ZendeskSource } from './schemas.js';
 
 /** Each ticket becomes one "file" of the change, so drafters cite `zendesk/tickets/<id>` and its lines. */
 export const ticketPath = (id: number | string) => `zendesk/tickets/${id}`;
-
-export function conversationText(thread: SupportThread): string {
-  return [`# Ticket ${thread.id}: ${thread.subject}`, '', ...thread.messages.flatMap((m) => [m, ''])].join('\n');
-}
-
-/** The redacted conversations of a set of tickets, as a change drafters read (no diff: it is prose). */
-export function supportChange(label: string, threads: SupportThread[]): ChangeContext {
-  return {
-    sourceLabel: label,
-    note: `Support tickets that ask what the docs should answer: ${threads.map((t) => `#${t.id} (${t.subject})`).join(', ')}`,
-    commits: [],
-    diff: '',
-    files: threads.map((t) => ({ path: ticketPath(t.id), status: 'added' as const, content: conversationText(t) })),
-  };
-}
 
 const describe = (source: ZendeskSource) =>
   `Zendesk ticket${source.tickets.length > 1 ? 's' : ''} ${source.tickets.map((t) => `#${t.id}`).join(', ')}`;
@@ -54,7 +39,7 @@ export function createZendeskSource(clients: ZendeskClients): SourceAdapter<Zend
       const api = await clients.api(source.integrationId);
       const threads: SupportThread[] = [];
       for (const { id } of source.tickets) threads.push(await readThread(api, await ticketOrRefusal(api, id)));
-      return { change: supportChange(describe(source), threads) };
+      return { change: supportChange(describe(source), 'ticket', threads, ticketPath) };
     },
     describeSource: describe,
     sourceUrl: (source) => (source.tickets.length === 1 ? source.tickets[0]!.url : undefined),

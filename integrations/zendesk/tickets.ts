@@ -61,13 +61,17 @@ async function publicComments(api: ZendeskApi, ticketId: number) {
 export async function readThread(api: ZendeskApi, ticket: ZendeskTicket): Promise<SupportThread> {
   const { comments, users } = await publicComments(api, ticket.id);
   const names = users.flatMap((u) => [u.name ?? '', u.email ?? '']).filter(Boolean);
-  const roleOf = (authorId: number | undefined) => (authorId === ticket.requester_id ? 'Customer' : 'Agent');
+  const roleOf = (authorId: number | undefined) => (authorId === ticket.requester_id ? 'asker' : 'answerer');
   const clean = (text: string) => redactPersonalData(text, { names }).text;
   return {
     id: String(ticket.id),
     url: ticketUrl(api, ticket.id),
     subject: clean(ticket.subject ?? ''),
-    messages: comments.map((c) => `${roleOf(c.author_id)}: ${clean(c.plain_body ?? c.body ?? '')}`),
+    messages: comments.map((c) => ({
+      role: roleOf(c.author_id),
+      text: clean(c.plain_body ?? c.body ?? ''),
+      ref: String(c.id),
+    })),
     updatedAt: ticket.updated_at,
   };
 }

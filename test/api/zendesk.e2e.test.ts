@@ -62,19 +62,38 @@ const sweepDone = (id: string, sweepId: string) =>
 
 beforeAll(async () => {
   fake = await startFakeZendesk();
-  // Two topics with duplicates, one ticket alone, one full of personal data, one excluded, one still open.
+  // A gap (three duplicates and the ticket full of personal data: `--delimiter` is documented nowhere), a
+  // contradiction (support corrects the documented timeout), one the docs cover, one excluded, one still open.
   fake.addTicket(ticket(11, 60, 'The export ignores `--delimiter` when I pass a semicolon'));
   fake.addTicket(ticket(12, 50, 'How do I set --delimiter for the export?'));
   fake.addTicket(ticket(13, 40, 'Is --delimiter documented anywhere?'));
-  fake.addTicket(ticket(21, 45, 'Exports time out, what does EXPORT_TIMEOUT_SECONDS do?'));
+  fake.addTicket(
+    ticket(21, 45, 'Exports time out after half a minute?', {
+      comments: [
+        { from: 'requester', body: 'My exports stop after half a minute, the docs say a minute.' },
+        { from: 'agent', body: 'EXPORT_TIMEOUT_SECONDS has a default of 30 since 2.0, not 60.' },
+      ],
+    }),
+  );
   fake.addTicket(ticket(22, 35, 'Can I raise EXPORT_TIMEOUT_SECONDS above 60?'));
   fake.addTicket(ticketWithPersonalData(31, hoursAgo(30)));
+  fake.addTicket(
+    ticket(71, 25, 'How often are uploads retried?', {
+      comments: [
+        { from: 'requester', body: 'How often are failed uploads retried?' },
+        { from: 'agent', body: 'Three times: `retry.max_attempts` defaults to `3`.' },
+      ],
+    }),
+  );
   fake.addTicket(ticket(41, 20, 'Please delete my account', { tags: ['no-docs'] }));
   fake.addTicket(ticket(51, 10, 'Still waiting on `--delimiter`', { status: 'open' }));
   docsRoot = tempDir();
   writeFiles(docsRoot, {
     'docs/export.md': '# Export\n\n- `--format <csv|json>`: output format.\n',
-    'docs/limits.md': '# Limits\n\nExports stop after a while.\n',
+    'docs/limits.md':
+      '# Limits\n\n| Setting | Default | Meaning |\n| --- | --- | --- |\n' +
+      '| `EXPORT_TIMEOUT_SECONDS` | `60` | Seconds before an export stops. |\n',
+    'docs/retries.md': '# Retries\n\n- `retry.max_attempts`: how often a failed upload is tried again. Default `3`.\n',
   });
   harness = await createHarness({ catalog });
   await harness.startWorker();
@@ -114,17 +133,18 @@ describe('Zendesk end to end through the HTTP API', () => {
     expect(described.state.paused).toBe(false);
   });
 
-  it('sweeps on request: one run per topic, citing its tickets, with no personal data stored', async () => {
+  it('sweeps on request: one run per gap or contradiction, none for what the docs cover, no personal data stored', async () => {
     const started = await api.call('POST', `/v1/projects/${projectId}/sweep`);
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     const sweep = await sweepDone(projectId, started.body.sweepId);
     expect(sweep).toMatchObject({
       counts: {
-        read: 8,
-        analysed: 6,
-        grouped: 2,
+        read: 9,
+        analysed: 7,
+        grouped: 3,
         runsStarted: 2,
-        skipped: { excluded_tag: 1, status_open: 1 },
+        findings: { gap: 1, contradiction: 1, covered: 1 },
+        skipped: { excluded_tag: 1, status_open: 1, covered: 1 },
       },
     });
     const runs = await runsOf(projectId);
@@ -134,17 +154,41 @@ describe('Zendesk end to end through the HTTP API', () => {
       [11, 12, 13, 31],
       [21, 22],
     ]);
+    const drafted = new Map<
+      string,
+      { edits: { path: string; after: string; citations: { path: string; url?: string }[] }[] }
+    >();
     for (const run of runs) {
       const done = await eventually(async () => {
         const res = await api.call('GET', `/v1/runs/${run.id}`);
         return ['no_changes', 'failed', 'awaiting_review'].includes(res.body.status) ? res.body : undefined;
       }, `run ${run.id} to finish drafting`);
-      expect(done.status).toBe('no_changes');
-      expect(JSON.stringify(done)).toContain('needs_model');
-      for (const t of (run.source as { tickets: { id: number; url: string }[] }).tickets)
-        expect(t.url).toBe(`${fake.url}/agent/tickets/${t.id}`);
+      expect(done.status, JSON.stringify(done)).toBe('awaiting_review');
+      const tickets = (run.source as { tickets: { id: number; url: string }[] }).tickets;
+      for (const t of tickets) expect(t.url).toBe(`${fake.url}/agent/tickets/${t.id}`);
+      drafted.set(tickets.map((t) => t.id).join(','), done.suggestion);
     }
-    const stored = JSON.stringify(await harness.db.selectFrom('change_contexts').selectAll().execute());
+    // The gap: an entry for `--delimiter` next to `--format`, citing the tickets that asked, linked to them.
+    const gap = drafted.get('11,12,13,31')!;
+    expect(gap.edits).toEqual([expect.objectContaining({ path: 'docs/export.md' })]);
+    expect(gap.edits[0]!.after).toMatch(/^- `--format <csv\|json>`: output format\.\n- `--delimiter`/);
+    expect(gap.edits[0]!.citations.map((c) => c.url)).toContain(`${fake.url}/agent/tickets/11`);
+    // The contradiction: the documented default corrected to support's answer.
+    const contradiction = drafted.get('21,22')!;
+    expect(contradiction.edits).toEqual([
+      expect.objectContaining({
+        path: 'docs/limits.md',
+        after: '| `EXPORT_TIMEOUT_SECONDS` | `30` | Seconds before an export stops. |\n',
+      }),
+    ]);
+    expect(contradiction.edits[0]!.citations).toEqual([
+      expect.objectContaining({ path: 'zendesk/tickets/21', url: `${fake.url}/agent/tickets/21` }),
+    ]);
+    const stored = JSON.stringify([
+      await harness.db.selectFrom('change_contexts').selectAll().execute(),
+      await harness.db.selectFrom('suggestions').selectAll().execute(),
+      await harness.db.selectFrom('project_task_runs').selectAll().execute(),
+    ]);
     expect(stored).toContain('--delimiter');
     for (const value of [
       personalData.requester.name,
@@ -155,6 +199,7 @@ describe('Zendesk end to end through the HTTP API', () => {
       personalData.token,
       'hunter2secret',
       'VIP account',
+      'Margarethe',
       'Customer Number',
     ])
       expect(stored).not.toContain(value);
@@ -166,12 +211,19 @@ describe('Zendesk end to end through the HTTP API', () => {
     await harness.db.deleteFrom('project_task_cursors').where('project_id', '=', projectId).execute();
     const again = await api.call('POST', `/v1/projects/${projectId}/sweep`);
     const sweep = await sweepDone(projectId, again.body.sweepId);
-    expect(sweep).toMatchObject({ counts: { analysed: 6, runsStarted: 0 } });
+    expect(sweep).toMatchObject({ counts: { analysed: 7, runsStarted: 0 } });
     expect((await runsOf(projectId)).map((r) => r.id)).toEqual(before.map((r) => r.id));
   });
 
   it('the next sweep reads only what changed since the cursor', async () => {
-    fake.addTicket(ticket(61, 1, 'What is `retry.max_attempts`?'));
+    fake.addTicket(
+      ticket(61, 1, 'Can uploads wait between retries?', {
+        comments: [
+          { from: 'requester', body: 'Can uploads wait between retries?' },
+          { from: 'agent', body: 'Yes, set `retry.backoff_seconds` to the number of seconds to wait.' },
+        ],
+      }),
+    );
     const next = await api.call('POST', `/v1/projects/${projectId}/sweep`);
     const sweep = await sweepDone(projectId, next.body.sweepId);
     expect(sweep).toMatchObject({ counts: { read: 1, analysed: 1, runsStarted: 1 } });
@@ -208,7 +260,7 @@ describe('Zendesk end to end through the HTTP API', () => {
     await expect(schedule(other)).rejects.toBeInstanceOf(ScheduleNotFoundError);
   });
 
-  it('receives a signed solved-ticket webhook over HTTP and starts its run once', async () => {
+  it('receives a signed solved-ticket webhook over HTTP: the ticket joins the sweep of its grouping window, once', async () => {
     const body = JSON.stringify({ ticket_id: 13, status: 'solved', updated_at: '2026-02-02T10:00:00Z' });
     const timestamp = new Date().toISOString();
     const signature = createHmac('sha256', zendeskWebhookSecret).update(timestamp).update(body).digest('base64');
@@ -220,8 +272,28 @@ describe('Zendesk end to end through the HTTP API', () => {
     };
     const first = await api.call('POST', `/webhooks/zendesk/${integrationId}`, body, headers);
     expect(first.status, JSON.stringify(first.body)).toBe(202);
+    // No run of its own: a sweep that starts when the 15-minute window closes, shared by the window's tickets.
+    const [action] = first.body.actions as string[];
+    const sweepId = /^sweep (zendesk-sweep-\S+-w(\d+)) at /.exec(action!)!;
+    expect(sweepId[1]).toBe(`zendesk-sweep-${projectId}-w${sweepId[2]}`);
+    const windowEnd = Number(sweepId[2]);
+    expect(windowEnd % (15 * 60_000)).toBe(0);
+    expect(windowEnd - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    expect((await harness.client.workflow.getHandle(sweepId[1]!).describe()).type).toBe('projectTaskWorkflow');
     const again = await api.call('POST', `/webhooks/zendesk/${integrationId}`, body, headers);
     expect(again.body).toMatchObject({ duplicate: true });
+    const other = await api.call('POST', `/webhooks/zendesk/${integrationId}`, body.replace('13', '12'), {
+      ...headers,
+      'x-zendesk-webhook-invocation-id': 'inv-http-3',
+      'x-zendesk-webhook-signature': createHmac('sha256', zendeskWebhookSecret)
+        .update(timestamp)
+        .update(body.replace('13', '12'))
+        .digest('base64'),
+    });
+    // The same window's sweep (or, across a window's end, the next one's).
+    expect([sweepId[1], `zendesk-sweep-${projectId}-w${windowEnd + 15 * 60_000}`]).toContain(
+      /^sweep (\S+) at /.exec((other.body.actions as string[])[0]!)![1],
+    );
     const bad = await api.call('POST', `/webhooks/zendesk/${integrationId}`, body, {
       ...headers,
       'x-zendesk-webhook-invocation-id': 'inv-http-2',

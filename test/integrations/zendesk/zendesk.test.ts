@@ -126,7 +126,8 @@ describe('Zendesk sweep (support source)', () => {
       '99-1234',
     ])
       expect(text).not.toContain(value);
-    expect(ticket.messages[1]).toContain('--delimiter');
+    expect(ticket.messages.map((m) => m.role)).toEqual(['asker', 'answerer']);
+    expect(ticket.messages[1]!.text).toContain('--delimiter');
     expect(threads[1]!.messages).toHaveLength(150);
   });
 
