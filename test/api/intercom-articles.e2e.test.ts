@@ -120,6 +120,12 @@ describe('Intercom articles through the HTTP API', () => {
     const openapi = await (await fetch(`${api.url}/openapi.json`)).text();
     expect(openapi).toContain('intercom-articles');
     expect(openapi).toContain('accessToken');
+    // The Messenger preview's module is served by docflow itself; nothing else is under the provider's name.
+    const module = await fetch(`${api.url}/assets/providers/intercom/messenger-preview.js`);
+    expect(module.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await module.text()).toMatch(/export default function preview[\s\S]*sdk\.showArticle\(payload\.articleId\)/);
+    expect((await fetch(`${api.url}/assets/providers/intercom/constructor.js`)).status).toBe(404);
+    expect((await fetch(`${api.url}/assets/providers/nobody/messenger-preview.js`)).status).toBe(404);
     fake.store.collections.set(200, null);
 
     const fixture = flagChangeFixture();
