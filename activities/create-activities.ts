@@ -22,6 +22,7 @@ import { projectTaskActivities } from './project-task-activities.js';
 import { publishMessage } from './publish-message.js';
 import { refuseUnstorable } from './unstorable.js';
 import { announceRun, type AnnounceInput } from './announce-run.js';
+import { enrichChange } from './enrich-change.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -101,13 +102,13 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
     },
 
     async gatherContext(input: GatherInput): Promise<GatherOutput> {
-      const gathered = await integrations
-        .source(input.source.type)
-        .gatherContext(input.source, await project(input.projectId));
+      const settings = await project(input.projectId);
+      const gathered = await integrations.source(input.source.type).gatherContext(input.source, settings);
       if ('skip' in gathered) return { skip: gathered.skip, files: 0, commits: 0 };
+      const change = await enrichChange(integrations, settings, gathered.change);
       const contextId = `ctx_${input.runId}_${input.execution.slice(0, 8)}_${input.attempt}`;
-      await saveChangeContext(db, contextId, input.runId, gathered.change);
-      return { contextId, files: gathered.change.files.length, commits: gathered.change.commits.length };
+      await saveChangeContext(db, contextId, input.runId, change);
+      return { contextId, files: change.files.length, commits: change.commits.length };
     },
 
     async draftSuggestion(input: DraftInput): Promise<DraftOutput> {

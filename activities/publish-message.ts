@@ -11,7 +11,12 @@ export function publishMessage(suggestion: Suggestion, sourceLabel: string): { t
       '',
       suggestion.summary.includes(edit.rationale) ? `- \`${edit.path}\`` : `- \`${edit.path}\`: ${edit.rationale}`,
     );
-    for (const c of edit.citations) lines.push(`  - cites \`${c.path}\` ${c.side} lines ${c.startLine}-${c.endLine}`);
+    for (const c of edit.citations)
+      lines.push(
+        c.kind === 'reference'
+          ? `  - cites ${c.url ? `[${c.path}](${c.url})` : `\`${c.path}\``} lines ${c.startLine}-${c.endLine}`
+          : `  - cites \`${c.path}\` ${c.side} lines ${c.startLine}-${c.endLine}`,
+      );
   }
   return { title: title.slice(0, 200), body: lines.join('\n') };
 }

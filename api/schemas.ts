@@ -34,8 +34,11 @@ const citationSchema = z.object({
   startLine: z.number(),
   endLine: z.number(),
   excerpt: z.string(),
-  /** Where the cited lines are seen at the source (a pull request's file, a ticket), when they have a page. */
-  url: z.string().optional(),
+  kind: z
+    .enum(['diff', 'reference'])
+    .optional()
+    .describe('`reference`: lines of a document the change refers to (an issue), named by `path`; absent: diff lines'),
+  url: z.string().optional().describe('Where people read the cited text'),
 });
 
 export const editSchema = z.object({

@@ -17,6 +17,12 @@ export interface ChangeContext {
    * `files` added by `diff`, so drafters cite its lines as they cite code.
    */
   conversations?: Conversation[];
+  /** The branch the change was made on, when its source has one (people name issues there). */
+  branch?: string;
+  /** Documents the change refers to (an issue), added by the project's context entries; drafters may cite them. */
+  references?: ContextReference[];
+  /** What the context entries left out or could not read, and why, in words people read. */
+  contextNotes?: string[];
 }
 
 /** A conversation as drafters read it: who asked, who answered, and where each message sits in its file. */
@@ -41,6 +47,19 @@ export interface ConversationMessage {
   ref?: string;
 }
 
+/** A document a change refers to, added to its context by a context entry: drafters read its text and may cite its lines. */
+export interface ContextReference {
+  /** How people name it (`ENG-123`); a citation of it gives this as its `path`. */
+  id: string;
+  /** What it is (`issue`). */
+  kind: string;
+  title: string;
+  /** Where people read it. */
+  url?: string;
+  /** Its content as Markdown (description, state, labels, comments); citations count its lines from 1. */
+  text: string;
+}
+
 export interface CommitInfo {
   sha: string;
   message: string;
@@ -62,9 +81,9 @@ export interface DocPage {
   text: string;
 }
 
-/** Points at diff lines that justify an edit. */
+/** Points at diff lines, or at lines of one of the change's references, that justify an edit. */
 export interface Citation {
-  /** Code file path in the source. */
+  /** Code file path in the source; a reference's id when `kind` is `reference`. */
   path: string;
   /** `new` = line numbers in the head version (added/context lines), `old` = in the base version (removed lines). */
   side: 'old' | 'new';
@@ -72,6 +91,10 @@ export interface Citation {
   endLine: number;
   /** The cited lines, verbatim. */
   excerpt: string;
+  /** `reference`: lines of one of the change's references (side `new`, lines of its text); absent: diff lines. */
+  kind?: 'diff' | 'reference';
+  /** Where people read the cited text (a reference's page). */
+  url?: string;
 }
 
 /**

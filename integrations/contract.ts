@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
-import type { ChangeContext, Citation, DocPage, Edit } from '../core/change.js';
+import type { ChangeContext, Citation, ContextReference, DocPage, Edit } from '../core/change.js';
 import type { Project } from '../core/project.js';
 import type { RunStatus } from '../core/run-status.js';
 import type { SuggestedReviewer } from '../core/suggested-reviewers.js';
@@ -105,6 +105,25 @@ export interface ProviderAdapters {
   supportSource?: SupportSource<any>;
   /** Help-center pages that are HTML documents, not files in git. */
   articleDestination?: ArticleDestination<any>;
+  /** Adds what it knows about a gathered change to the run's context (the issues the change names). */
+  contextProvider?: ContextProvider<any>;
+}
+
+/**
+ * What a project's context entry of this provider adds to a change once its source gathered it: called
+ * for each such entry before drafting. Throws for what a retry may fix (a rate limit); what it cannot
+ * read for good (an unknown issue) belongs in `notes`.
+ */
+export interface ContextProvider<TEntry extends TypedConfig> {
+  /** Checks a project's context entry can be read; throws AppError(`invalid_request`) naming the problem. */
+  validateEntry?(entry: TEntry): Promise<void>;
+  enrich(entry: TEntry, change: ChangeContext, project: Project): Promise<ContextAdditions>;
+}
+
+export interface ContextAdditions {
+  references: ContextReference[];
+  /** What was left out and why (`OPS-4: team OPS is not among the entry's teams`). */
+  notes: string[];
 }
 
 /** The outcome of gathering: the change, or why the run should not go on. */

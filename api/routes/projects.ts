@@ -43,7 +43,11 @@ async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<vo
     if (typeof integrationId === 'string') await check(path, () => requireIntegration(deps, integrationId, entry.type));
   }
   for (const [i, context] of input.context.entries()) {
-    await check(`context.${i}`, async () => deps.integrations.source(context.type).validateContext?.(context));
+    const { source, contextProvider } = deps.integrations.adapters(context.type);
+    await check(`context.${i}`, async () => {
+      await source?.validateContext?.(context);
+      await contextProvider?.validateEntry?.(context);
+    });
   }
   for (const [i, destination] of input.destinations.entries()) {
     await check(`destinations.${i}`, () =>

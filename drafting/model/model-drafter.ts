@@ -56,6 +56,7 @@ export function createModelDrafter(options: ModelDrafterOptions): Drafter {
             packed.pages,
             packed.hunks,
             input.docsDir ? `${input.docsDir.replace(/\/$/, '')}/` : '',
+            packed.references,
           );
           problems.push(...checked.problems);
           if (problems.length === 0) {

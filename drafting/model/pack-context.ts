@@ -11,10 +11,18 @@ export interface PackedHunk {
   rendered: string;
 }
 
+/** A document the change refers to (an issue), as far as it was shown: citable lines 1..lines.length. */
+export interface PackedReference {
+  id: string;
+  url?: string;
+  lines: string[];
+}
+
 export interface PackedContext {
   /** The prompt sections, in order. */
   text: string;
   hunks: PackedHunk[];
+  references: PackedReference[];
   pages: DocPage[];
   omitted: string[];
   estimatedTokens: number;
@@ -69,7 +77,22 @@ export function packContext(input: DraftInput, impacted: ImpactedPage[], budgetT
     Math.floor(budgetTokens * 0.1),
     'the style guide and feedback',
   );
-  let remaining = budgetTokens - estimateTokens(messages) - estimateTokens(guidance) - 1200; // instructions and schema
+  const references = packReferences(input, Math.floor(budgetTokens * 0.12), omitted);
+  const referenceText = references.length
+    ? `## Documents the change refers to (cite one by its id as path, side "new" and line numbers)\n${references
+        .map((r) => `=== ${r.heading}\n${r.lines.map((l, i) => `${String(i + 1).padEnd(5)}| ${l}`).join('\n')}`)
+        .join('\n\n')}`
+    : '';
+  const notes = input.change.contextNotes?.length
+    ? `## Context left out\n${input.change.contextNotes.map((n) => `- ${n}`).join('\n')}`
+    : '';
+  let remaining =
+    budgetTokens -
+    estimateTokens(messages) -
+    estimateTokens(guidance) -
+    estimateTokens(referenceText) -
+    estimateTokens(notes) -
+    1200; // instructions and schema
 
   const rank = new Map(impacted.map((p, i) => [p.path, i]));
   const pagesByRank = [...input.docs].sort(
@@ -122,6 +145,8 @@ export function packContext(input: DraftInput, impacted: ImpactedPage[], budgetT
   const text = [
     `## Change: ${input.change.sourceLabel}`,
     messages,
+    referenceText,
+    notes,
     guidance,
     `## Diff (cite lines by path, side and number)\n${ordered.map((h) => h.rendered).join('\n\n') || '(no diff)'}`,
     `## Documentation pages (ranked by likely impact)\n${pages.map((p) => `=== page: ${p.path}\n${p.text}`).join('\n\n') || '(none fit)'}`,
@@ -129,5 +154,34 @@ export function packContext(input: DraftInput, impacted: ImpactedPage[], budgetT
   ]
     .filter(Boolean)
     .join('\n\n');
-  return { text, hunks: ordered, pages, omitted, estimatedTokens: budgetTokens - remaining };
+  return {
+    text,
+    hunks: ordered,
+    references: references.map(({ id, url, lines }) => ({ id, url, lines })),
+    pages,
+    omitted,
+    estimatedTokens: budgetTokens - remaining,
+  };
+}
+
+/** The change's references, each shortened to its share of `budgetTokens` (whole lines, numbered from 1). */
+function packReferences(
+  input: DraftInput,
+  budgetTokens: number,
+  omitted: string[],
+): (PackedReference & { heading: string })[] {
+  const all = input.change.references ?? [];
+  const share = all.length ? Math.floor(budgetTokens / all.length) : 0;
+  return all.map((r) => {
+    const lines = r.text.split('\n');
+    const kept: string[] = [];
+    let used = 0;
+    for (const line of lines) {
+      used += estimateTokens(line) + 2;
+      if (used > share) break;
+      kept.push(line);
+    }
+    if (kept.length < lines.length) omitted.push(`${r.id} was shortened`);
+    return { id: r.id, url: r.url, lines: kept, heading: `${r.kind} ${r.id}: ${r.title}${r.url ? ` (${r.url})` : ''}` };
+  });
 }

@@ -1,18 +1,20 @@
 import { countOccurrences } from '../apply-edits.js';
 import type { Citation, DocPage, Edit } from '../../core/change.js';
 import type { ModelDraft } from './draft-schema.js';
-import type { PackedHunk } from './pack-context.js';
+import type { PackedHunk, PackedReference } from './pack-context.js';
 
 /**
  * Checks a model's draft against what it was shown: every edit applies to the current page text,
- * every citation points at diff lines that were in the context. Returns the edits with their cited
- * excerpts filled in from the diff (never from the model), or the list of problems.
+ * every citation points at diff lines (or lines of a document the change refers to) that were in the
+ * context. Returns the edits with their cited excerpts filled in from the context (never from the
+ * model), or the list of problems.
  */
 export function validateDraft(
   draft: ModelDraft,
   pages: DocPage[],
   hunks: PackedHunk[],
   docsPrefix: string,
+  references: PackedReference[] = [],
 ): { edits: Edit[]; problems: string[] } {
   const problems: string[] = [];
   const byPath = new Map(pages.map((p) => [p.path, p.text]));
@@ -34,6 +36,23 @@ export function validateDraft(
     }
     const citations: Citation[] = [];
     for (const c of edit.citations) {
+      const reference = hunks.some((h) => h.path === c.path) ? undefined : references.find((r) => r.id === c.path);
+      if (reference) {
+        const cited = c.startLine >= 1 && c.endLine >= c.startLine && c.endLine <= reference.lines.length;
+        if (!cited)
+          problems.push(
+            `${where}: citation ${c.path} ${c.startLine}-${c.endLine} is not a range of its ${reference.lines.length} lines shown`,
+          );
+        else
+          citations.push({
+            ...c,
+            side: 'new',
+            excerpt: reference.lines.slice(c.startLine - 1, c.endLine).join('\n'),
+            kind: 'reference',
+            ...(reference.url ? { url: reference.url } : {}),
+          });
+        continue;
+      }
       const excerpt = citedLines(hunks, c.path, c.side, c.startLine, c.endLine);
       if (excerpt === undefined)
         problems.push(

@@ -9,6 +9,7 @@ import { findAffectedPages } from './find-affected-pages.js';
 import { buildLineIndex } from './line-index.js';
 import { indexPage } from './page-index.js';
 import { proposeEdits } from './propose-edits.js';
+import { citeReferences, referencesSummary } from './reference-citations.js';
 import { noChangesReason, proseReason, summarize } from './summarize.js';
 
 /** The change's code, without the conversations it also carries as files (their text is not code). */
@@ -37,7 +38,9 @@ export function createOfflineDrafter(): Drafter {
       const index = buildLineIndex(files, contents);
       const pages = [...docs].sort((a, b) => a.path.localeCompare(b.path)).map(indexPage);
       const impacted = findAffectedPages(change, docs);
-      const { edits, notes } = proposeEdits(extracted, pages, index);
+      const proposed = proposeEdits(extracted, pages, index);
+      const { notes } = proposed;
+      const edits = citeReferences(proposed.edits, change.references ?? []);
       let reason: string | undefined;
       if (change.conversations?.length) {
         const assessment = assessConversations(change.conversations, docs);
@@ -48,7 +51,12 @@ export function createOfflineDrafter(): Drafter {
         if (edits.length === 0) reason = conversationReason(assessment, drafted.notes, proseReason(impacted));
       } else if (edits.length === 0)
         reason = change.diff.trim() ? noChangesReason(extracted, pages) : proseReason(impacted);
-      const summary = summarize(edits, notes, impacted, feedback, reason);
+      const summary = [
+        summarize(edits, notes, impacted, feedback, reason),
+        referencesSummary(change.references, change.contextNotes),
+      ]
+        .filter(Boolean)
+        .join('\n\n');
       return { edits, summary, impacted, drafter: 'offline', ...(reason ? { noChangesReason: reason } : {}) };
     },
   };

@@ -125,6 +125,7 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
         diff: bounded.diff,
         files,
         ...(pr?.user?.login ? { author: pr.user.login } : {}),
+        ...(pr?.head?.ref ? { branch: pr.head.ref } : {}),
       };
       return { change };
     },

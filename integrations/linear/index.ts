@@ -1,5 +1,30 @@
-import { connectOnlyProvider } from '../kit/connect-only-provider.js';
+import type { ProviderDefinition } from '../contract.js';
+import { createLinearClients } from './clients.js';
+import { linearConnection } from './connection.js';
+import { linearContextProvider } from './context.js';
 import { linearOAuth } from './oauth.js';
+import { linearConnectionSchema, linearContextSchema } from './schemas.js';
 
-/** Linear workspaces (OAuth with PKCE). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
-export const linear = connectOnlyProvider({ provider: 'linear', title: 'Linear', oauth: linearOAuth });
+/**
+ * Linear as context: connected with a personal API key (checked with the `viewer` query) or OAuth (PKCE;
+ * refresh tokens rotate: the kit's rotation-safe refresh). A project's `linear` context entry brings the
+ * issues a change names (`ENG-123`) of its teams into the run's context, where drafters read and cite them.
+ */
+export const linear: ProviderDefinition = {
+  provider: 'linear',
+  title: 'Linear',
+  oauth: linearOAuth,
+  reconnectHint:
+    'Check that the Linear API key (or OAuth grant) is still valid; then disconnect the integration and connect it again (see the README, "Linear").',
+  schemas: {
+    context: linearContextSchema,
+    connection: linearConnectionSchema as never,
+  },
+  create(deps) {
+    const clients = createLinearClients(deps);
+    return {
+      connection: linearConnection(deps),
+      contextProvider: linearContextProvider(clients),
+    };
+  },
+};

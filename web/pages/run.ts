@@ -17,6 +17,8 @@ interface Citation {
   startLine: number;
   endLine: number;
   excerpt: string;
+  kind?: 'diff' | 'reference';
+  url?: string;
 }
 interface Edit {
   path: string;
@@ -34,13 +36,15 @@ const notices: Record<string, string> = {
   started: 'Run started.',
 };
 
-/** A citation links to its lines where the source's provider shows them; otherwise the excerpt stands alone. */
+/** A citation links to what it cites (a reference's page, or its lines where the source's provider shows them); otherwise the excerpt stands alone. */
 function citationView(c: Citation, source: TypedConfig, integrations: Integrations): Html {
   const lines = c.startLine === c.endLine ? `line ${c.startLine}` : `lines ${c.startLine}–${c.endLine}`;
-  const label = `${c.path}, ${lines} (${c.side === 'new' ? 'after the change' : 'before the change'})`;
-  let url: string | undefined;
+  const where =
+    c.kind === 'reference' ? 'referenced by the change' : c.side === 'new' ? 'after the change' : 'before the change';
+  const label = `${c.path}, ${lines} (${where})`;
+  let url: string | undefined = c.url;
   try {
-    url = integrations.source(source.type).citationUrl?.(source, c);
+    url ??= integrations.source(source.type).citationUrl?.(source, c);
   } catch {
     url = undefined;
   }
