@@ -43,6 +43,11 @@ export interface ProviderDefinition {
   examples?: { context?: TypedConfig; destination?: TypedConfig; source?(context: TypedConfig): TypedConfig };
   /** Environment variables the provider reads (through `ProviderDeps.env`); the configuration knows them. */
   variables?: string[];
+  /**
+   * Browser ES modules the provider serves to the review app, by name (`/assets/providers/<provider>/<name>.js`):
+   * what a destination's `preview` loads. Each returns the module's source; the default export is called with the preview's payload.
+   */
+  browserModules?: Record<string, () => string>;
   /** `docflow run` flags that describe a source of this provider (`--repo --base --head`). */
   cliSource?: { flags: string[]; source(flags: Record<string, string>): TypedConfig };
   create(deps: ProviderDeps): ProviderAdapters;
@@ -195,6 +200,8 @@ export interface PublishResult {
   url?: string;
   /** False when an earlier attempt had already published this suggestion. */
   created: boolean;
+  /** What people should know about where it went (a change saved as a draft copy of a live page); the run shows it. */
+  note?: string;
 }
 
 export interface DestinationAdapter<TDestination extends TypedConfig> {
@@ -209,6 +216,24 @@ export interface DestinationAdapter<TDestination extends TypedConfig> {
   markReady?(destination: TDestination, runId: string): Promise<'marked' | 'not_draft' | 'nothing_published'>;
   /** The owners (`@user`, `@org/team`) the docs repository's CODEOWNERS gives these pages. */
   codeOwners?(destination: TDestination, paths: string[]): Promise<string[]>;
+  /**
+   * What the review app's run page may offer to show the pages a run published in the provider's own
+   * viewer (a help-center widget); undefined when there is nothing to show or it is not configured.
+   */
+  preview?(destination: TDestination, runId: string): Promise<PagePreview | undefined>;
+}
+
+/** A button on a published run's page that loads one of the provider's `browserModules` and hands it `payload`. */
+export interface PagePreview {
+  /** The button's text ("Preview in Messenger"). */
+  label: string;
+  provider: string;
+  /** A name of the provider's `browserModules`. */
+  module: string;
+  /** JSON handed to the module's default export. */
+  payload: Record<string, unknown>;
+  /** Sources the page's Content-Security-Policy must allow for the preview, by directive (`script-src`); only that page gets them. */
+  csp: Record<string, string[]>;
 }
 
 /** What to store for a connection: non-secret settings and the secrets to seal. */
@@ -445,6 +470,8 @@ export interface ArticleWrite {
   adminUrl: string;
   /** The public URL, when the saved article is live. */
   url?: string;
+  /** Said on the run when it is not the obvious (a live article's change saved as a new draft article). */
+  note?: string;
 }
 
 /**

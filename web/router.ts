@@ -9,6 +9,7 @@ import { findApiKey } from '../db/repositories/api-keys.js';
 import { createWebSession, revokeWebSession } from '../db/repositories/web-sessions.js';
 import { AppError, errorStatus, isAppError } from '../core/errors.js';
 import { apiCaller } from './call-api.js';
+import { contentSecurityPolicy } from './csp.js';
 import { auditPage, apiAuditQuery, auditQuery, integrationsPage } from './pages/admin.js';
 import { errorPage, loginPage } from './pages/login.js';
 import {
@@ -45,9 +46,6 @@ export interface WebOptions {
   signInsPerMinute?: number;
 }
 
-// Pages load only their own script and styles; nothing inline, nothing from elsewhere.
-const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
 
 type Handler = (ctx: WebCtx) => Promise<void>;
@@ -62,8 +60,16 @@ export function webRouter(deps: ApiDeps, routes: Route<any, any>[], options: Web
     '/assets',
     express.static(fileURLToPath(new URL('./assets', import.meta.url)), { maxAge: '1h', index: false }),
   );
+  // Browser modules providers contribute (a destination's page preview), served by docflow itself.
+  router.get('/assets/providers/:provider/:name.js', (req, res, next) => {
+    const modules = deps.integrations.catalog.find(req.params.provider!)?.browserModules ?? {};
+    const source = Object.hasOwn(modules, req.params.name!) ? modules[req.params.name!] : undefined;
+    if (!source) return next();
+    res.set('cache-control', 'public, max-age=3600');
+    res.type('text/javascript').send(source());
+  });
   router.use((_req, res, next) => {
-    res.set('content-security-policy', contentSecurityPolicy);
+    res.set('content-security-policy', contentSecurityPolicy());
     res.set('cache-control', 'no-store');
     next();
   });

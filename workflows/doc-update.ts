@@ -270,7 +270,12 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       sourceMerged,
       timestamp: Date.now(),
     });
-    return await finish('published', { location: published.location, url: published.url });
+    // A destination's note (a change saved somewhere other than the obvious place) is the run's message.
+    return await finish('published', {
+      location: published.location,
+      url: published.url,
+      ...(published.note ? { message: published.note } : {}),
+    });
   } catch (error) {
     if (error instanceof ContinueAsNew) throw error;
     if (isCancellation(error)) {

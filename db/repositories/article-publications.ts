@@ -12,7 +12,7 @@ export interface PublishedArticlePage {
 export interface ArticlePublication {
   suggestionId: string;
   pages: Record<string, PublishedArticlePage>;
-  result?: { location: string; url?: string };
+  result?: { location: string; url?: string; note?: string };
 }
 
 export async function findArticlePublication(db: Db, runId: string): Promise<ArticlePublication | undefined> {

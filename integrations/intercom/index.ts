@@ -1,5 +1,41 @@
-import { connectOnlyProvider } from '../kit/connect-only-provider.js';
+import type { ProviderDefinition } from '../contract.js';
+import { articleDestinationAdapter } from '../kit/article-destination.js';
+import { intercomArticles } from './articles.js';
+import { createIntercomClients } from './clients.js';
+import { intercomConnection } from './connection.js';
+import { appIdVariable, messengerPreview, messengerPreviewModule } from './messenger-preview.js';
 import { intercomOAuth } from './oauth.js';
+import { intercomArticlesDestinationSchema, intercomConnectionSchema } from './schemas.js';
 
-/** Intercom workspaces (OAuth; tokens do not expire). Connecting works today (OAuth, refresh, health check, revocation); its other capabilities come next. */
-export const intercom = connectOnlyProvider({ provider: 'intercom', title: 'Intercom', oauth: intercomOAuth });
+/**
+ * Intercom workspaces, connected with OAuth (tokens do not expire) or an access token (checked with
+ * `GET /me`, on the workspace's region). Help-center articles are a destination (`intercom-articles`,
+ * through the kit's article bridge); published runs can be previewed in the Messenger when the operator
+ * set an app id. The clients are shared by every capability of the folder (a conversations source next).
+ */
+export const intercom: ProviderDefinition = {
+  provider: 'intercom',
+  title: 'Intercom',
+  oauth: intercomOAuth,
+  destinationType: 'intercom-articles',
+  reconnectHint:
+    'Check that the Intercom access token (or OAuth grant) is still valid; then disconnect the integration and connect it again (see the README, "Intercom").',
+  schemas: {
+    destination: intercomArticlesDestinationSchema as never,
+    connection: intercomConnectionSchema as never,
+  },
+  variables: [appIdVariable],
+  browserModules: { 'messenger-preview': messengerPreviewModule },
+  create(deps) {
+    const clients = createIntercomClients(deps);
+    return {
+      connection: intercomConnection(deps),
+      // Without the operator's app id there is no preview at all: the run page asks Intercom nothing.
+      destination: articleDestinationAdapter(
+        deps.db,
+        intercomArticles(clients),
+        deps.env[appIdVariable]?.trim() ? { preview: messengerPreview(clients, deps.env) } : {},
+      ),
+    };
+  },
+};

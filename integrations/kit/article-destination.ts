@@ -7,7 +7,7 @@ import {
   saveArticlePublication,
   type ArticlePublication,
 } from '../../db/repositories/article-publications.js';
-import type { Article, ArticleDestination, DestinationAdapter, PublishRequest } from '../contract.js';
+import type { Article, ArticleDestination, DestinationAdapter, PagePreview, PublishRequest } from '../contract.js';
 import { articleMarkdown, editArticleHtml } from './article-bridge/splice.js';
 import { markdownToHtml } from './article-bridge/to-html.js';
 import { articleIdOf, articlePath, articlesDir, articlesRevision, newPageTitle } from './article-pages.js';
@@ -33,6 +33,10 @@ function byPage(edits: Edit[]): Map<string, Edit[]> {
 export function articleDestinationAdapter<C extends TypedConfig>(
   db: Db,
   articles: ArticleDestination<C>,
+  options: {
+    /** A preview of the live articles a run saved (never drafts: readers cannot see them); undefined for none. */
+    preview?(config: C, live: Article[]): Promise<PagePreview | undefined>;
+  } = {},
 ): DestinationAdapter<C> {
   async function plan(config: C, request: PublishRequest, earlier: ArticlePublication | undefined): Promise<Planned[]> {
     const planned: Planned[] = [];
@@ -70,8 +74,20 @@ export function articleDestinationAdapter<C extends TypedConfig>(
       );
   }
 
+  async function preview(config: C, runId: string): Promise<PagePreview | undefined> {
+    const publication = await findArticlePublication(db, runId);
+    if (!publication?.result || !options.preview) return undefined;
+    const live: Article[] = [];
+    for (const page of Object.values(publication.pages)) {
+      const article = await articles.readArticle(config, page.targetId);
+      if (article?.live) live.push(article);
+    }
+    return live.length ? options.preview(config, live) : undefined;
+  }
+
   return {
     validateDestination: (config) => articles.validateDestination(config),
+    ...(options.preview ? { preview } : {}),
 
     async readDocs(config) {
       await articles.validateDestination(config);
@@ -97,6 +113,7 @@ export function articleDestinationAdapter<C extends TypedConfig>(
 
       const record: ArticlePublication = { suggestionId: request.suggestionId, pages: { ...earlier?.pages } };
       let first: { location: string; url?: string } | undefined;
+      const notes: string[] = [];
       for (const p of planned) {
         const target = earlier?.pages[p.path]?.targetId;
         const write =
@@ -116,11 +133,12 @@ export function articleDestinationAdapter<C extends TypedConfig>(
         };
         await saveArticlePublication(db, request.runId, record);
         first ??= { location: write.adminUrl, ...(write.url ? { url: write.url } : {}) };
+        if (write.note) notes.push(`${p.path}: ${write.note}`);
       }
       if (!first) throw new AppError('edit_conflict', 'the suggestion edits no article');
-      record.result = first;
+      record.result = { ...first, ...(notes.length ? { note: notes.join('; ') } : {}) };
       await saveArticlePublication(db, request.runId, record);
-      return { ...first, created: true };
+      return { ...record.result, created: true };
     },
   };
 }

@@ -40,4 +40,17 @@
       if (status !== watched.dataset.status) location.reload();
     });
   }
+
+  // A destination's page preview (a help-center widget): its module loads only when the button is pressed.
+  for (const button of document.querySelectorAll('button[data-preview-module]')) {
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        const module = await import(button.dataset.previewModule);
+        await module.default(JSON.parse(button.dataset.previewPayload));
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
 })();

@@ -3,6 +3,8 @@ import type { TypedConfig } from '../../core/typed-config.js';
 import type { Integrations } from '../../integrations/integrations.js';
 import { AppError } from '../../core/errors.js';
 import { isTerminal } from '../../core/run-status.js';
+import type { PagePreview } from '../../integrations/contract.js';
+import { contentSecurityPolicy } from '../csp.js';
 import { diffLines } from '../diff.js';
 import { html, raw, type Html } from '../html.js';
 import { renderInlineMarkdown, renderMarkdown } from '../markdown.js';
@@ -106,6 +108,41 @@ function diffView(edit: Edit, index: number): Html {
   </table>`;
 }
 
+/**
+ * What a published run's destinations offer to preview its pages (a help-center widget), if any; the
+ * page's CSP then allows what that preview loads, on this page only. A failing preview is left out.
+ */
+async function previewsOf(ctx: WebCtx, destinations: TypedConfig[], runId: string): Promise<PagePreview[]> {
+  const previews: PagePreview[] = [];
+  for (const destination of destinations) {
+    try {
+      const preview = await ctx.deps.integrations.destination(destination.type).preview?.(destination, runId);
+      if (preview) previews.push(preview);
+    } catch (error) {
+      ctx.deps.logger.warn({ err: error, runId, destination: destination.type }, 'page preview unavailable');
+    }
+  }
+  return previews;
+}
+
+function previewView(previews: PagePreview[]): Html | '' {
+  if (!previews.length) return '';
+  return html`<h2>Preview</h2>
+    <p class="hint">Opens the published page in its help center's own viewer; it loads that viewer on this page.</p>
+    <div class="actions">
+      ${previews.map(
+        (p) =>
+          html`<button
+            type="button"
+            data-preview-module="/assets/providers/${encodeURIComponent(p.provider)}/${encodeURIComponent(p.module)}.js"
+            data-preview-payload="${JSON.stringify(p.payload)}"
+          >
+            ${p.label}
+          </button>`,
+      )}
+    </div>`;
+}
+
 export async function runPage(
   ctx: WebCtx,
   id: string,
@@ -135,6 +172,20 @@ export async function runPage(
     (!project || mayReview(ctx.actor, project));
   const csrf = html`<input type="hidden" name="_csrf" value="${ctx.viewer.csrfToken}" />`;
   const notice = options.notice && notices[options.notice];
+  const previews =
+    run.status === 'published' && project ? await previewsOf(ctx, project.destinations as TypedConfig[], run.id) : [];
+  if (previews.length)
+    ctx.res.set(
+      'content-security-policy',
+      contentSecurityPolicy(
+        Object.fromEntries(
+          [...new Set(previews.flatMap((p) => Object.keys(p.csp)))].map((d) => [
+            d,
+            previews.flatMap((p) => p.csp[d] ?? []),
+          ]),
+        ),
+      ),
+    );
 
   const edits = suggestion?.edits.map(
     (edit, i) =>
@@ -295,6 +346,7 @@ ${options.edited?.[i] ?? edit.after}</textarea>
             </div>`
         : ''
     }
+    ${previewView(previews)}
     <h2>Timeline</h2>
     <ol class="timeline">
       ${(run.timeline as { status: string; at: string; detail?: unknown }[]).map((t) => html`<li><time datetime="${t.at}">${t.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time> ${t.status.replace(/_/g, ' ')}</li>`)}
