@@ -100,12 +100,10 @@ export function createLinearSource(
     async gatherContext(source, project) {
       const issue = await issueOrRefusal(source, project);
       const redacted = redactIssue(issue, source.updatedAt);
-      const later = issue.comments.nodes.length - redacted.comments.length;
       const links = [...new Set(issue.attachments.nodes.map((a) => a.url).filter((u) => pullRequestLink.test(u)))];
       const note = [
         `${describe(source)}: ${redacted.title}`,
         ...redacted.status,
-        later ? `${later} comment${later === 1 ? '' : 's'} made after ${source.updatedAt} left out.` : '',
         links.length > maxLinks
           ? `Only the first ${maxLinks} of the issue's ${links.length} pull requests were followed.`
           : '',
