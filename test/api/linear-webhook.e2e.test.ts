@@ -241,4 +241,31 @@ describe('the Linear webhook through the HTTP API, against fake Linear and GitHu
     expect(run.status).toBe('no_changes');
     expect(JSON.stringify(run)).toContain('needs_model');
   });
+
+  it('a run started by hand names an issue and is pinned; an issue of another team answers 400 and starts nothing', async () => {
+    const before = await counts();
+    const refused = await api.call('POST', `/v1/projects/${projectId}/runs`, {
+      source: { type: 'linear', integrationId: linearId, issue: 'OPS-9' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([{ path: 'source.issue', message: 'not of team ENG' }]);
+    const lower = await api.call('POST', `/v1/projects/${projectId}/runs`, {
+      source: { type: 'linear', integrationId: linearId, issue: 'eng-124' },
+    });
+    expect(lower.status).toBe(400);
+    expect(await counts()).toEqual(before);
+    const started = await api.call('POST', `/v1/projects/${projectId}/runs`, {
+      source: { type: 'linear', integrationId: linearId, issue: 'ENG-123' },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const run = (await api.call('GET', `/v1/runs/${started.body.id}`)).body;
+    expect(run.source).toEqual({
+      type: 'linear',
+      integrationId: linearId,
+      issue: 'ENG-123',
+      updatedAt: '2026-03-01T12:00:00.000Z',
+      url: 'https://linear.app/acme/issue/eng-123',
+    });
+    expect((await settled(started.body.id)).status).toBe('awaiting_review');
+  });
 });
