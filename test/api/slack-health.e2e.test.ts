@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../db/repositories/api-keys.js';
 import { insertIntegration } from '../../db/repositories/integrations.js';
+import { createWebSession } from '../../db/repositories/web-sessions.js';
+import { sessionCookie } from '../../web/session.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack/index.js';
 import { signingSecret } from '../support/fake-slack/signed.js';
@@ -102,6 +105,19 @@ describe('the health check of a Slack connection made with a bot token, end to e
     expect(messages[0]).toContain(`The slack integration ${integrationId} is broken`);
     expect(messages[0]).toContain('Slack refused the bot token: auth.test answered token_revoked');
     expect(messages[0]).toMatch(/To reconnect: Reinstall the Slack app .*POST \/v1\/integrations/);
+
+    // The review app's Integrations page shows it too, with what failed and the provider's advice.
+    const admin = await createApiKey(harness.db, { name: 'web admin', role: 'admin' });
+    const session = await createWebSession(harness.db, admin.id, 60_000);
+    const page = await fetch(`${api.url}/integrations`, {
+      headers: { cookie: `${sessionCookie}=${session.token}` },
+    });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    const row = html.slice(html.indexOf(integrationId), html.indexOf('</tr>', html.indexOf(integrationId)));
+    expect(row).toContain('status-broken');
+    expect(row).toContain('auth.test answered token_revoked');
+    expect(row).toContain('disconnect the integration and connect it again');
 
     // Still broken at the next check: nobody is told again.
     const before = (await shown()).checkedAt;
