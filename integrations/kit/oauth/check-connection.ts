@@ -35,7 +35,14 @@ export async function checkConnection(
       detail = `${row.provider} refused the token (HTTP ${response.status}); connect again`;
     } else if (!response.ok) {
       throw new Error(`${row.provider} answered HTTP ${response.status}`);
-    }
+    } else if (descriptor.healthRefusal) {
+      // Some providers refuse a token with a 200 and a body saying so.
+      const refused = descriptor.healthRefusal(await response.json().catch(() => undefined));
+      if (refused) {
+        status = 'broken';
+        detail = `${row.provider} refused the token (${refused}); connect again`;
+      }
+    } else await response.body?.cancel();
   } catch (error) {
     if (!isAppError(error) || error.code !== 'integration_disconnected') throw error; // transient: retried
     status = 'broken';

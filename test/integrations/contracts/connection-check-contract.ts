@@ -71,7 +71,7 @@ export function connectionCheckContract(name: string, setup: () => Promise<Conne
           ...providerDefaults,
         },
         // local-git makes a complete catalog (context and destination entries) for providers that offer neither.
-      createCatalog([localGit, f.definition, operatorProbe(told)]),
+        createCatalog([localGit, f.definition, operatorProbe(told)]),
       );
       prepared = await integrations.connection(f.definition.provider).prepare(f.body);
     });

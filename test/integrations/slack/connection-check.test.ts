@@ -1,16 +1,23 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../db/database.js';
+import { insertIntegration } from '../../../db/repositories/integrations.js';
 import type { ConnectionAdapter, StoredConnection } from '../../../integrations/contract.js';
+import { checkConnection } from '../../../integrations/kit/oauth/check-connection.js';
+import { slackOAuth } from '../../../integrations/slack/oauth.js';
 import { slack } from '../../../integrations/slack/index.js';
 import { startFakeSlack, type FakeSlack } from '../../support/fake-slack/index.js';
 import { signingSecret } from '../../support/fake-slack/signed.js';
 import { providerDefaults } from '../../support/provider-deps.js';
+import { contractSecrets } from '../contracts/against-fakes.js';
 
 let fake: FakeSlack;
 let connection: ConnectionAdapter;
 let stored: StoredConnection;
+let db: Db;
 
 beforeAll(async () => {
+  db = await openDatabase({});
   fake = await startFakeSlack();
   // prepare() and check() read nothing from the database or the vault.
   connection = slack.create({
@@ -30,6 +37,7 @@ beforeAll(async () => {
   stored = { id: 'int_slack_check', ...prepared };
 });
 afterAll(async () => {
+  await db?.destroy();
   await fake?.close();
 });
 
@@ -83,5 +91,32 @@ describe('the health check of a token-mode Slack connection (auth.test)', () => 
       status: 'broken',
       detail: 'no bot token is stored',
     });
+  });
+});
+
+describe('the health check of a Slack OAuth install', () => {
+  it('takes auth.test answering 200 with ok: false (a revoked token) for broken, and recovers', async () => {
+    try {
+      const id = 'int_slack_oauth_check';
+      await insertIntegration(db, {
+        id,
+        provider: 'slack',
+        baseUrl: 'https://slack.com',
+        settings: { oauth: true, baseUrl: new URL(fake.url).origin },
+        sealedSecrets: contractSecrets.seal(JSON.stringify({ accessToken: fake.token })),
+        createdBy: 'test',
+      });
+      const check = () => checkConnection(db, contractSecrets, slackOAuth, {}, id);
+      expect(await check()).toEqual({ status: 'connected' });
+      fake.revoke('token_revoked');
+      expect(await check()).toEqual({
+        status: 'broken',
+        detail: expect.stringContaining('slack refused the token (auth.test answered token_revoked'),
+      });
+      fake.restore();
+      expect(await check()).toEqual({ status: 'connected' });
+    } finally {
+      fake.restore();
+    }
   });
 });

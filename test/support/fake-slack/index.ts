@@ -112,12 +112,18 @@ export async function startFakeSlack(options: { token?: string; threadLimit?: nu
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
-      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
-      if (req.method !== 'POST' || !methods[method]) return send(404, { ok: false, error: 'unknown_method' });
+      const [path, query = ''] = (req.url ?? '').replace(/^\/api\//, '').split('?');
+      const method = path!;
+      if (!['GET', 'POST'].includes(req.method ?? '') || !methods[method])
+        return send(404, { ok: false, error: 'unknown_method' });
       const text = Buffer.concat(chunks).toString('utf8');
-      const args = (req.headers['content-type'] ?? '').includes('application/json')
-        ? (JSON.parse(text || '{}') as Record<string, unknown>)
-        : Object.fromEntries(new URLSearchParams(text));
+      // Slack takes arguments as a query string (GET), a form or JSON (POST).
+      const args =
+        req.method === 'GET'
+          ? Object.fromEntries(new URLSearchParams(query))
+          : (req.headers['content-type'] ?? '').includes('application/json')
+            ? (JSON.parse(text || '{}') as Record<string, unknown>)
+            : Object.fromEntries(new URLSearchParams(text));
       const given = req.headers.authorization?.replace(/^Bearer /, '') ?? args.token;
       if (!given) return send(200, { ok: false, error: 'not_authed' });
       if (given !== token) return send(200, { ok: false, error: 'invalid_auth' });
