@@ -247,7 +247,30 @@ export interface PreparedConnection {
 export interface ConnectionAdapter {
   /** Validates the (schema-checked) body, proves the credentials work, and returns what to store. */
   prepare(body: Record<string, unknown>): Promise<PreparedConnection>;
+  /**
+   * Proves a connection `prepare` stored still works, with the same cheap authenticated call (the health
+   * check every 15 minutes, for connections not made through OAuth). Answers rather than throws: `broken`
+   * only when the provider refuses the credentials themselves, `unknown` for a rate limit, a 5xx or no answer.
+   */
+  check?(connection: StoredConnection): Promise<ConnectionHealth>;
 }
+
+/** A connection as `prepare` stored it, its secrets opened: what `ConnectionAdapter.check` is given. */
+export interface StoredConnection extends PreparedConnection {
+  id: string;
+}
+
+/**
+ * What a connection's health check found. `broken`: the provider refused the credentials (revoked,
+ * expired, the app uninstalled); `detail` says what failed as the provider put it (`auth.test answered
+ * token_revoked`), `reconnectHint` how to connect again when it differs from the provider's hint.
+ * `unknown`: the answer proves nothing either way (a rate limit, a 5xx, unreachable); nothing is
+ * recorded and the next check tries again.
+ */
+export type ConnectionHealth =
+  | { status: 'working' }
+  | { status: 'broken'; detail: string; reconnectHint?: string }
+  | { status: 'unknown'; detail: string };
 
 /** A provider's own install page (a GitHub App), for a connection made with credentials first. */
 export interface InstallFlow {

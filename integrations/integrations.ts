@@ -13,7 +13,7 @@ import type {
   WebhookReceiver,
 } from './contract.js';
 import { followLink } from './follow-link.js';
-import { oauthHealthCheck } from './kit/oauth/health-check-task.js';
+import { connectionHealthCheck } from './kit/connection-health.js';
 import { notifyOperators } from './notify-operators.js';
 import { providers } from './registry.js';
 
@@ -55,9 +55,12 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
   for (const definition of catalog.definitions) {
     if (definition.destinationType) destinationProviders.set(definition.destinationType, definition.provider);
     const adapters = definition.create(withLinks);
-    // Every OAuth connection gets the kit's health check (refresh when due, prove the token works).
-    const oauthTasks = definition.oauth ? [oauthHealthCheck(definition.oauth, withLinks)] : [];
-    built.set(definition.provider, { ...adapters, maintenance: [...oauthTasks, ...(adapters.maintenance ?? [])] });
+    // Every OAuth connection, and every other connection whose provider can check one, gets the kit's health check.
+    const health = connectionHealthCheck(definition.oauth, adapters.connection, withLinks);
+    built.set(definition.provider, {
+      ...adapters,
+      maintenance: [...(health ? [health] : []), ...(adapters.maintenance ?? [])],
+    });
   }
   const find = <K extends keyof ProviderAdapters>(
     provider: string,

@@ -3,11 +3,12 @@ import type { ConnectionAdapter, ProviderDeps } from '../contract.js';
 import { safeFetch } from '../kit/safe-fetch.js';
 import { assertPublicUrl } from '../kit/url-guard.js';
 import { bitbucketApi } from './api.js';
-import { checkBitbucketCredentials } from './check-credentials.js';
+import { bitbucketCredentialHealth, checkBitbucketCredentials } from './check-credentials.js';
 import { bitbucketConnectionSchema } from './schemas.js';
 
 /** `POST /v1/integrations` with an API token (Basic `email:token`) or an access token (Bearer), checked before it is stored. */
 export function bitbucketConnection(deps: ProviderDeps): ConnectionAdapter {
+  const fetch = safeFetch({ allowPrivate: deps.allowPrivateUrls });
   return {
     async prepare(body) {
       const connection = bitbucketConnectionSchema.parse(body);
@@ -20,11 +21,7 @@ export function bitbucketConnection(deps: ProviderDeps): ConnectionAdapter {
         );
       await assertPublicUrl(connection.baseUrl, deps.allowPrivateUrls);
       const baseUrl = connection.baseUrl.replace(/\/$/, '');
-      const header =
-        auth.type === 'api_token'
-          ? `Basic ${Buffer.from(`${auth.email}:${auth.token}`).toString('base64')}`
-          : `Bearer ${auth.token}`;
-      const fetch = safeFetch({ allowPrivate: deps.allowPrivateUrls });
+      const header = authorization(auth.type, auth.token, auth.type === 'api_token' ? auth.email : undefined);
       await checkBitbucketCredentials(
         bitbucketApi(baseUrl, async () => header, fetch),
         baseUrl,
@@ -39,5 +36,16 @@ export function bitbucketConnection(deps: ProviderDeps): ConnectionAdapter {
         },
       };
     },
+    check({ baseUrl, settings, secrets }) {
+      const header = authorization(String(settings.auth), String(secrets.token), secrets.email as string | undefined);
+      return bitbucketCredentialHealth(
+        bitbucketApi(baseUrl, async () => header, fetch),
+        baseUrl,
+      );
+    },
   };
 }
+
+/** Basic `email:token` for an API token, Bearer for an access token. */
+const authorization = (type: string, token: string, email: string | undefined) =>
+  type === 'api_token' ? `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` : `Bearer ${token}`;

@@ -1,7 +1,7 @@
 import { assertPublicUrl } from '../kit/url-guard.js';
 import type { ProviderDefinition } from '../contract.js';
 import { safeFetch } from '../kit/safe-fetch.js';
-import { checkGitHubCredentials } from './check-credentials.js';
+import { checkGitHubCredentials, githubCredentialHealth } from './check-credentials.js';
 import { createGitHubClients } from './clients.js';
 import { createGitHubDestination } from './destination.js';
 import { githubAppInstall } from './install.js';
@@ -71,6 +71,16 @@ export const github: ProviderDefinition = {
               ...(auth.type === 'app' ? { privateKey: auth.privateKey } : { token: auth.token }),
             },
           };
+        },
+        check({ baseUrl, settings, secrets }) {
+          const Octo = octokitClass(baseUrl, deps.logger, safeFetch({ allowPrivate: deps.allowPrivateUrls }));
+          return githubCredentialHealth(
+            Octo,
+            baseUrl,
+            settings.auth === 'app'
+              ? { type: 'app', appId: String(settings.appId), privateKey: String(secrets.privateKey) }
+              : { type: 'token', token: String(secrets.token) },
+          );
         },
       },
       maintenance: [

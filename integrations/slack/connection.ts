@@ -1,10 +1,45 @@
-import type { ConnectionAdapter, ProviderDeps } from '../contract.js';
+import { ErrorCode } from '@slack/web-api';
+import type { ConnectionAdapter, ConnectionHealth, ProviderDeps } from '../contract.js';
 import { AppError } from '../../core/errors.js';
 import { assertPublicUrl } from '../kit/url-guard.js';
 import { slackConnectionSchema } from './schemas.js';
-import { slackWebClient } from './web-client.js';
+import { refusedTokenErrors, slackWebClient } from './web-client.js';
 
-/** Token mode (one workspace): `auth.test` proves the bot token before anything is stored. */
+/** How to connect a token-mode workspace again once Slack refuses its bot token. */
+export const tokenReconnectHint =
+  'Reinstall the Slack app in the workspace (or reissue its bot token), connect the new xoxb- token with POST /v1/integrations {"provider":"slack","auth":{"type":"token","botToken":"xoxb-…"},…}, point the projects at the new integration and disconnect this one (see the README, "Slack").';
+
+/**
+ * What `auth.test` says of a stored bot token: refused (`invalid_auth`, `token_revoked`,
+ * `account_inactive`…) is broken; a rate limit, Slack's 5xx or no answer proves nothing.
+ */
+async function checkBotToken(token: unknown, baseUrl: string, allowPrivateUrls: boolean): Promise<ConnectionHealth> {
+  if (typeof token !== 'string' || !token)
+    return { status: 'broken', detail: 'no bot token is stored', reconnectHint: tokenReconnectHint };
+  // One attempt, no waiting: the next check (15 minutes on) is the retry.
+  const client = slackWebClient(token, baseUrl, allowPrivateUrls, { rejectRateLimitedCalls: true, retries: 0 });
+  try {
+    await client.auth.test();
+    return { status: 'working' };
+  } catch (error) {
+    const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number };
+    const code = e.data?.error;
+    if (e.code === ErrorCode.PlatformError && code && refusedTokenErrors[code])
+      return {
+        status: 'broken',
+        detail: `Slack refused the bot token: auth.test answered ${code} (${refusedTokenErrors[code]})`,
+        reconnectHint: tokenReconnectHint,
+      };
+    if (e.code === ErrorCode.RateLimitedError)
+      return { status: 'unknown', detail: `Slack rate-limited auth.test (retry after ${e.retryAfter ?? '?'}s)` };
+    if (e.code === ErrorCode.PlatformError) return { status: 'unknown', detail: `auth.test answered ${code}` };
+    if (e.code === ErrorCode.HTTPError)
+      return { status: 'unknown', detail: `Slack answered HTTP ${e.statusCode ?? '?'} to auth.test` };
+    return { status: 'unknown', detail: `Slack at ${baseUrl} could not be reached (auth.test)` };
+  }
+}
+
+/** Token mode (one workspace): `auth.test` proves the bot token before anything is stored, and at every health check. */
 export function slackConnection(deps: ProviderDeps): ConnectionAdapter {
   return {
     async prepare(body) {
@@ -53,5 +88,6 @@ export function slackConnection(deps: ProviderDeps): ConnectionAdapter {
         secrets: { botToken: connection.auth.botToken, signingSecret: connection.signingSecret },
       };
     },
+    check: (connection) => checkBotToken(connection.secrets.botToken, connection.baseUrl, deps.allowPrivateUrls),
   };
 }

@@ -1,4 +1,5 @@
 import { oauthDescriptor } from '../kit/oauth/descriptor.js';
+import { refusedTokenErrors } from './web-client.js';
 
 export const slackOAuth = oauthDescriptor('slack', {
   scopes: [
@@ -14,5 +15,10 @@ export const slackOAuth = oauthDescriptor('slack', {
   token: 'https://slack.com/api/oauth.v2.access',
   revoke: 'https://slack.com/api/auth.revoke',
   health: 'https://slack.com/api/auth.test',
+  // Slack answers 200 with `ok: false` to a revoked token.
+  healthRefusal: (body) => {
+    const error = (body as { ok?: boolean; error?: string } | undefined)?.error;
+    return error && refusedTokenErrors[error] ? `auth.test answered ${error}: ${refusedTokenErrors[error]}` : undefined;
+  },
   scopeSeparator: ',',
 });

@@ -11,18 +11,26 @@ export function slackWebClient(
   token: string,
   baseUrl: string,
   allowPrivateUrls: boolean,
-  options: { rejectRateLimitedCalls?: boolean } = {},
+  options: { rejectRateLimitedCalls?: boolean; retries?: number } = {},
 ): WebClient {
   return new WebClient(token, {
     rejectRateLimitedCalls: options.rejectRateLimitedCalls ?? false,
     slackApiUrl: `${baseUrl.replace(/\/$/, '')}/`,
-    retryConfig: { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 30_000 },
+    retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 1000, maxTimeout: 30_000 },
     timeout: 30_000,
     ...(allowPrivateUrls ? {} : { agent: safeHttpsAgent({ allowPrivate: false }) }),
   });
 }
 
-const disconnected = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
+/** Slack's answers that mean the token itself is refused, with what each means for people. */
+export const refusedTokenErrors: Readonly<Record<string, string>> = {
+  invalid_auth: 'the token is not valid (the app was reinstalled with a new token, or the token is wrong)',
+  not_authed: 'no token was sent',
+  token_revoked: 'the token was revoked (the app was uninstalled, or the token revoked)',
+  token_expired: 'the token expired (token rotation is on for the app)',
+  account_inactive: "the bot's user or the workspace was deactivated",
+};
+const disconnected = new Set(Object.keys(refusedTokenErrors));
 
 /**
  * A client error as an activity should see it: a rate limit in the HTTP shape the activity wrapper

@@ -37,10 +37,11 @@ export interface Harness {
 
 /**
  * A database, a TestWorkflowEnvironment on the suite's dev server, and workers on a task queue of this file's own.
- * `catalog` replaces the registry's providers (a test's own provider, say) for the worker, the runs service and the API.
+ * `catalog` replaces the registry's providers (a test's own provider, say) for the worker, the runs service and the API;
+ * `env` gives the providers' variables (an operator channel, say).
  */
 export async function createHarness(
-  options: { databaseUrl?: string; drafter?: Drafter; catalog?: Catalog } = {},
+  options: { databaseUrl?: string; drafter?: Drafter; catalog?: Catalog; env?: Record<string, string> } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
   const db = await openDatabase({ databaseUrl: options.databaseUrl });
@@ -60,6 +61,7 @@ export async function createHarness(
       publicUrl: 'http://docflow.test',
       allowPrivateUrls: true,
       ...providerDefaults,
+      ...(options.env ? { env: options.env } : {}),
     },
     options.catalog,
   );

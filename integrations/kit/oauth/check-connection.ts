@@ -1,8 +1,8 @@
 import type { Db } from '../../../db/database.js';
-import { appendAudit } from '../../../db/repositories/audit.js';
-import { findIntegration, recordHealth } from '../../../db/repositories/integrations.js';
+import { findIntegration } from '../../../db/repositories/integrations.js';
 import { isAppError } from '../../../core/errors.js';
 import type { SecretBox } from '../../../secrets/secret-box.js';
+import { recordHealthChange, type HealthChange } from '../record-health.js';
 import { accessTokenFor } from './access-token.js';
 import type { OAuthDescriptor, OAuthSettings } from './descriptor.js';
 import type { OAuthClient } from './tokens.js';
@@ -18,7 +18,7 @@ export async function checkConnection(
   descriptor: OAuthDescriptor,
   clients: Record<string, OAuthClient | undefined>,
   integrationId: string,
-  onChange?: (change: { provider: string; status: 'broken' | 'recovered'; detail?: string }) => Promise<void>,
+  onChange?: (change: HealthChange) => Promise<void>,
 ): Promise<{ status: string; detail?: string }> {
   const row = await findIntegration(db, integrationId);
   if (!row) return { status: 'gone' };
@@ -35,24 +35,24 @@ export async function checkConnection(
       detail = `${row.provider} refused the token (HTTP ${response.status}); connect again`;
     } else if (!response.ok) {
       throw new Error(`${row.provider} answered HTTP ${response.status}`);
-    }
+    } else if (descriptor.healthRefusal) {
+      // Some providers refuse a token with a 200 and a body saying so.
+      const refused = descriptor.healthRefusal(await response.json().catch(() => undefined));
+      if (refused) {
+        status = 'broken';
+        detail = `${row.provider} refused the token (${refused}); connect again`;
+      }
+    } else await response.body?.cancel();
   } catch (error) {
     if (!isAppError(error) || error.code !== 'integration_disconnected') throw error; // transient: retried
     status = 'broken';
     detail = error.message;
   }
-  if (await recordHealth(db, integrationId, status, detail)) {
-    await appendAudit(db, {
-      actor: 'docflow-health-check',
-      action: status === 'broken' ? 'integration.broken' : 'integration.recovered',
-      target: integrationId,
-      outcome: status === 'broken' ? 'failure' : 'success',
-    });
-    await onChange?.({
-      provider: row.provider,
-      status: status === 'broken' ? 'broken' : 'recovered',
-      ...(detail ? { detail } : {}),
-    });
-  }
+  await recordHealthChange(
+    db,
+    { id: row.id, provider: row.provider },
+    { status, ...(detail ? { detail } : {}) },
+    onChange,
+  );
   return { status, ...(detail ? { detail } : {}) };
 }

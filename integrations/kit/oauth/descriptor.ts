@@ -12,6 +12,8 @@ export interface OAuthDescriptor {
   revokeUrl?(settings: OAuthSettings): string;
   /** A cheap authenticated GET that proves the token works (the health check). */
   healthUrl(settings: OAuthSettings): string;
+  /** What a 2xx health answer's body says of a refused token (a provider that answers 200 `ok: false`); undefined when it works. */
+  healthRefusal?(body: unknown): string | undefined;
   scopes: string[];
   scopeSeparator: ' ' | ',';
   pkce: boolean;
@@ -36,6 +38,8 @@ export interface OAuthSpec {
   revoke?: string;
   /** A cheap authenticated GET that proves the token works. */
   health: string;
+  /** Reads a refusal from a 2xx health answer's body (see `OAuthDescriptor.healthRefusal`). */
+  healthRefusal?(body: unknown): string | undefined;
   scopeSeparator?: ' ' | ',';
   pkce?: boolean;
   clientAuth?: 'basic' | 'body';
@@ -62,5 +66,6 @@ export function oauthDescriptor(provider: string, spec: OAuthSpec): OAuthDescrip
     pkce: spec.pkce ?? false,
     clientAuth: spec.clientAuth ?? 'body',
     ...(spec.settings ? { settings: spec.settings } : {}),
+    ...(spec.healthRefusal ? { healthRefusal: spec.healthRefusal } : {}),
   };
 }

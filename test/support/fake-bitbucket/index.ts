@@ -45,8 +45,10 @@ export interface FakeBitbucket {
   /** A pull request as the API (and webhook payloads) show it. */
   pullRequestJson(fullName: string, id: number): Record<string, unknown>;
   comments(fullName: string, pullRequestId: number): Array<{ id: number; raw: string }>;
-  /** Accepts this Authorization header too (an OAuth access token, say). */
+  /** Accepts this Authorization header too (an OAuth access token, say); accepts a revoked one again. */
   accept(authorization: string): void;
+  /** Refuses this Authorization header from now on (401), as Bitbucket does for a revoked or expired token. */
+  revoke(authorization: string): void;
   /** Answers the next `times` matching requests (after authentication) with this response instead. */
   failNext(
     matcher: { method?: string; pathPattern?: RegExp },
@@ -131,6 +133,7 @@ export async function startFakeBitbucket(): Promise<FakeBitbucket> {
         .filter((x) => x.repo === world.get(fullName).fullName && x.pullRequestId === id)
         .map(({ id: cid, raw }) => ({ id: cid, raw })),
     accept: (authorization) => void state.accepted.add(authorization),
+    revoke: (authorization) => void state.accepted.delete(authorization),
     failNext: (matcher, response, times = 1) => void state.injections.push({ matcher, response, times }),
     grantRefreshToken() {
       const token = `bb_rt_initial_${state.refreshTokens.size}`;

@@ -46,6 +46,9 @@ export interface FakeGitHub {
     response: { status: number; headers?: Record<string, string>; body?: unknown },
     times?: number,
   ): void;
+  /** Refuses this personal token from now on (401 Bad credentials), as GitHub does once it is revoked; `restore` undoes it. */
+  revoke(token: string): void;
+  restore(token: string): void;
   /** Webhook deliveries served by GET /app/hook/deliveries (newest id first); redelivery appends a new one. */
   deliveries: Delivery[];
 }
@@ -79,6 +82,7 @@ export async function startFakeGitHub(options: { appId?: number; publicKeyPem?: 
     injections: [],
     options,
     usage: {},
+    revoked: new Set(),
     routes: new Map(routes.map((r) => [`${r.method} ${r.template}`, r])),
   };
   const server = createServer(state);
@@ -118,5 +122,7 @@ export async function startFakeGitHub(options: { appId?: number; publicKeyPem?: 
         .comments.filter((c) => c.issueNumber === issueNumber)
         .map((c) => ({ id: c.id, body: c.body })),
     failNext: (matcher, response, times = 1) => void state.injections.push({ matcher, response, times }),
+    revoke: (token) => void state.revoked.add(token),
+    restore: (token) => void state.revoked.delete(token),
   };
 }

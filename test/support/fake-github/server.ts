@@ -31,6 +31,8 @@ export interface ServerState extends FakeState {
   routes: Map<string, Route>;
   /** Requests counted per rate-limit resource. */
   usage: Record<string, number>;
+  /** Credentials GitHub no longer accepts (a revoked personal token). */
+  revoked: Set<string>;
 }
 
 const LIMITS: Record<string, number> = { core: 5000, search: 30, code_search: 10 };
@@ -69,6 +71,8 @@ function authorize(
   ctx: Omit<Ctx, 'repo' | 'identity'>,
   header: string | undefined,
 ): Pick<Ctx, 'identity' | 'repo'> {
+  const credential = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (credential && state.revoked.has(credential)) throw new HttpError(401, 'Bad credentials');
   const identity = authenticate(header, state.tokens, state.options);
   if (identity.kind === 'none') throw new HttpError(401, identity.message);
   if (route.auth === 'app' && identity.kind !== 'app')

@@ -32,6 +32,12 @@ export interface FakeSlack {
   group(id: string, users: string[]): void;
   /** The next call to `method` answers 429 with this Retry-After (seconds). */
   limitNext(method: string, retryAfterSeconds: number): void;
+  /** The next call to `method` answers this HTTP status (a 503, say) with no JSON. */
+  failNext(method: string, status: number): void;
+  /** From now on the bot token is refused with this error (`token_revoked`, `account_inactive`…), as Slack does after an uninstall. */
+  revoke(error?: string): void;
+  /** The token works again. */
+  restore(): void;
   close(): Promise<void>;
 }
 
@@ -39,8 +45,8 @@ const triggerLifetimeMs = 3000;
 
 /**
  * A Slack Web API that refuses what Slack refuses: an unknown method, a missing required argument,
- * a bad token, a stale `trigger_id`; it rate-limits on request (429 with Retry-After) and records
- * every accepted call.
+ * a bad or revoked token, a stale `trigger_id`; it rate-limits (429 with Retry-After) or fails (a 5xx)
+ * on request and records every accepted call.
  */
 export async function startFakeSlack(options: { token?: string; threadLimit?: number } = {}): Promise<FakeSlack> {
   const token = options.token ?? 'xoxb-fake-0123456789-abcdef';
@@ -50,6 +56,8 @@ export async function startFakeSlack(options: { token?: string; threadLimit?: nu
   const triggers = new Map<string, number>();
   const limits = new Map<string, number>();
   const groups = new Map<string, string[]>();
+  const failures = new Map<string, number>();
+  let revoked: string | undefined;
   let sequence = 0;
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}`;
 
@@ -104,15 +112,28 @@ export async function startFakeSlack(options: { token?: string; threadLimit?: nu
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
-      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
-      if (req.method !== 'POST' || !methods[method]) return send(404, { ok: false, error: 'unknown_method' });
+      const [path, query = ''] = (req.url ?? '').replace(/^\/api\//, '').split('?');
+      const method = path!;
+      if (!['GET', 'POST'].includes(req.method ?? '') || !methods[method])
+        return send(404, { ok: false, error: 'unknown_method' });
       const text = Buffer.concat(chunks).toString('utf8');
-      const args = (req.headers['content-type'] ?? '').includes('application/json')
-        ? (JSON.parse(text || '{}') as Record<string, unknown>)
-        : Object.fromEntries(new URLSearchParams(text));
+      // Slack takes arguments as a query string (GET), a form or JSON (POST).
+      const args =
+        req.method === 'GET'
+          ? Object.fromEntries(new URLSearchParams(query))
+          : (req.headers['content-type'] ?? '').includes('application/json')
+            ? (JSON.parse(text || '{}') as Record<string, unknown>)
+            : Object.fromEntries(new URLSearchParams(text));
       const given = req.headers.authorization?.replace(/^Bearer /, '') ?? args.token;
       if (!given) return send(200, { ok: false, error: 'not_authed' });
       if (given !== token) return send(200, { ok: false, error: 'invalid_auth' });
+      if (revoked) return send(200, { ok: false, error: revoked });
+      const failure = failures.get(method);
+      if (failure !== undefined) {
+        failures.delete(method);
+        res.writeHead(failure, { 'content-type': 'text/html' });
+        return res.end('<html><body>Service Unavailable</body></html>');
+      }
       const retryAfter = limits.get(method);
       if (retryAfter !== undefined) {
         limits.delete(method);
@@ -156,6 +177,15 @@ export async function startFakeSlack(options: { token?: string; threadLimit?: nu
     },
     limitNext(method, retryAfterSeconds) {
       limits.set(method, retryAfterSeconds);
+    },
+    failNext(method, status) {
+      failures.set(method, status);
+    },
+    revoke(error = 'token_revoked') {
+      revoked = error;
+    },
+    restore() {
+      revoked = undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -27,6 +27,9 @@ export interface FakeZendesk {
   failNext(pathPrefix: string, status: number, headers?: Record<string, string>): void;
   /** An OAuth access token the fake accepts as `Authorization: Bearer`. */
   acceptBearer(token: string): void;
+  /** The agent's API token is refused from now on (401), as after an admin deletes it; `restoreApiToken` undoes it. */
+  revokeApiToken(): void;
+  restoreApiToken(): void;
   close(): Promise<void>;
 }
 
@@ -123,6 +126,12 @@ export async function startFakeZendesk(options: { now?: () => number } = {}): Pr
     },
     acceptBearer(token) {
       state.bearerTokens.add(token);
+    },
+    revokeApiToken() {
+      state.apiTokens.delete(email);
+    },
+    restoreApiToken() {
+      state.apiTokens.set(email, apiToken);
     },
     close: () =>
       new Promise<void>((resolve) => {
