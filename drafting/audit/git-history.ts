@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+
+/**
+ * Read-only git in a code tree, with nothing from the repository's or user's config that could run code
+ * (hooks, external diff, textconv, pager) or change the output. Null when the tree is not a repository.
+ */
+export function gitIn(dir: string, args: string[]): string | null {
+  const safe = [
+    'core.quotepath=off',
+    'core.hooksPath=/dev/null',
+    'core.fsmonitor=false',
+    'core.pager=cat',
+    'diff.external=',
+    'log.showSignature=false',
+    'diff.noprefix=false',
+  ].flatMap((setting) => ['-c', setting]);
+  const [command, ...rest] = args;
+  const guarded = ['log', 'show', 'diff'].includes(command)
+    ? [command, '--no-textconv', '--no-ext-diff', ...rest]
+    : args;
+  try {
+    return execFileSync('git', ['-C', dir, ...safe, ...guarded], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: {
+        ...process.env,
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_PAGER: 'cat',
+        LC_ALL: 'C',
+      },
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `dir` is inside a git work tree with at least one commit. */
+export const hasHistory = (dir: string): boolean => gitIn(dir, ['rev-parse', '--verify', '-q', 'HEAD']) !== null;
+
+// Code only: the docs naming an element do not make it part of the code's history.
+const CODE_PATHS = ['--', '.', ':(exclude,glob)**/*.md', ':(exclude,glob)**/*.mdx', ':(exclude,glob)**/*.markdown'];
+
+export interface Removal {
+  commit: string;
+  subject: string;
+  /** The commit's code diff (unified, no colour). */
+  diff: string;
+}
+
+/**
+ * The most recent commit whose code diff changed how often `text` occurs (`git log -S`): for an element absent
+ * at head, the one that removed its last occurrence. Null when the code never had it.
+ */
+export function findRemoval(dir: string, text: string): Removal | null {
+  const log = gitIn(dir, ['log', '-n', '1', '--format=%H%x09%s', `-S${text}`, 'HEAD', ...CODE_PATHS]);
+  const [commit, subject = ''] = (log?.trim().split('\n')[0] ?? '').split('\t');
+  if (!commit) return null;
+  const diff = gitIn(dir, ['show', '--format=', '--no-color', '-U3', '-M', commit, ...CODE_PATHS]) ?? '';
+  return { commit, subject, diff };
+}
+
+/** The commit that deleted or renamed a file, and its new path when renamed. */
+export function findFileRemoval(dir: string, file: string): { commit: string; subject: string; to?: string } | null {
+  const log = gitIn(dir, [
+    'log',
+    '-n',
+    '1',
+    '-M',
+    '--diff-filter=DR',
+    '--name-status',
+    '--format=%H%x09%s',
+    'HEAD',
+    '--',
+    file,
+  ]);
+  const lines = (log ?? '').trim().split('\n').filter(Boolean);
+  if (lines.length === 0) return null;
+  const [commit, subject = ''] = lines[0].split('\t');
+  const status = lines
+    .slice(1)
+    .map((l) => l.split('\t'))
+    .find((parts) => parts[1] === file || parts[1]?.endsWith(`/${file}`));
+  const to = status && status[0].startsWith('R') ? status[2] : undefined;
+  return { commit, subject, ...(to ? { to } : {}) };
+}
