@@ -29,9 +29,8 @@ function judgeWithHistory(dir: string, inventory: CodeInventory, mention: DocMen
       };
     return { keep: true, reason: `${reason}; deleted by ${commit.slice(0, 7)} (${subject})` };
   }
-  for (const text of searchTexts(mention.kind, mention.element)) {
-    const removal = findRemoval(dir, text);
-    if (!removal) continue;
+  const removal = findRemoval(dir, searchTexts(mention.kind, mention.element));
+  if (removal) {
     const { commit, subject } = removal;
     const renamed = findRename(mention.kind, mention.element, removal.diff);
     const present = (name: string): boolean =>

@@ -13,6 +13,8 @@ export interface CodeInventory {
   routes: string[];
   /** Whether the code reads environment variables at all, and whether it builds their names at run time. */
   readsEnv: boolean;
+  /** Names the code reads as `env.X`, `getenv('X')`…, to know the prefixes of its own variables (`APP_`). */
+  envNames: Set<string>;
   dynamicEnv: boolean;
   /** Command names the package installs (`package.json` `bin`), to recognise its own command lines in the docs. */
   binNames: Set<string>;
@@ -60,6 +62,7 @@ export function buildCodeInventory(tree: CodeTree): CodeInventory {
   const tokens = new Set<string>();
   const flags = new Set<string>();
   const routes = new Set<string>();
+  const envNames = new Set<string>();
   let [readsEnv, dynamicEnv, parser] = [false, false, false];
   for (const [file, text] of tree.files) {
     for (const token of text.split(/[^\w$-]+/)) if (token) tokens.add(token);
@@ -72,7 +75,10 @@ export function buildCodeInventory(tree: CodeTree): CodeInventory {
       for (const symbol of scanLine(line)) {
         if (symbol.kind === 'flag') flags.add(symbol.name);
         else if (symbol.kind === 'route') routes.add(normaliseRoute(symbol.name));
-        else if (symbol.kind === 'env') readsEnv = true;
+        else if (symbol.kind === 'env') {
+          readsEnv = true;
+          envNames.add(symbol.name);
+        }
       }
     }
   }
@@ -83,6 +89,7 @@ export function buildCodeInventory(tree: CodeTree): CodeInventory {
     hasCli: parser || flags.size >= 3,
     routes: [...routes],
     readsEnv,
+    envNames,
     dynamicEnv,
     binNames: bins,
     packageNames: names,

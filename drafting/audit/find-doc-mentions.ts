@@ -6,7 +6,6 @@ import { nameRegion } from '../offline/markdown-entries.js';
 import { indexPage } from '../offline/page-index.js';
 import type { AuditKind, DocMention } from './audit-kinds.js';
 import type { CodeInventory } from './code-inventory.js';
-import { normaliseRoute } from './code-inventory.js';
 
 // Pages that name old elements on purpose.
 const HISTORY_PAGE =
@@ -26,16 +25,26 @@ const ENV_FORMS = [
 ];
 const ENV_CONTEXT = /\benv(?:ironment)?\b|\bvariables?\b|\benv vars?\b/i;
 const ROUTE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\/[\w\-./:{}<>[\]]*)$/;
-const CALL = /^(?:new\s+)?((?:[A-Za-z_$][\w$]*\.)*)([A-Za-z_$][\w$]*)\s*\([^()]*\)$/;
+// `name(args)`, `a.b.name([opts]) => Type`, `new Name(x): Type`.
+const CALL = /^(?:new\s+)?((?:[A-Za-z_$][\w$]*\.)*)([A-Za-z_$][\w$]*)\s*\([^()]*\)(?:\s*(?:=>|:|→)\s*[^()]*)?$/;
 const PATH = /^(?:\.\/)?((?:[\w@.-]+\/)+[\w.-]+\.[A-Za-z][A-Za-z0-9]{0,4})$/;
 const CODE_EXT = /\.(?:[cm]?[jt]sx?|py|go|rb|rs|java|kts?|php|sh|json|ya?ml|toml)$/i;
 const KEY_HEADER = /\b(?:option|key|setting|property|field|param(?:eter)?|config\w*)s?\b/i;
 const KEY_SECTION = /\b(?:option|setting|config\w*|propert(?:y|ies))s?\b/i;
 const KEY_NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+// Words that say the text is an illustration, not a reference.
+const EXAMPLE = /\bexamples?\b|\be\.g\.|\bsuch as\b|\bfor instance\b|\bsay\b|\blike\s+`/i;
+// Names that stand for any name: `--foo`, `--hyphen-case`, `MY_VAR`, `<name>`.
+const PLACEHOLDER =
+  /(?:^|[^A-Za-z])(?:foo|bar|baz|qux|xxx|my|your|some|example|placeholder)(?:[^A-Za-z]|$)|[a-z]-?case\b|[A-Z]_?CAPS\b|camelCase/i;
+const CLI_SECTION = /\b(?:options?|flags?|arguments?|usage|command[- ]line|cli)\b/i;
 const SHELL_FENCE = /^(?:sh|bash|shell|zsh|console|terminal|cmd|powershell|ps1)?$/i;
 // Commands of other tools: their flags and arguments are theirs.
-const FOREIGN =
-  /\b(?:npm|npx|yarn|pnpm|node|deno|bun|git|docker|kubectl|tsc|jest|mocha|eslint|prettier|webpack|curl|pip|python3?|cargo|go|brew|apt(?:-get)?|make|java|gcc|ssh)\b/;
+const FOREIGN_COMMAND =
+  /^(?:npm|npx|yarn|pnpm|node|deno|bun|git|docker|kubectl|tsc|jest|mocha|vitest|eslint|prettier|webpack|curl|pip|python3?|cargo|go|brew|apt(?:-get)?|make|java|gcc|ssh)$/;
+// The same tools named in prose (`make` and `go` are English words there).
+const FOREIGN_PROSE =
+  /\b(?:npm|npx|yarn|pnpm|node(?:\.js)?|Node(?:\.js)?|deno|Deno|git|Git|docker|Docker|kubectl|tsc|jest|Jest|mocha|Mocha|vitest|Vitest|eslint|ESLint|prettier|Prettier|webpack|curl|pip|python|Python|cargo|brew|ssh)\b/;
 // Receivers of other libraries or of the reader's own code: `res.json()`, `JSON.parse()`, `app.listen()`.
 const FOREIGN_RECEIVERS = new Set(
   `JSON Object Array Promise Math Date Number String Reflect Symbol console process fs path os util http https net
@@ -91,6 +100,21 @@ function tableHeaders(lines: string[], fenced: boolean[]): (string[] | undefined
   return headers;
 }
 
+/** Each line's paragraph: the run of non-blank lines outside fences around it. */
+function paragraphs(lines: string[], fenced: boolean[]): string[] {
+  const out: string[] = lines.map(() => '');
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i === lines.length || fenced[i] || lines[i].trim() === '' || HEADING.test(lines[i])) {
+      const text = lines.slice(start, i).join(' ');
+      for (let j = start; j < i; j++) out[j] = text;
+      if (i < lines.length && HEADING.test(lines[i]) && !fenced[i]) out[i] = lines[i];
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
 /** The code spans that name what a line documents: a heading's, a list item's leading ones, a table row's first cell. */
 function namingSpans(line: string, header: string[] | undefined): string[] {
   const heading = HEADING.exec(line);
@@ -114,15 +138,23 @@ export function findDocMentions(page: DocPage, { inventory }: MentionContext): D
   const trails = headingTrail(lines, fenced);
   const headers = tableHeaders(lines, fenced);
   const found: DocMention[] = [];
+  const envPrefixes = new Set([...inventory.envNames].map((n) => n.split('_')[0]));
   const seen = new Set<string>();
   const add = (i: number, kind: AuditKind, element: string, how: string): void => {
+    // An env var counts only with the prefix of variables the code reads (`APP_` of `APP_PORT`): others are the reader's.
+    if (kind === 'env' && !envPrefixes.has(element.split('_')[0])) return;
     const key = `${i}\u0000${kind}\u0000${element}`;
     if (seen.has(key)) return;
     seen.add(key);
     found.push({ page: page.path, line: i + 1, element, kind, how });
   };
   const bins = inventory.binNames;
-  const codeRoutePrefixes = new Set(inventory.routes.map((r) => r.split('/')[1]).filter(Boolean));
+  const paragraph = paragraphs(lines, fenced);
+  // A page documents the package's command line when it shows one: only then are its lone flags the package's.
+  const showsOwnCommand = lines.some(
+    (line, i) =>
+      (fenced[i] && ownCommandArgs(line, bins)) || [...line.matchAll(SPAN)].some((m) => ownCommandArgs(m[1], bins)),
+  );
 
   let fenceLang: string | null = null;
   let fenceStart = -1;
@@ -154,17 +186,32 @@ export function findDocMentions(page: DocPage, { inventory }: MentionContext): D
     const header = headers[i];
     const naming = new Set(namingSpans(line, header));
     const trail = trails[i];
-    const foreignLine = spans.some((s) => FOREIGN.test(commandWords(s)[0] ?? '')) || FOREIGN.test(prose);
+    const around = paragraph[i].replace(SPAN, (_m, code: string) =>
+      FOREIGN_COMMAND.test(commandWords(code)[0] ?? '') ? ' npm ' : ' ',
+    );
+    const illustrative = EXAMPLE.test(paragraph[i].replace(SPAN, '`x`'));
+    const foreign = FOREIGN_PROSE.test(around) || FOREIGN_PROSE.test(trail[trail.length - 1] ?? '');
+    // Spans that are link texts to another site document that site's thing (`[`--trace-warnings`](https://nodejs.org/…)`).
+    const linkedAway = new Set([...line.matchAll(/\[`([^`\n]+)`\]\(\s*https?:/g)].map((m) => m[1].trim()));
+    const loneFlagsCount =
+      !illustrative && !foreign && (bins.size > 0 ? showsOwnCommand : trail.some((h) => CLI_SECTION.test(h)));
     const envContext =
       ENV_CONTEXT.test(prose) ||
       (header ?? []).some((h) => ENV_CONTEXT.test(h)) ||
       trail.some((h) => /environment/i.test(h));
     for (const span of spans) {
-      if (/:\/\//.test(span) || /^[\w.-]+@[\w.-]+$/.test(span)) continue;
+      if (PLACEHOLDER.test(span)) continue;
+      if (/:\/\//.test(span) || /^[\w.-]+@[\w.-]+$/.test(span) || linkedAway.has(span)) continue;
       // Flags: a span that is only a flag (or its usage), on a line about no other tool; or the package's command.
       const alone = FLAG_ALONE.exec(span);
       const own = alone ? null : ownCommandArgs(span, bins);
-      if (alone && !foreignLine) add(i, 'flag', alone[1], 'a code span that is a flag, on a line naming no other tool');
+      if (alone && loneFlagsCount)
+        add(
+          i,
+          'flag',
+          alone[1],
+          "a lone flag on a page showing the package's command, in a paragraph naming no other tool",
+        );
       else if (own) {
         for (const [flag] of own.args.join(' ').matchAll(LONG_FLAG))
           add(i, 'flag', flag, "passed to the package's command");
@@ -173,13 +220,11 @@ export function findDocMentions(page: DocPage, { inventory }: MentionContext): D
       // Env vars: an explicit env form, or an UPPER_SNAKE name where the line or table speaks of the environment.
       const form = ENV_FORMS.map((re) => re.exec(span)?.[1]).find(Boolean);
       if (form && ENV_NAME.test(form)) add(i, 'env', form, 'written as an environment variable');
-      else if (ENV_NAME.test(span) && envContext)
+      else if (ENV_NAME.test(span) && envContext && !illustrative)
         add(i, 'env', span, 'an UPPER_SNAKE name on a line about the environment');
-      // Routes: `GET /path`, or a path under a prefix the code's routes use.
+      // Routes: `GET /path`, outside examples.
       const route = ROUTE.exec(span);
-      if (route) add(i, 'route', route[2], 'written as METHOD /path');
-      else if (/^\/[\w-]+\/[\w\-./:{}]*$/.test(span) && codeRoutePrefixes.has(normaliseRoute(span).split('/')[1]))
-        add(i, 'route', span, 'a path under a prefix of the code’s routes');
+      if (route && !illustrative) add(i, 'route', route[2], 'written as METHOD /path');
       // Functions: a call the page documents as an entry, or one qualified by the package's name.
       const call = CALL.exec(span);
       if (call) {
@@ -192,17 +237,22 @@ export function findDocMentions(page: DocPage, { inventory }: MentionContext): D
           !isGeneric(name) &&
           !isBuiltIn(name) &&
           !FOREIGN_RECEIVERS.has(qualifier) &&
-          (naming.has(span) || ownApi)
+          (naming.has(span) || ownApi) &&
+          !illustrative
         )
           add(i, 'function', name, ownApi ? "called on the package's export" : 'a call the page documents as an entry');
       }
-      // Config keys: the first cell of an options table, or an entry under an options heading.
+      // Config keys: the first cell of an options table, or an entry or a heading directly under an options heading.
       if (
         KEY_NAME.test(span) &&
         naming.has(span) &&
         !ENV_NAME.test(span) &&
-        (header ? KEY_HEADER.test(header[0] ?? '') : trail.slice(-1).some((h) => KEY_SECTION.test(h))) &&
-        !HEADING.test(line)
+        !illustrative &&
+        (header
+          ? KEY_HEADER.test(header[0] ?? '')
+          : HEADING.test(line)
+            ? KEY_SECTION.test(trail[trail.length - 2] ?? '')
+            : KEY_SECTION.test(trail[trail.length - 1] ?? ''))
       ) {
         const leaf = span.split('.').pop() ?? span;
         if (!isGeneric(leaf) && !isBuiltIn(leaf) && leaf.length > 3)

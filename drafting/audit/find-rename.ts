@@ -6,7 +6,11 @@ import { normaliseRoute } from './code-inventory.js';
 
 /** What `git log -S` should look for to find the commit that removed an element from the code. */
 export function searchTexts(kind: AuditKind, element: string): string[] {
-  if (kind === 'flag') return [element, ...flagSpellings(element).filter((f) => !f.startsWith('-') && f.length > 2)];
+  if (kind === 'flag') {
+    // A one-word name (`routes`) is searched only as a declaration (`'routes'`, `routes:`): as a word it is everywhere.
+    const spellings = flagSpellings(element).filter((f) => !f.startsWith('-') && f.length > 2);
+    return [element, ...spellings.flatMap((f) => (/[-_A-Z]/.test(f) ? [f] : [`'${f}'`, `"${f}"`, `${f}:`]))];
+  }
   if (kind === 'config-key') return [element.split('.').pop() ?? element];
   if (kind === 'route') {
     const fixed = element.split(/[:{<[]/)[0].replace(/\/+$/, '');

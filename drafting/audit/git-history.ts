@@ -50,12 +50,25 @@ export interface Removal {
   diff: string;
 }
 
+const escapeRegex = (text: string): string => text.replace(/[.[\]()*+?{}|^$\\]/g, '\\$&');
+
 /**
- * The most recent commit whose code diff changed how often `text` occurs (`git log -S`): for an element absent
- * at head, the one that removed its last occurrence. Null when the code never had it.
+ * The most recent commit whose code diff changed how often one of `texts` occurs (`git log -S`, one spelling or
+ * another: `--dry-run`, `dryRun`): for an element absent at head, the one that removed its last occurrence.
+ * Null when the code never had it.
  */
-export function findRemoval(dir: string, text: string): Removal | null {
-  const log = gitIn(dir, ['log', '-n', '1', '--format=%H%x09%s', `-S${text}`, 'HEAD', ...CODE_PATHS]);
+export function findRemoval(dir: string, texts: string[]): Removal | null {
+  const pattern = texts.map(escapeRegex).join('|');
+  const log = gitIn(dir, [
+    'log',
+    '-n',
+    '1',
+    '--format=%H%x09%s',
+    '--pickaxe-regex',
+    `-S${pattern}`,
+    'HEAD',
+    ...CODE_PATHS,
+  ]);
   const [commit, subject = ''] = (log?.trim().split('\n')[0] ?? '').split('\t');
   if (!commit) return null;
   const diff = gitIn(dir, ['show', '--format=', '--no-color', '-U3', '-M', commit, ...CODE_PATHS]) ?? '';
