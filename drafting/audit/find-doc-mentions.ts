@@ -9,7 +9,7 @@ import type { CodeInventory } from './code-inventory.js';
 
 // Pages that name old elements on purpose.
 const HISTORY_PAGE =
-  /(?:^|\/)(?:change-?log|changes|history|news|releases?|migrat\w*|upgrad\w*|breaking[\w-]*|blog)(?:[./]|$)/i;
+  /(?:^|\/)(?:change-?log|changes|history|news|releases?|migrat[\w-]*|upgrad[\w-]*|breaking[\w-]*|blog)(?:[./]|$)/i;
 // A line that tells of a removal or a rename names the old element on purpose.
 const REMOVAL_NOTE =
   /\b(?:removed|deprecated|renamed|no longer|replaced|instead of|formerly|previously|obsolete|was dropped|dropped in|before v?\d|prior to|until v?\d)\b/i;
