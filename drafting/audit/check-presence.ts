@@ -8,7 +8,7 @@ export type Presence = { gone: true; reason: string } | { gone: false; why: stri
 // `--color`/`--no-color` are read by terminal-colour libraries, not by the package's parser.
 const UNIVERSAL_FLAGS = new Set(['--help', '--version', '--color', '--no-color']);
 const PLATFORM_ENV =
-  /^(?:NODE_\w+|NO_COLOR|FORCE_COLOR|TERM\w*|HOME|PATH|TMPDIR|LANG|LC_\w+|SHELL|USER|PWD|CI|TZ|HTTPS?_PROXY|NO_PROXY|DEBUG|(?:GITHUB|GITLAB|NPM|YARN|npm|AWS|AZURE|GOOGLE|GCP|DOCKER|RUNNER|VERCEL|NETLIFY|GIT|SSH|XDG|JAVA|PYTHON|GO|RUST|CARGO|BUN|DENO)_\w+)$/;
+  /^(?:NODE_\w+|NO_COLOR|FORCE_COLOR|TERM\w*|HOME|PATH|TMPDIR|LANG|LC_\w+|SHELL|USER|PWD|CI|TZ|HTTPS?_PROXY|NO_PROXY|DEBUG|(?:NPM|YARN|npm|AWS|AZURE|GOOGLE|GCP|DOCKER|RUNNER|VERCEL|NETLIFY|GIT|SSH|XDG|JAVA|PYTHON|GO|RUST|CARGO|BUN|DENO)_\w+)$/;
 
 const camel = (name: string): string => name.replace(/[-_]+([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 

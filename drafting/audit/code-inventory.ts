@@ -27,7 +27,7 @@ export interface CodeInventory {
 }
 
 const CLI_PARSERS =
-  /\b(?:require\(\s*|from\s+)['"](?:commander|yargs|minimist|meow|cac|arg|sade|mri|clipanion|oclif|@oclif\/core|cmd-ts|citty|node:util|util|argparse|optparse|click|typer|flag|cobra|clap)['"]|\bparseArgs\s*\(|\bimport\s+(?:argparse|click|typer|optparse)\b|"github\.com\/spf13\/cobra"|\bclap::/;
+  /\b(?:require\(\s*|from\s+)['"](?:commander|yargs|minimist|meow|cac|arg|sade|mri|clipanion|oclif|@oclif\/core|cmd-ts|citty|node:util|util|argparse|optparse|click|typer|flag|cobra|clap)['"]|\bparseArgs\s*\(|\bimport\s+(?:argparse|click|typer|optparse)\b|spf13\/cobra"|\bclap::/;
 const ENV_READ = /\bprocess\.env\b|\bimport\.meta\.env\b|\bos\.environ\b|\bgetenv\s*\(|\bDeno\.env\b|\bENV\[/;
 // `process.env[name]`, `env[`${prefix}_X`]`: the code composes names, so no single name can be said to be missing.
 const DYNAMIC_ENV =
