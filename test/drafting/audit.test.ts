@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, UsageError } from '../../cli/main.js';
+import { applyEdits } from '../../drafting/apply-edits.js';
 import { auditDirs } from '../../drafting/audit/audit-dirs.js';
+import { auditDraft } from '../../drafting/audit/audit-draft.js';
 import { auditDocs } from '../../drafting/audit/audit-docs.js';
 import { buildCodeInventory } from '../../drafting/audit/code-inventory.js';
 import { findDocMentions } from '../../drafting/audit/find-doc-mentions.js';
@@ -192,5 +194,25 @@ describe('docflow audit', () => {
         encoding: 'utf8',
       }),
     ).toBe('no page names a code element that is gone\n');
+  });
+});
+
+describe('an audit as a suggestion', () => {
+  it('applies the rename fixes as exact edits and lists every finding', () => {
+    const fixture = auditFixture('stale');
+    const findings = auditDirs(fixture.repo, fixture.docs);
+    const page = { path: 'reference.md', text: fixture.staleDocs };
+    const draft = auditDraft(findings, [page]);
+    expect(draft.edits).toHaveLength(1);
+    const after = applyEdits({ [page.path]: page.text }, draft.edits)[page.path];
+    expect(after).toContain('- `APP_REQUEST_TIMEOUT_MS`: environment variable, request timeout in milliseconds.');
+    expect(after).not.toContain('APP_TIMEOUT_MS`');
+    expect(after.split('\n').filter((l, i) => l !== page.text.split('\n')[i])).toHaveLength(1);
+    expect(draft.summary).toContain('Renamed (fixed by these edits):\n- reference.md:34 `APP_TIMEOUT_MS` (env)');
+    expect(draft.summary).toContain(
+      'Gone, for a person to rewrite or remove:\n- reference.md:33 `--legacy-output` (flag)',
+    );
+    expect(draft.summary).toContain('- reference.md:35 `/v1/export` (route)');
+    expect(auditDraft([], [page])).toMatchObject({ edits: [], noChangesReason: 'every page names code that exists' });
   });
 });
