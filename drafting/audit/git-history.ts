@@ -75,27 +75,15 @@ export function findRemoval(dir: string, texts: string[]): Removal | null {
   return { commit, subject, diff };
 }
 
-/** The commit that deleted or renamed a file, and its new path when renamed. */
+/** The commit that deleted or moved a file, and its new path when moved (rename detection over the whole commit). */
 export function findFileRemoval(dir: string, file: string): { commit: string; subject: string; to?: string } | null {
-  const log = gitIn(dir, [
-    'log',
-    '-n',
-    '1',
-    '-M',
-    '--diff-filter=DR',
-    '--name-status',
-    '--format=%H%x09%s',
-    'HEAD',
-    '--',
-    file,
-  ]);
-  const lines = (log ?? '').trim().split('\n').filter(Boolean);
-  if (lines.length === 0) return null;
-  const [commit, subject = ''] = lines[0].split('\t');
-  const status = lines
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .find((parts) => parts[1] === file || parts[1]?.endsWith(`/${file}`));
-  const to = status && status[0].startsWith('R') ? status[2] : undefined;
-  return { commit, subject, ...(to ? { to } : {}) };
+  const log = gitIn(dir, ['log', '-n', '1', '--diff-filter=D', '--format=%H%x09%s', 'HEAD', '--', file]);
+  const [commit, subject = ''] = (log?.trim().split('\n')[0] ?? '').split('\t');
+  if (!commit) return null;
+  const status = gitIn(dir, ['show', '-M', '--name-status', '--format=', '--relative', commit]) ?? '';
+  const moved = status
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .find((parts) => parts[0]?.startsWith('R') && parts[1] === file);
+  return { commit, subject, ...(moved?.[2] ? { to: moved[2] } : {}) };
 }

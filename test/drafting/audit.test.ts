@@ -85,6 +85,18 @@ describe('docs audit on a repository with known stale references', () => {
   });
 });
 
+it('gives a file moved in the history its new path as the fix', () => {
+  const repo = initRepo({ 'src/server.ts': 'export const port = 1;\n', 'src/index.ts': 'export {};\n' });
+  execFileSync('git', ['-C', repo, 'mv', 'src/server.ts', 'src/http-server.ts']);
+  const commit = commitFiles(repo, {}, 'move the server');
+  const docs = tempDir();
+  fs.writeFileSync(path.join(docs, 'dev.md'), '# Dev\n\nThe server lives in `src/server.ts`.\n');
+  const [finding, ...rest] = auditDirs(repo, docs);
+  expect(rest).toEqual([]);
+  expect(finding).toMatchObject({ line: 3, kind: 'path', element: 'src/server.ts' });
+  expect(finding.fix).toMatchObject({ from: 'src/server.ts', to: 'src/http-server.ts', commit });
+});
+
 describe('what the audit reads as a code element', () => {
   const inventory = inventoryOf(cliCode);
   const mentions = (text: string, page = 'guide.md') => brief(findDocMentions({ path: page, text }, { inventory }));
