@@ -5,13 +5,12 @@
  *   docflow runs list [--project ID] [--status S] | show ID
  *   docflow approve ID | reject ID --reason TEXT | request-changes ID --feedback TEXT
  *   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]   (local files only)
+ *   docflow audit --code DIR --docs DIR [--json]                                  (local files only)
  *   docflow keys rotate                                                          (database, not the API)
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
-import { impactCommand } from './impact.js';
-import { keysRotateCommand } from './keys-rotate.js';
 
 const usage = `usage:
   docflow projects list
@@ -24,6 +23,7 @@ const usage = `usage:
   docflow reject RUN_ID --reason TEXT
   docflow request-changes RUN_ID --feedback TEXT
   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]
+  docflow audit --code DIR --docs DIR [--json]   (pages naming flags, env vars, routes… the code no longer has)
   docflow keys rotate            (re-wrap stored secrets under DOCFLOW_SECRET_KEY; runs against the database)
 environment: DOCFLOW_URL (default http://localhost:3000), DOCFLOW_API_KEY`;
 
@@ -39,6 +39,7 @@ const options = {
   reason: { type: 'string' },
   feedback: { type: 'string' },
   diff: { type: 'string' },
+  code: { type: 'string' },
   docs: { type: 'string' },
   message: { type: 'string' },
   top: { type: 'string' },
@@ -91,16 +92,24 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/request-changes`, {
         feedback: need('feedback'),
       });
+    // Local commands load only their own modules.
     case 'keys rotate':
-      return keysRotateCommand(env);
+      return (await import('./keys-rotate.js')).keysRotateCommand(env);
     case 'impact':
-      return impactCommand({
+      return (await import('./impact.js')).impactCommand({
         diff: need('diff'),
         docs: need('docs'),
         message: values.message,
         top: values.top,
         json: values.json,
       });
+    case 'audit':
+      return (await import('./audit.js')).auditCommand(
+        { code: need('code'), docs: need('docs'), json: values.json },
+        (message) => {
+          throw new UsageError(message);
+        },
+      );
     default:
       throw new UsageError(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
   }
