@@ -55,6 +55,10 @@ function citationView(c: Citation, source: TypedConfig, integrations: Integratio
   </li>`;
 }
 
+/** A link when `href` is a web address (a pull request, an article); a branch name stays text. */
+const linkIfWeb = (href: string, label: Html | string): Html =>
+  /^https?:\/\//.test(href) ? html`<a href="${href}">${label}</a>` : html`${label}`;
+
 interface SuggestedReviewer {
   name: string;
   kind: 'user' | 'team';
@@ -258,7 +262,13 @@ ${options.edited?.[i] ?? edit.after}</textarea>
       ${
         run.result?.location
           ? html`<dt>Published to</dt>
-              <dd><code>${run.result.location}</code></dd>`
+              <dd>${linkIfWeb(run.result.location, html`<code>${run.result.location}</code>`)}</dd>`
+          : ''
+      }
+      ${
+        run.result?.url
+          ? html`<dt>Public page</dt>
+              <dd>${linkIfWeb(run.result.url, run.result.url)}</dd>`
           : ''
       }
       ${
