@@ -132,8 +132,20 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       });
       const confidence = confidenceOf(draft);
       const suggestionId = `sug_${input.runId}_${input.execution.slice(0, 8)}_${input.revision}`;
-      await saveSuggestion(db, suggestionId, input.runId, input.revision, input.feedback, { ...draft, confidence });
       const pages = [...new Set(draft.edits.map((e) => e.path))];
+      // The versions the edited pages were read at go with the suggestion: publishing refuses a page that moved since.
+      const pageVersions = Object.fromEntries(
+        pages.flatMap((path) => (docs.versions?.[path] !== undefined ? [[path, docs.versions[path]]] : [])),
+      );
+      await saveSuggestion(
+        db,
+        suggestionId,
+        input.runId,
+        input.revision,
+        input.feedback,
+        { ...draft, confidence },
+        pageVersions,
+      );
       const codeOwners = pages.length ? await adapter.codeOwners?.(destination, pages) : undefined;
       await saveSuggestedReviewers(
         db,
@@ -179,6 +191,7 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
           sourceLabel: input.sourceLabel,
           sourceMerged: input.sourceMerged,
           ...(reviewers?.length ? { reviewers } : {}),
+          ...(suggestion.pageVersions ? { pageVersions: suggestion.pageVersions } : {}),
         })
         .catch(async (error) => {
           await audit('failure');

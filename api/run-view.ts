@@ -35,7 +35,7 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
     source: row.source as Record<string, unknown>,
     ...(row.note ? { note: row.note } : {}),
     ...(row.requested_by ? { requestedBy: row.requested_by } : {}),
-    ...(row.result ? { result: row.result as { location: string } } : {}),
+    ...(row.result ? { result: row.result as { location: string; url?: string } } : {}),
     ...(links.temporalUi
       ? {
           links: {

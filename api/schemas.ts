@@ -87,7 +87,17 @@ export const runSchema = z.object({
     .describe(
       "Who should review, once drafted: the project's reviewers, the source change's author and the docs repository's CODEOWNERS for the edited pages; docs pull requests request them",
     ),
-  result: z.object({ location: z.string() }).optional(),
+  result: z
+    .object({
+      location: z
+        .string()
+        .describe('Where the update went: a pull request, a branch, an article in the help center admin'),
+      url: z
+        .string()
+        .optional()
+        .describe("Where readers see it, when the destination published it live (a help-center article's public page)"),
+    })
+    .optional(),
   links: z.object({ temporalUi: z.string().describe('The run in the Temporal Web UI') }).optional(),
   timeline: z.array(z.object({ status: z.enum(runStatuses), at: z.string(), detail: z.string().optional() })),
   createdAt: z.string(),

@@ -10,6 +10,7 @@ import * as webSessions from './migrations/0008-web-sessions.js';
 import * as projectTasks from './migrations/0009-project-tasks.js';
 import * as articlePublications from './migrations/0010-article-publications.js';
 import * as suggestedReviewers from './migrations/0011-suggested-reviewers.js';
+import * as suggestionPageVersions from './migrations/0012-suggestion-page-versions.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-project-tasks': projectTasks,
   '0010-article-publications': articlePublications,
   '0011-suggested-reviewers': suggestedReviewers,
+  '0012-suggestion-page-versions': suggestionPageVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -75,6 +75,7 @@ export interface SuggestionsTable {
   no_changes_reason: string | null;
   confidence: number | null;
   usage: Json<unknown> | null;
+  page_versions: Json<unknown> | null;
   created_at: Timestamp;
 }
 

@@ -174,6 +174,11 @@ export interface DocsSnapshot {
   /** Revision of the docs the pages were read at. */
   revision: string;
   pages: DocPage[];
+  /**
+   * Each page's version at the destination (a help-center article's `updated_at`), by path, for destinations
+   * whose pages change one by one outside git; recorded with the suggestion and handed back to `publish`.
+   */
+  versions?: Record<string, string>;
 }
 
 export interface PublishRequest {
@@ -190,6 +195,11 @@ export interface PublishRequest {
   sourceMerged: boolean;
   /** Who to ask for a review where the destination has reviews (a pull request). */
   reviewers?: SuggestedReviewer[];
+  /**
+   * The version of each edited page when the suggestion was drafted (`DocsSnapshot.versions`): a destination
+   * that tracks versions refuses a page that moved since with `edit_conflict`. Git destinations may ignore it.
+   */
+  pageVersions?: Record<string, string>;
 }
 
 export interface PublishResult {
@@ -510,8 +520,27 @@ export interface ArticleDestination<TConfig extends TypedConfig> {
   /**
    * Saves a new body for `article`, as the destination's mode says (in place, or as a draft linked
    * to a live article). `target` is the article this run saved it to before, to update again.
+   * A save that creates an article (a draft copy) calls `remember` first, as `createArticle` does.
    */
-  saveArticle(config: TConfig, change: { article: Article; html: string; target?: string }): Promise<ArticleWrite>;
-  /** A new article, always a draft; `target` is the one this run created before, to update again. */
-  createArticle(config: TConfig, article: { title: string; html: string; target?: string }): Promise<ArticleWrite>;
+  saveArticle(
+    config: TConfig,
+    change: { article: Article; html: string; target?: string } & Remember,
+  ): Promise<ArticleWrite>;
+  /**
+   * A new article, always a draft; `target` is the one this run created before, to update again.
+   * Before the provider's create call it awaits `remember(key)` with what finds the article again
+   * (a label, a unique slug), so a create that succeeded just before the process died is found by
+   * `findCreated` on the retry instead of made twice.
+   */
+  createArticle(
+    config: TConfig,
+    article: { title: string; html: string; target?: string } & Remember,
+  ): Promise<ArticleWrite>;
+  /** The id of the article a create remembered as `key` made, if that create happened; undefined when it did not. */
+  findCreated(config: TConfig, key: string): Promise<string | undefined>;
+}
+
+export interface Remember {
+  /** Records `key` (what finds the article about to be created) before the create call; awaited. */
+  remember(key: string): Promise<void>;
 }

@@ -81,13 +81,22 @@ export async function approveEdited(
 
   const revision = current.revision + 1;
   const suggestionId = `sug_${runId}_rev${revision}_${actor.id}`;
-  await saveSuggestion(deps.db, suggestionId, runId, revision, current.feedback, {
-    drafter: `reviewer:${actor.name}`,
-    summary: current.summary,
-    edits,
-    impacted: current.impacted,
-    ...(current.confidence !== undefined ? { confidence: current.confidence } : {}),
-  });
+  // The pages keep the versions the draft read: an article that moved since is still a conflict when publishing.
+  await saveSuggestion(
+    deps.db,
+    suggestionId,
+    runId,
+    revision,
+    current.feedback,
+    {
+      drafter: `reviewer:${actor.name}`,
+      summary: current.summary,
+      edits,
+      impacted: current.impacted,
+      ...(current.confidence !== undefined ? { confidence: current.confidence } : {}),
+    },
+    current.pageVersions,
+  );
   try {
     return {
       ...(await reviewRun(deps, actor, runId, { action: 'approve', reviewer: actor.name, suggestionId })),

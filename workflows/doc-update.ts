@@ -74,6 +74,8 @@ interface Outcome {
   reason?: string;
   message?: string;
   location?: string;
+  /** Where readers see what was published (a help-center article's public page), when the destination says. */
+  url?: string;
 }
 
 /**
@@ -136,7 +138,10 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       reason: outcome.reason,
       reasonMessage: outcome.message,
       suggestionId: state.suggestionId,
-      result: outcome.location ? { location: outcome.location } : undefined,
+      // The public URL is only a value of the activity's input: histories recorded without it replay unchanged.
+      result: outcome.location
+        ? { location: outcome.location, ...(outcome.url ? { url: outcome.url } : {}) }
+        : undefined,
     });
     upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
     Object.assign(state, { status, reason: outcome.reason, message: outcome.message });
@@ -154,7 +159,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     }
   }
 
-  async function finish(status: TerminalStatus, outcome: Outcome & { url?: string } = {}): Promise<DocUpdateResult> {
+  async function finish(status: TerminalStatus, outcome: Outcome = {}): Promise<DocUpdateResult> {
     await transition(status, outcome);
     if (status === 'published' || status === 'no_changes') {
       const report = {

@@ -1,12 +1,18 @@
 import type { Db } from '../database.js';
 
-/** One page a run saved to a help center: the body its edits were made against and where it went. */
+/**
+ * One page a run saves to a help center: the body its edits were made against and where it went.
+ * Recorded before each write (without `targetId` for a first create) and again after it.
+ */
 export interface PublishedArticlePage {
   articleId?: string;
   baseHtml?: string;
   baseUpdatedAt?: string;
-  targetId: string;
+  /** Where the page was saved; absent until its first save is recorded. */
+  targetId?: string;
   writtenUpdatedAt?: string;
+  /** What finds an article the provider was about to create (`ArticleDestination.findCreated`) while the save is unrecorded. */
+  pending?: string;
 }
 
 export interface ArticlePublication {

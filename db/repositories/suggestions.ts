@@ -15,6 +15,8 @@ export interface Suggestion {
   noChangesReason?: string;
   confidence?: number;
   usage?: TokenUsage;
+  /** The version of each edited page when it was drafted (`DocsSnapshot.versions`), for destinations that have them. */
+  pageVersions?: Record<string, string>;
   createdAt: string;
 }
 
@@ -31,6 +33,7 @@ function toSuggestion(row: SuggestionRow): Suggestion {
     noChangesReason: row.no_changes_reason ?? undefined,
     confidence: row.confidence ?? undefined,
     usage: (row.usage as TokenUsage | null) ?? undefined,
+    ...(row.page_versions ? { pageVersions: row.page_versions as Record<string, string> } : {}),
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -43,8 +46,10 @@ export async function saveSuggestion(
   revision: number,
   feedback: string[],
   draft: DraftResult,
+  pageVersions?: Record<string, string>,
 ): Promise<void> {
   const values = {
+    page_versions: pageVersions && Object.keys(pageVersions).length ? JSON.stringify(pageVersions) : null,
     drafter: draft.drafter,
     summary: draft.summary,
     edits: JSON.stringify(draft.edits),

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '../../core/errors.js';
-import type { Article, ArticleDestination, ArticleWrite } from '../contract.js';
+import type { Article, ArticleDestination, ArticleWrite, Remember } from '../contract.js';
+import { articleMarkdown } from '../kit/article-bridge/splice.js';
 import type { IntercomClients, IntercomWorkspace } from './clients.js';
 import { intercomCall } from './http.js';
 import type { IntercomArticlesDestination } from './schemas.js';
@@ -16,6 +18,7 @@ export interface IntercomArticle {
   url?: string | null;
   parent_id?: number | null;
   parent_ids?: number[];
+  author_id?: number;
 }
 
 const perPage = 50;
@@ -93,12 +96,19 @@ export function intercomArticles(clients: IntercomClients): ArticleDestination<I
     return saved;
   }
 
+  /**
+   * A draft article by docflow's admin. Intercom articles carry no hidden marker, so what the draft is
+   * made of (title, collection, description, the body's text) is remembered before the call: a draft
+   * with all of them is the one this create made (`findCreated`).
+   */
   async function createDraft(
     w: IntercomWorkspace,
     article: { title: string; body: string; description?: string; parentId?: number },
+    { remember }: Remember,
   ): Promise<IntercomArticle> {
     // The admin the token belongs to (`GET /me`, kept when connecting) writes docflow's articles.
     const authorId = Number(w.settings.adminId);
+    await remember(JSON.stringify(createdKey({ ...article, author: authorId })));
     const created = (await intercomCall({ method: 'POST', path: '/articles' }, () =>
       w.client.articles.create({
         title: article.title,
@@ -111,6 +121,32 @@ export function intercomArticles(clients: IntercomClients): ArticleDestination<I
     )) as IntercomArticle | undefined;
     if (!created) throw new AppError('invalid_destination', 'Intercom refused to create the article (404)');
     return created;
+  }
+
+  /** The workspace's articles page by page: cursor pages (`pages.next.starting_after`) where the API gives them, else page numbers up to `total_pages`. */
+  async function* allArticles(w: IntercomWorkspace): AsyncGenerator<IntercomArticle[]> {
+    let page = 1;
+    let startingAfter: string | undefined;
+    for (;;) {
+      const list = (await intercomCall({ method: 'GET', path: '/articles' }, async () => {
+        const answer = await w.client.articles.list(
+          { page, per_page: perPage },
+          startingAfter ? { queryParams: { starting_after: startingAfter } } : undefined,
+        );
+        return answer.response;
+      })) as
+        | {
+            data?: IntercomArticle[];
+            pages?: { page?: number; total_pages?: number; next?: { starting_after?: string } | null };
+          }
+        | undefined;
+      if (!list) throw new AppError('invalid_destination', 'Intercom has no articles endpoint for this workspace');
+      yield list.data ?? [];
+      const next = list.pages?.next?.starting_after;
+      if (next) startingAfter = next;
+      else if ((list.pages?.page ?? page) < (list.pages?.total_pages ?? 0)) page = (list.pages?.page ?? page) + 1;
+      else return;
+    }
   }
 
   return {
@@ -130,29 +166,9 @@ export function intercomArticles(clients: IntercomClients): ArticleDestination<I
     async listArticles(d) {
       const w = await clients.workspace(d.integrationId);
       const found: Article[] = [];
-      let page = 1;
-      let startingAfter: string | undefined;
-      for (;;) {
-        const list = (await intercomCall({ method: 'GET', path: '/articles' }, async () => {
-          const answer = await w.client.articles.list(
-            { page, per_page: perPage },
-            startingAfter ? { queryParams: { starting_after: startingAfter } } : undefined,
-          );
-          return answer.response;
-        })) as
-          | {
-              data?: IntercomArticle[];
-              pages?: { page?: number; total_pages?: number; next?: { starting_after?: string } | null };
-            }
-          | undefined;
-        if (!list) throw new AppError('invalid_destination', 'Intercom has no articles endpoint for this workspace');
-        for (const a of list.data ?? [])
+      for await (const data of allArticles(w)) {
+        for (const a of data)
           if (inScope(d, a) && !copyOf(a) && found.length < maxArticles) found.push(toArticle(w, a));
-        // Cursor pages (`pages.next.starting_after`) where the API gives them, else page numbers up to `total_pages`.
-        const next = list.pages?.next?.starting_after;
-        if (next) startingAfter = next;
-        else if ((list.pages?.page ?? page) < (list.pages?.total_pages ?? 0)) page = (list.pages?.page ?? page) + 1;
-        else break;
         if (found.length >= maxArticles) break;
       }
       return found;
@@ -166,7 +182,7 @@ export function intercomArticles(clients: IntercomClients): ArticleDestination<I
       return toArticle(w, a);
     },
 
-    async saveArticle(d, { article, html, target }) {
+    async saveArticle(d, { article, html, target, remember }) {
       const w = await clients.workspace(d.integrationId);
       if (d.state === 'published' || !article.live || target === article.id) {
         // In place, in the state the article is in (published mode never unpublishes; a draft stays a draft).
@@ -176,22 +192,75 @@ export function intercomArticles(clients: IntercomClients): ArticleDestination<I
       if (target) return written(w, await update(w, target, { body: html }), copyNoteFor(article));
       const original = await raw(w, article.id);
       if (!original) throw new AppError('edit_conflict', `Intercom article ${article.id} does not exist any more`);
-      const copy = await createDraft(w, {
-        title: original.title,
-        body: html,
-        description: copyNote(article),
-        ...(original.parent_id != null ? { parentId: original.parent_id } : {}),
-      });
+      const copy = await createDraft(
+        w,
+        {
+          title: original.title,
+          body: html,
+          description: copyNote(article),
+          ...(original.parent_id != null ? { parentId: original.parent_id } : {}),
+        },
+        { remember },
+      );
       return written(w, copy, copyNoteFor(article));
     },
 
-    async createArticle(d, { title, html, target }) {
+    async createArticle(d, { title, html, target, remember }) {
       const w = await clients.workspace(d.integrationId);
       if (target) return written(w, await update(w, target, { title, body: html }));
       const parent = d.collections?.[0];
-      return written(w, await createDraft(w, { title, body: html, ...(parent ? { parentId: Number(parent) } : {}) }));
+      const article = { title, body: html, ...(parent ? { parentId: Number(parent) } : {}) };
+      return written(w, await createDraft(w, article, { remember }));
+    },
+
+    async findCreated(d, key) {
+      const w = await clients.workspace(d.integrationId);
+      let wanted: CreatedKey;
+      try {
+        wanted = JSON.parse(key) as CreatedKey;
+      } catch {
+        return undefined;
+      }
+      const matches = (a: IntercomArticle) =>
+        a.state === 'draft' &&
+        JSON.stringify(
+          createdKey({
+            title: a.title,
+            body: a.body ?? '',
+            ...(a.description ? { description: a.description } : {}),
+            ...(a.parent_id != null ? { parentId: a.parent_id } : {}),
+            author: Number(a.author_id),
+          }),
+        ) === JSON.stringify(wanted);
+      // Most recently updated first: a draft created just before a crash is on the first page.
+      let read = 0;
+      for await (const data of allArticles(w)) {
+        const found = data.find(matches);
+        if (found) return String(found.id);
+        if ((read += data.length) >= maxArticles) break;
+      }
+      return undefined;
     },
   };
+}
+
+interface CreatedKey {
+  title: string;
+  description: string;
+  parent: number | null;
+  author: number;
+  /** sha256 of the body as drafters read it: Intercom may rewrite the HTML it stores. */
+  body: string;
+}
+
+function createdKey(a: { title: string; body: string; description?: string; parentId?: number; author: number }) {
+  return {
+    title: a.title,
+    description: a.description ?? '',
+    parent: a.parentId ?? null,
+    author: a.author,
+    body: createHash('sha256').update(articleMarkdown(a.body)).digest('hex'),
+  } satisfies CreatedKey;
 }
 
 const copyNoteFor = (article: Article) =>

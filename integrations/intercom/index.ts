@@ -28,12 +28,14 @@ export const intercom: ProviderDefinition = {
   browserModules: { 'messenger-preview': messengerPreviewModule },
   create(deps) {
     const clients = createIntercomClients(deps);
+    const articles = intercomArticles(clients);
     return {
       connection: intercomConnection(deps),
+      articleDestination: articles,
       // Without the operator's app id there is no preview at all: the run page asks Intercom nothing.
       destination: articleDestinationAdapter(
         deps.db,
-        intercomArticles(clients),
+        articles,
         deps.env[appIdVariable]?.trim() ? { preview: messengerPreview(clients, deps.env) } : {},
       ),
     };

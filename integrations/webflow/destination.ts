@@ -1,9 +1,17 @@
-import type { DestinationAdapter, ProviderDeps } from '../contract.js';
+import type { ArticleDestination, DestinationAdapter, ProviderDeps } from '../contract.js';
 import { articleDestinationAdapter } from '../kit/article-destination.js';
 import { webflowClients } from './client.js';
 import { webflowCmsItems } from './items.js';
+import type { WebflowCmsDestination } from './schemas.js';
 
-/** A Webflow CMS collection as a destination (`webflow-cms`), on the provider's Webflow connection. */
-export function webflowCmsDestination(deps: ProviderDeps): DestinationAdapter<any> {
-  return articleDestinationAdapter(deps.db, webflowCmsItems(webflowClients(deps)));
+/** The items of a Webflow CMS collection as articles, on the provider's Webflow connection. */
+export const webflowCmsArticles = (deps: ProviderDeps): ArticleDestination<WebflowCmsDestination> =>
+  webflowCmsItems(webflowClients(deps));
+
+/** A Webflow CMS collection as a destination (`webflow-cms`). */
+export function webflowCmsDestination(
+  deps: ProviderDeps,
+  articles = webflowCmsArticles(deps),
+): DestinationAdapter<WebflowCmsDestination> {
+  return articleDestinationAdapter(deps.db, articles);
 }

@@ -1,6 +1,6 @@
 import type { ProviderDefinition } from '../contract.js';
 import { webflowConnection } from './connection.js';
-import { webflowCmsDestination } from './destination.js';
+import { webflowCmsArticles, webflowCmsDestination } from './destination.js';
 import { webflowOAuth } from './oauth.js';
 import { webflowCmsDestinationSchema, webflowConnectionSchema } from './schemas.js';
 
@@ -22,6 +22,11 @@ export const webflow: ProviderDefinition = {
     connection: webflowConnectionSchema as never,
   },
   create(deps) {
-    return { connection: webflowConnection(deps), destination: webflowCmsDestination(deps) };
+    const articles = webflowCmsArticles(deps);
+    return {
+      connection: webflowConnection(deps),
+      destination: webflowCmsDestination(deps, articles),
+      articleDestination: articles,
+    };
   },
 };

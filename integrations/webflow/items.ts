@@ -210,13 +210,15 @@ export function webflowCmsItems(connect: Connect): ArticleDestination<WebflowCms
       return written(d, id, d.mode === 'live' && live);
     },
 
-    async createArticle(d, { title, html, target }) {
+    async createArticle(d, { title, html, target, remember }) {
       if (target) {
         await patch(d, target, { [d.fields.title]: title, [d.fields.body]: html });
         return written(d, target, false);
       }
       const client = await connect(d.integrationId);
       const slug = await freeSlug(d, title);
+      // A slug names one item of the collection: remembered, it finds this item if the run dies before recording it.
+      await remember(slug);
       const path = `/collections/${d.collectionId}/items`;
       const fieldData = { name: title, [d.fields.title]: title, [d.fields.slug]: slug, [d.fields.body]: html };
       const created = await webflowCall(
@@ -235,6 +237,16 @@ export function webflowCmsItems(connect: Connect): ArticleDestination<WebflowCms
       );
       if (!created?.id) throw new AppError('invalid_destination', `Webflow has no collection ${d.collectionId}`);
       return written(d, created.id, false);
+    },
+
+    async findCreated(d, slug) {
+      const client = await connect(d.integrationId);
+      const path = `/collections/${d.collectionId}/items`;
+      const found = await webflowCall({ method: 'GET', path }, () =>
+        client.collections.items.listItems(d.collectionId, { slug, limit: 1 }),
+      );
+      const item = found?.items?.find((i) => (i.fieldData as Record<string, unknown>)[d.fields.slug] === slug);
+      return item?.id ?? undefined;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ProviderDefinition } from '../contract.js';
 import { createZendeskClients } from './clients.js';
 import { zendeskConnection } from './connection.js';
-import { helpCenterDestination } from './help-center/index.js';
+import { helpCenterArticles, helpCenterDestination } from './help-center/index.js';
 import { helpCenterDestinationSchema } from './help-center/schemas.js';
 import { zendeskOAuth } from './oauth.js';
 import { zendeskConnectionSchema, zendeskSourceSchema, zendeskTriggerSchema } from './schemas.js';
@@ -32,10 +32,12 @@ export const zendesk: ProviderDefinition = {
   create(deps) {
     const clients = createZendeskClients(deps);
     const supportSource = zendeskSupportSource(clients);
+    const articles = helpCenterArticles(deps);
     return {
       connection: zendeskConnection(deps),
       source: createZendeskSource(clients),
-      destination: helpCenterDestination(deps),
+      destination: helpCenterDestination(deps, articles),
+      articleDestination: articles,
       supportSource,
       projectTasks: [zendeskSweepTask(supportSource)],
       webhook: createZendeskWebhook(clients),

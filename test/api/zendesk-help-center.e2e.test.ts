@@ -89,6 +89,8 @@ describe('Zendesk Help Center through the HTTP API', () => {
     expect((await api.call('POST', `/v1/runs/${runId}/approve`)).status).toBe(200);
     const published = await runInStatus(runId, 'published');
     expect(published.result.location).toBe(`${fake.url}/knowledge/articles/${articleId}/en-us`);
+    // Live mode: the run shows where readers see the article.
+    expect(published.result.url).toBe(`${fake.url}/hc/en-us/articles/${articleId}`);
 
     expect(fake.store.writes).toHaveLength(1);
     const html = fake.store.articles.get(articleId)!.translations['en-us']!.body;
@@ -97,5 +99,46 @@ describe('Zendesk Help Center through the HTTP API', () => {
     const block = html.slice(before.length, html.length - after.length);
     expect(block).not.toBe(list);
     expect(block).toMatch(/^<ul>[\s\S]*--port[\s\S]*<code>--timeout &#x3C;ms><\/code>[\s\S]*--host[\s\S]*<\/ul>$/);
+  });
+
+  it('an editor changes another block between drafting and approval: edit_conflict, nothing written', async () => {
+    const articleId = fake.store.add({ section: 201, title: 'Command line', body: before + list + after });
+    const fixture = flagChangeFixture();
+    const integration = await api.call('POST', '/v1/integrations', {
+      provider: 'zendesk',
+      baseUrl: fake.url,
+      auth: { type: 'token', email: credentials.email, apiToken: credentials.token },
+    });
+    const project = await api.call('POST', '/v1/projects', {
+      name: 'help center conflict',
+      context: [{ type: 'local-git', repo: fixture.source }],
+      destinations: [
+        { type: 'zendesk-help-center', integrationId: integration.body.id, sections: [201], publish: 'live' },
+      ],
+      review: { required: true, expireAfter: '14d' },
+    });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    const started = await api.call('POST', `/v1/projects/${project.body.id}/runs`, {
+      source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head },
+    });
+    const runId = started.body.id as string;
+    const awaiting = await runInStatus(runId, 'awaiting_review');
+    expect(awaiting.suggestion.edits).toEqual([
+      expect.objectContaining({ path: `articles/${articleId}-command-line.md` }),
+    ]);
+
+    // Not the block the suggestion edits: the heading above it.
+    const translation = fake.store.articles.get(articleId)!.translations['en-us']!;
+    const edited = translation.body.replace('Command line</h2>', 'Command-line options</h2>');
+    Object.assign(translation, { body: edited, updated_at: fake.store.tick() });
+    const writes = fake.store.writes.length;
+
+    expect((await api.call('POST', `/v1/runs/${runId}/approve`)).status).toBe(200);
+    const failed = await runInStatus(runId, 'failed');
+    expect(failed.reason).toBe('edit_conflict');
+    expect(failed.message).toMatch(/changed in the help center after the suggestion was drafted/);
+    expect(failed.result).toBeUndefined();
+    expect(fake.store.writes.length).toBe(writes);
+    expect(fake.store.articles.get(articleId)!.translations['en-us']!.body).toBe(edited);
   });
 });

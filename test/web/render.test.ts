@@ -3,7 +3,7 @@ import { diffLines } from '../../web/diff.js';
 import { html } from '../../web/html.js';
 import { renderInlineMarkdown, renderMarkdown } from '../../web/markdown.js';
 import { parseCookies } from '../../web/session.js';
-import { suggestedReviewersView } from '../../web/pages/run.js';
+import { publishedView, suggestedReviewersView } from '../../web/pages/run.js';
 
 describe('the review app renders untrusted text safely', () => {
   it('escapes raw HTML and drops script links in Markdown previews', () => {
@@ -48,5 +48,23 @@ describe('the review app renders untrusted text safely', () => {
     expect(out).toMatch(/team <strong>acme\/docs<\/strong>\s*<span class="muted">\(project reviewer\)/);
     expect(suggestedReviewersView([]).value).toBe('none');
     expect(suggestedReviewersView(undefined).value).toContain('once a draft is written');
+  });
+
+  it("links a published run's location and, for a live article, its public page", () => {
+    const out = publishedView({
+      location: 'https://acme.zendesk.com/knowledge/articles/1/en-us',
+      url: 'https://acme.zendesk.com/hc/en-us/articles/1',
+    }).value;
+    expect(out).toContain(
+      '<a href="https://acme.zendesk.com/knowledge/articles/1/en-us"><code>https://acme.zendesk.com/knowledge/articles/1/en-us</code></a>',
+    );
+    expect(out).toMatch(/Public page<\/dt>\s*<dd><a href="https:\/\/acme.zendesk.com\/hc\/en-us\/articles\/1">/);
+    // A branch is not a web page: shown, not linked; no public page without one.
+    const branch = publishedView({ location: 'docflow/run_1' }).value;
+    expect(branch).toContain('<code>docflow/run_1</code>');
+    expect(branch).not.toContain('<a ');
+    expect(branch).not.toContain('Public page');
+    expect(publishedView({ location: 'javascript:alert(1)' }).value).not.toContain('href');
+    expect(publishedView(undefined).value).toBe('');
   });
 });

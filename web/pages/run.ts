@@ -55,6 +55,23 @@ function citationView(c: Citation, source: TypedConfig, integrations: Integratio
   </li>`;
 }
 
+/** A link when `href` is a web address (a pull request, an article); a branch name stays text. */
+const linkIfWeb = (href: string, label: Html | string): Html =>
+  /^https?:\/\//.test(href) ? html`<a href="${href}">${label}</a>` : html`${label}`;
+
+/** Where a published run went (linked when it is a web page) and, for a live help-center article, its public page. */
+export function publishedView(result: { location?: string; url?: string } | undefined): Html {
+  if (!result?.location) return html``;
+  return html`<dt>Published to</dt>
+    <dd>${linkIfWeb(result.location, html`<code>${result.location}</code>`)}</dd>
+    ${
+      result.url
+        ? html`<dt>Public page</dt>
+            <dd>${linkIfWeb(result.url, result.url)}</dd>`
+        : ''
+    }`;
+}
+
 interface SuggestedReviewer {
   name: string;
   kind: 'user' | 'team';
@@ -255,12 +272,7 @@ ${options.edited?.[i] ?? edit.after}</textarea>
                 <dd>${run.message}</dd>`
             : ''
       }
-      ${
-        run.result?.location
-          ? html`<dt>Published to</dt>
-              <dd><code>${run.result.location}</code></dd>`
-          : ''
-      }
+      ${publishedView(run.result)}
       ${
         suggestion?.confidence !== undefined
           ? html`<dt>Confidence</dt>

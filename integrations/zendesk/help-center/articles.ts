@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
-import type { Article, ArticleDestination, ArticleWrite } from '../../contract.js';
+import type { Article, ArticleDestination, ArticleWrite, Remember } from '../../contract.js';
 import type { ZendeskRequest } from './client.js';
 import type { HelpCenterDestination } from './schemas.js';
 
@@ -24,6 +25,8 @@ interface ArticlePage {
 
 /** Drafts docflow saved for a live article carry this label, so they are not read as docs themselves. */
 const copyLabel = (id: number | string) => `docflow-draft-of-${id}`;
+/** Every article docflow creates carries one such label, unique to the create, so a retry finds it. */
+const createdLabel = 'docflow-create-';
 const maxArticles = 2000;
 
 type Connect = (integrationId: string) => Promise<{ request: ZendeskRequest; baseUrl: string }>;
@@ -67,12 +70,23 @@ export function zendeskHelpCenterArticles(connect: Connect): ArticleDestination<
       throw new AppError('edit_conflict', `Zendesk article ${id} has no ${d.locale} translation any more`);
   }
 
-  async function createDraft(d: HelpCenterDestination, sectionId: number, article: object): Promise<number> {
+  /** A draft article in the section, labelled with a fresh marker remembered before the call (`findCreated` looks for it). */
+  async function createDraft(
+    d: HelpCenterDestination,
+    sectionId: number,
+    article: { label_names: string[] } & Record<string, unknown>,
+    { remember }: Remember,
+  ): Promise<number> {
     const { request } = await connect(d.integrationId);
+    const marker = `${createdLabel}${randomUUID()}`;
+    await remember(`${sectionId}/${marker}`);
     const created = await request<{ article: ZendeskArticle }>(
       'POST',
       `/api/v2/help_center/${d.locale}/sections/${sectionId}/articles`,
-      { article: { ...article, locale: d.locale, draft: true }, notify_subscribers: false },
+      {
+        article: { ...article, label_names: [...article.label_names, marker], locale: d.locale, draft: true },
+        notify_subscribers: false,
+      },
     );
     if (!created) throw new AppError('invalid_destination', `Zendesk section ${sectionId} does not exist`);
     return created.article.id;
@@ -124,7 +138,7 @@ export function zendeskHelpCenterArticles(connect: Connect): ArticleDestination<
       return toArticle(baseUrl, d, article);
     },
 
-    async saveArticle(d, { article, html, target }) {
+    async saveArticle(d, { article, html, target, remember }) {
       // Zendesk cannot stage a change to a live article: in draft mode it goes to a draft copy, never by unpublishing.
       if (d.publish === 'live' || !article.live || target === article.id) {
         await updateTranslation(d, article.id, { body: html });
@@ -136,17 +150,22 @@ export function zendeskHelpCenterArticles(connect: Connect): ArticleDestination<
       }
       const original = await raw(d, article.id);
       if (!original) throw new AppError('edit_conflict', `Zendesk article ${article.id} does not exist any more`);
-      const id = await createDraft(d, original.section_id, {
-        title: original.title,
-        body: html,
-        permission_group_id: original.permission_group_id,
-        user_segment_id: original.user_segment_id,
-        label_names: ['docflow', copyLabel(article.id)],
-      });
+      const id = await createDraft(
+        d,
+        original.section_id,
+        {
+          title: original.title,
+          body: html,
+          permission_group_id: original.permission_group_id,
+          user_segment_id: original.user_segment_id,
+          label_names: ['docflow', copyLabel(article.id)],
+        },
+        { remember },
+      );
       return written(d, id);
     },
 
-    async createArticle(d, { title, html, target }) {
+    async createArticle(d, { title, html, target, remember }) {
       if (target) {
         await updateTranslation(d, target, { title, body: html });
         return written(d, target);
@@ -157,14 +176,39 @@ export function zendeskHelpCenterArticles(connect: Connect): ArticleDestination<
           'creating an article needs "newArticles" (section, permission group, user segment)',
           [{ path: 'newArticles', message: 'required to create articles' }],
         );
-      const id = await createDraft(d, d.newArticles.sectionId, {
-        title,
-        body: html,
-        permission_group_id: d.newArticles.permissionGroupId,
-        user_segment_id: d.newArticles.userSegmentId,
-        label_names: ['docflow'],
-      });
+      const id = await createDraft(
+        d,
+        d.newArticles.sectionId,
+        {
+          title,
+          body: html,
+          permission_group_id: d.newArticles.permissionGroupId,
+          user_segment_id: d.newArticles.userSegmentId,
+          label_names: ['docflow'],
+        },
+        { remember },
+      );
       return written(d, id);
+    },
+
+    async findCreated(d, key) {
+      const [section, marker] = key.split('/');
+      if (!/^\d+$/.test(section ?? '') || !marker?.startsWith(createdLabel)) return undefined;
+      const { request } = await connect(d.integrationId);
+      // Labels are not searchable on every plan: the section's articles (drafts included for agents) are read instead.
+      const list = `/api/v2/help_center/${d.locale}/sections/${section}/articles`;
+      let after: string | undefined;
+      let read = 0;
+      do {
+        const query = `?page[size]=100${after ? `&page[after]=${encodeURIComponent(after)}` : ''}`;
+        const page = await request<ArticlePage>('GET', list + query);
+        if (!page) return undefined;
+        const found = page.articles.find((a) => a.label_names?.includes(marker));
+        if (found) return String(found.id);
+        read += page.articles.length;
+        after = page.meta?.has_more ? (page.meta.after_cursor ?? undefined) : undefined;
+      } while (after && read < maxArticles * 5);
+      return undefined;
     },
   };
 }

@@ -2,6 +2,7 @@ import { findArticlePublication } from '../../../db/repositories/article-publica
 import { articleMarkdown } from '../../../integrations/kit/article-bridge/splice.js';
 import { articlePath } from '../../../integrations/kit/article-pages.js';
 import { intercomSetup } from '../intercom/intercom-fixture.js';
+import { articleContract } from './article-contract.js';
 import { destinationContract } from './destination-contract.js';
 import { rateLimitContract } from './rate-limit-contract.js';
 
@@ -32,6 +33,23 @@ destinationContract('intercom-articles', async () => {
         updated_at: s.fake.store.tick(),
       });
     },
+    close: s.close,
+  };
+});
+
+articleContract('intercom-articles', async () => {
+  const s = await intercomSetup('draft');
+  const article = () => s.fake.store.articles.get(s.articleId)!;
+  return {
+    db: s.db,
+    articles: s.articles,
+    destination: s.d,
+    page: { path: articlePath({ id: s.articleId, title: 'Getting started' }), line: 'old line' },
+    editAnotherBlock: async () => {
+      Object.assign(article(), { body: `${article().body}<p>An editor's line</p>`, updated_at: s.fake.store.tick() });
+    },
+    state: async () => structuredClone([...s.fake.store.articles.values()]),
+    articleText: async () => articleMarkdown(article().body),
     close: s.close,
   };
 });

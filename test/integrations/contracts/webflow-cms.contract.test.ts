@@ -2,6 +2,7 @@ import { findArticlePublication } from '../../../db/repositories/article-publica
 import { articleMarkdown } from '../../../integrations/kit/article-bridge/splice.js';
 import { articlePath } from '../../../integrations/kit/article-pages.js';
 import { webflowSetup } from '../webflow/webflow-fixture.js';
+import { articleContract } from './article-contract.js';
 import { destinationContract } from './destination-contract.js';
 import { rateLimitContract } from './rate-limit-contract.js';
 
@@ -30,6 +31,21 @@ destinationContract('webflow-cms', async () => {
     // Staged edits go to the item itself: a run's publications are the items it wrote to.
     publications: async () => new Set(s.fake.store.writes.filter((w) => w.method === 'PATCH').map((w) => w.path)).size,
     rewritePage: async () => s.fake.store.edit(s.itemId, { 'post-body': '<p>rewritten</p>' }),
+    close: s.close,
+  };
+});
+
+articleContract('webflow-cms', async () => {
+  const s = await webflowSetup('live');
+  const body = () => String(s.fake.store.items.get(s.itemId)!.fieldData['post-body']);
+  return {
+    db: s.db,
+    articles: s.articles,
+    destination: s.d,
+    page: { path: articlePath({ id: s.itemId, title: 'Getting started' }), line: 'old line' },
+    editAnotherBlock: async () => s.fake.store.edit(s.itemId, { 'post-body': `${body()}<p>An editor's line</p>` }),
+    state: async () => structuredClone([...s.fake.store.items.values()]),
+    articleText: async () => articleMarkdown(body()),
     close: s.close,
   };
 });

@@ -2,6 +2,7 @@ import { findArticlePublication } from '../../../db/repositories/article-publica
 import { articleMarkdown } from '../../../integrations/kit/article-bridge/splice.js';
 import { articlePath } from '../../../integrations/kit/article-pages.js';
 import { helpCenterSetup } from '../zendesk/help-center-fixture.js';
+import { articleContract } from './article-contract.js';
 import { destinationContract } from './destination-contract.js';
 import { rateLimitContract } from './rate-limit-contract.js';
 
@@ -31,6 +32,23 @@ destinationContract('zendesk-help-center', async () => {
       const t = s.fake.store.articles.get(s.articleId)!.translations['en-us']!;
       Object.assign(t, { body: '<p>rewritten</p>', updated_at: s.fake.store.tick() });
     },
+    close: s.close,
+  };
+});
+
+articleContract('zendesk-help-center', async () => {
+  const s = await helpCenterSetup('draft');
+  const article = () => s.fake.store.articles.get(s.articleId)!.translations['en-us']!;
+  return {
+    db: s.db,
+    articles: s.articles,
+    destination: s.d,
+    page: { path: articlePath({ id: String(s.articleId), title: 'Getting started' }), line: 'old line' },
+    editAnotherBlock: async () => {
+      Object.assign(article(), { body: `${article().body}<p>An editor's line</p>`, updated_at: s.fake.store.tick() });
+    },
+    state: async () => structuredClone([...s.fake.store.articles.values()]),
+    articleText: async () => articleMarkdown(article().body),
     close: s.close,
   };
 });

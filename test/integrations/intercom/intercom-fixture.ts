@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { newId } from '../../../core/ids.js';
 import { openDatabase, type Db } from '../../../db/database.js';
 import { insertIntegration } from '../../../db/repositories/integrations.js';
-import type { DestinationAdapter } from '../../../integrations/contract.js';
+import type { ArticleDestination, DestinationAdapter } from '../../../integrations/contract.js';
 import { intercom } from '../../../integrations/intercom/index.js';
 import type { IntercomArticlesDestination } from '../../../integrations/intercom/schemas.js';
 import { createSecretBox } from '../../../secrets/secret-box.js';
@@ -27,6 +27,7 @@ export interface IntercomSetup {
   fake: FakeIntercom;
   db: Db;
   destination: DestinationAdapter<IntercomArticlesDestination>;
+  articles: ArticleDestination<IntercomArticlesDestination>;
   d: IntercomArticlesDestination;
   articleId: string;
   close(): Promise<void>;
@@ -69,6 +70,7 @@ export async function intercomSetup(
     fake,
     db,
     destination: adapters.destination as DestinationAdapter<IntercomArticlesDestination>,
+    articles: adapters.articleDestination as ArticleDestination<IntercomArticlesDestination>,
     d,
     articleId,
     close: async () => {

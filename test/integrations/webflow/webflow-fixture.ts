@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { newId } from '../../../core/ids.js';
 import { openDatabase, type Db } from '../../../db/database.js';
 import { insertIntegration } from '../../../db/repositories/integrations.js';
-import type { DestinationAdapter, ProviderAdapters } from '../../../integrations/contract.js';
+import type { ArticleDestination, DestinationAdapter, ProviderAdapters } from '../../../integrations/contract.js';
 import { webflow } from '../../../integrations/webflow/index.js';
 import type { WebflowCmsDestination } from '../../../integrations/webflow/schemas.js';
 import { createSecretBox } from '../../../secrets/secret-box.js';
@@ -31,6 +31,7 @@ export interface WebflowSetup {
   db: Db;
   adapters: ProviderAdapters;
   destination: DestinationAdapter<WebflowCmsDestination>;
+  articles: ArticleDestination<WebflowCmsDestination>;
   d: WebflowCmsDestination;
   siteId: string;
   collectionId: string;
@@ -76,6 +77,7 @@ export async function webflowSetup(mode: 'staged' | 'live' = 'staged'): Promise<
     db,
     adapters,
     destination: adapters.destination as DestinationAdapter<WebflowCmsDestination>,
+    articles: adapters.articleDestination as ArticleDestination<WebflowCmsDestination>,
     d,
     siteId,
     collectionId,

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { newId } from '../../../core/ids.js';
 import { openDatabase, type Db } from '../../../db/database.js';
 import { insertIntegration } from '../../../db/repositories/integrations.js';
-import type { DestinationAdapter, ProviderAdapters } from '../../../integrations/contract.js';
+import type { ArticleDestination, DestinationAdapter, ProviderAdapters } from '../../../integrations/contract.js';
 import type { HelpCenterDestination } from '../../../integrations/zendesk/help-center/schemas.js';
 import { zendesk } from '../../../integrations/zendesk/index.js';
 import { createSecretBox } from '../../../secrets/secret-box.js';
@@ -26,6 +26,7 @@ export interface HelpCenterSetup {
   db: Db;
   adapters: ProviderAdapters;
   destination: DestinationAdapter<HelpCenterDestination>;
+  articles: ArticleDestination<HelpCenterDestination>;
   d: HelpCenterDestination;
   articleId: number;
   close(): Promise<void>;
@@ -67,6 +68,7 @@ export async function helpCenterSetup(publish: 'draft' | 'live' = 'draft'): Prom
     db,
     adapters,
     destination: adapters.destination as DestinationAdapter<HelpCenterDestination>,
+    articles: adapters.articleDestination as ArticleDestination<HelpCenterDestination>,
     d,
     articleId,
     close: async () => {
