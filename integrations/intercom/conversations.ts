@@ -1,6 +1,6 @@
 import type { SupportThread } from '../contract.js';
-import { articleMarkdown } from '../kit/article-bridge/splice.js';
 import { redactPersonalData } from '../kit/personal-data.js';
+import { htmlToText } from '../kit/support/html-text.js';
 import type { IntercomWorkspace } from './clients.js';
 import { intercomCall } from './http.js';
 import { conversationUrl } from './links.js';
@@ -50,8 +50,8 @@ const answerers = new Set(['admin', 'bot']);
 const roleOf = (author: IntercomAuthor | undefined): 'asker' | 'answerer' | undefined =>
   askers.has(author?.type ?? '') ? 'asker' : answerers.has(author?.type ?? '') ? 'answerer' : undefined;
 
-/** Message bodies are HTML: read as the text (Markdown) people see, code spans kept. */
-const textOf = (html: string | null | undefined) => (html ? articleMarkdown(html).replace(/\\\n/g, '\n').trim() : '');
+/** Message bodies are HTML: read as the text people see, code spans kept. */
+const textOf = (html: string | null | undefined) => (html ? htmlToText(html) : '');
 
 /** `updated_at` (seconds) as the ISO time runs are pinned to. */
 export const isoTime = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z');

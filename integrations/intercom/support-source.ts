@@ -5,7 +5,7 @@ import { readConversation, searchClosed, threadOf, type IntercomConversation } f
 import { intercomSweepSchema, type IntercomSweep, type IntercomTrigger } from './schemas.js';
 
 /** Search pages one sweep reads at most (150 conversations each); the next sweep continues the same search. */
-const maxPages = 10;
+const searchPages = 10;
 
 /** How far a sweep has read: conversations updated before `since`, and those at `since` listed in `seen`. */
 interface Mark {
@@ -51,7 +51,10 @@ export function excluded(c: IntercomConversation, sweep: IntercomSweep): string 
  * search promises no order: the cursor is the latest `updated_at` read (with the ids read at that second), and a
  * search longer than a sweep's pages is continued by the next sweep from `starting_after`.
  */
-export function intercomSupportSource(clients: IntercomClients, now = Date.now): SupportSource<IntercomTrigger> {
+export function intercomSupportSource(
+  clients: IntercomClients,
+  { now = Date.now, maxPages = searchPages }: { now?: () => number; maxPages?: number } = {},
+): SupportSource<IntercomTrigger> {
   return {
     async sweep(trigger, cursorText) {
       const settings = intercomSweepSchema.parse(trigger.sweep ?? {});
