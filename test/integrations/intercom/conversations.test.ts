@@ -9,6 +9,8 @@ import type {
   SupportSource,
   WebhookReceiver,
 } from '../../../integrations/contract.js';
+import { newId } from '../../../core/ids.js';
+import { insertIntegration } from '../../../db/repositories/integrations.js';
 import { createIntercomClients } from '../../../integrations/intercom/clients.js';
 import type { IntercomSource, IntercomTrigger } from '../../../integrations/intercom/schemas.js';
 import { intercomSupportSource } from '../../../integrations/intercom/support-source.js';
@@ -354,6 +356,52 @@ describe('Intercom webhook', () => {
     expect((await refusal(receive(broken, sign(broken))))?.code).toBe('invalid_request');
     const noItem = notification('conversation.admin.closed', { type: 'contact', id: '1' });
     expect((await refusal(receive(noItem, sign(noItem))))?.code).toBe('invalid_request');
+  });
+});
+
+describe('the client secret webhooks are checked with', () => {
+  const connect = async (settings: Record<string, unknown>, sealed: Record<string, unknown>) => {
+    const id = newId('int');
+    await insertIntegration(db, {
+      id,
+      provider: 'intercom',
+      baseUrl: fake.url,
+      settings,
+      sealedSecrets: secrets.seal(JSON.stringify(sealed)),
+      createdBy: 'test',
+    });
+    return id;
+  };
+  it("is the OAuth app's for an OAuth connection, none for a token connection without one (every delivery refused)", async () => {
+    const withDb = createIntercomClients({
+      db,
+      secrets,
+      logger: pino({ level: 'silent' }),
+      publicUrl: 'http://docflow.test',
+      allowPrivateUrls: true,
+      ...providerDefaults,
+      oauthClients: { intercom: { clientId: 'app', clientSecret: 'oauth-app-secret-0123456789', redirectUri: 'x' } },
+    });
+    const oauth = await connect({ oauth: true }, { accessToken: intercomToken });
+    expect(await withDb.clientSecret(oauth)).toBe('oauth-app-secret-0123456789');
+    const bare = await connect(
+      { auth: 'token', appId: 'abc123xy', adminId: '991267001' },
+      { accessToken: intercomToken },
+    );
+    expect(await withDb.clientSecret(bare)).toBeUndefined();
+    const body = JSON.stringify({ id: 'notif_1', topic: 'ping' });
+    const error = await refusal(
+      (adapters.webhook as WebhookReceiver).receive(
+        {
+          integrationId: bare,
+          headers: { 'x-hub-signature': `sha1=${createHmac('sha1', '').update(body).digest('hex')}` },
+          rawBody: Buffer.from(body),
+        },
+        async () => [],
+      ),
+    );
+    expect(error?.code).toBe('unauthorized');
+    expect(error?.message).toContain('no client secret');
   });
 });
 
