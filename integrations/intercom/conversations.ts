@@ -69,7 +69,8 @@ export async function searchClosed(w: IntercomWorkspace, since: number, starting
           operator: 'AND',
           value: [
             { field: 'state', operator: '=', value: 'closed' },
-            // The search has no `>=`: one second earlier, and the caller drops what it read at `since` already.
+            // Documented as "greater (or equal) than" (strict in places): from one second earlier, either way
+            // every update at `since` is returned, and the caller drops what it read before.
             { field: 'updated_at', operator: '>', value: since - 1 },
           ],
         },

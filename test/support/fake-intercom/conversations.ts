@@ -62,6 +62,10 @@ const fields: Record<string, 'timestamp' | 'state' | 'id' | 'boolean' | 'string'
   read: 'boolean',
   title: 'string',
   'source.body': 'string',
+  'source.type': 'string',
+  waiting_since: 'timestamp',
+  snoozed_until: 'timestamp',
+  'statistics.last_close_at': 'timestamp',
 };
 const operatorsFor: Record<string, string[]> = {
   timestamp: ['=', '!=', '>', '<'],
@@ -259,7 +263,9 @@ export class ConversationStore {
       }
       const read = (c: StoredConversation): unknown => {
         const shown = this.show(c, false) as Record<string, unknown>;
-        return field === 'source.body' ? (shown.source as { body: string }).body : shown[field];
+        if (field.startsWith('source.')) return (shown.source as Record<string, unknown>)[field.slice(7)];
+        if (field === 'statistics.last_close_at') return c.fixture.updatedAt;
+        return shown[field];
       };
       return (c) => {
         const actual = read(c);
@@ -268,10 +274,11 @@ export class ConversationStore {
             return actual === value;
           case '!=':
             return actual !== value;
+          // As documented: `>` is "greater (or equal) than", `<` "lower (or equal) than".
           case '>':
-            return (actual as number) > (value as number);
+            return (actual as number) >= (value as number);
           case '<':
-            return (actual as number) < (value as number);
+            return (actual as number) <= (value as number);
           case 'IN':
             return values.includes(actual);
           case 'NIN':
