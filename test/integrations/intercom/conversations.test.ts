@@ -184,6 +184,40 @@ describe('Intercom sweep (support source)', () => {
   });
 });
 
+describe('Intercom sweep task', () => {
+  beforeAll(() => {
+    fake.addConversation(simple('215000000000301', hoursAgo(5), 'What does `--verbose` print?'));
+    fake.addConversation(simple('215000000000302', hoursAgo(4), 'Where is `LOG_DIR` set?'));
+  });
+  const run = (sweep: Record<string, unknown>) =>
+    adapters.projectTasks![0]!.run(
+      { id: 'prj_1' } as Project,
+      { type: 'intercom', integrationId, sweep: { lookback: '30d', ...sweep } },
+      undefined,
+      { assessDocs: async () => ({ verdict: 'gap', summary: 'nothing documents it' }) },
+    );
+
+  it('is scheduled as the trigger asks, and keeps minConversations and maxRuns', async () => {
+    const task = adapters.projectTasks![0]!;
+    expect(task.name).toBe('sweep');
+    expect(task.every({ type: 'intercom', integrationId, sweep: { every: '2h' } })).toBe('2h');
+    expect(task.every({ type: 'intercom', integrationId, webhook: true })).toBeUndefined();
+    const few = await run({ minConversations: 50 });
+    expect(few.counts.analysed).toBeGreaterThanOrEqual(2);
+    expect(few.commands).toEqual([]);
+    expect(few.counts.skipped).toMatchObject({ below_min_tickets: few.counts.analysed });
+    const capped = await run({ maxRuns: 1 });
+    expect(capped.commands).toHaveLength(1);
+    expect(capped.commands[0]).toMatchObject({
+      kind: 'start_or_update',
+      trigger: 'intercom.sweep',
+      source: { type: 'intercom', integrationId, conversations: expect.any(Array) },
+    });
+    expect((capped.counts.skipped as Record<string, number>).run_cap).toBeGreaterThan(0);
+    expect(JSON.parse(capped.cursor!)).toMatchObject({ since: expect.any(Number), seen: expect.any(Array) });
+  });
+});
+
 describe('the fake refuses what Intercom refuses', () => {
   const search = (body: unknown) =>
     fetch(`${fake.url}/conversations/search`, {
