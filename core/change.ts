@@ -43,8 +43,10 @@ export interface ConversationMessage {
   /** 1-based lines of the message in the conversation's file, inclusive. */
   startLine: number;
   endLine: number;
-  /** The provider's id of the message (a comment id, a message timestamp), for links. */
+  /** The provider's id of the message (a comment id, a message timestamp). */
   ref?: string;
+  /** Where people see this message (a chat permalink); the conversation's `url` when absent. */
+  url?: string;
 }
 
 /** A document a change refers to, added to its context by a context entry: drafters read its text and may cite its lines. */

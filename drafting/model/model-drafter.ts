@@ -5,6 +5,7 @@ import type { ModelClient } from './model-client.js';
 import { packContext } from './pack-context.js';
 import { retryPrompt, systemPrompt } from './prompt.js';
 import { validateDraft } from './validate-draft.js';
+import { withConversationUrls } from '../conversation/citation-urls.js';
 
 export interface ModelDrafterOptions {
   client: ModelClient;
@@ -64,7 +65,7 @@ export function createModelDrafter(options: ModelDrafterOptions): Drafter {
               ? `\n\nLeft out to fit the token budget: ${packed.omitted.join('; ')}.`
               : '';
             return {
-              edits: checked.edits,
+              edits: withConversationUrls(checked.edits, input.change.conversations),
               summary: draft.data.summary + omitted,
               impacted,
               drafter: options.client.name,

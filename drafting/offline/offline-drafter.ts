@@ -2,6 +2,7 @@ import type { ChangeContext } from '../../core/change.js';
 import { assessConversations } from '../conversation/assess.js';
 import { conversationReason } from '../conversation/conversation-reason.js';
 import { draftFromFindings } from '../conversation/draft-from-findings.js';
+import { withConversationUrls } from '../conversation/citation-urls.js';
 import { diffFilePath, parseUnifiedDiff } from '../diff/parse-unified-diff.js';
 import type { DraftInput, DraftResult, Drafter } from '../drafter.js';
 import { extractSymbols } from './extract-symbols.js';
@@ -46,7 +47,12 @@ export function createOfflineDrafter(): Drafter {
         const assessment = assessConversations(change.conversations, docs);
         const drafted = draftFromFindings(assessment, docs, impacted);
         const edited = new Set(edits.map((e) => e.path));
-        edits.push(...drafted.edits.filter((e) => !edited.has(e.path)));
+        edits.push(
+          ...withConversationUrls(
+            drafted.edits.filter((e) => !edited.has(e.path)),
+            change.conversations,
+          ),
+        );
         notes.push(...drafted.notes);
         if (edits.length === 0) reason = conversationReason(assessment, drafted.notes, proseReason(impacted));
       } else if (edits.length === 0)

@@ -8,6 +8,8 @@ import { linearOAuth } from './oauth.js';
 export interface LinearClients {
   /** The API for a connection: its personal API key (sent raw), or its OAuth token (Bearer) refreshed when due. */
   api(integrationId: string): Promise<LinearApi>;
+  /** The webhook signing secret given when connecting; undefined when none was (an OAuth connection has none). */
+  webhookSecret(integrationId: string): Promise<string | undefined>;
 }
 
 /** The API origin of a base URL as people give it (with or without `/graphql`, a trailing slash). */
@@ -28,6 +30,10 @@ export function createLinearClients(deps: ProviderDeps): LinearClients {
       }
       const { apiKey } = JSON.parse(deps.secrets.open(found.sealed_secrets)) as { apiKey: string };
       return linearApi(apiOrigin(found.base_url), async () => apiKey, fetchFn);
+    },
+    async webhookSecret(integrationId) {
+      const found = await row(integrationId);
+      return (JSON.parse(deps.secrets.open(found.sealed_secrets)) as { webhookSecret?: string }).webhookSecret;
     },
   };
 }

@@ -6,6 +6,7 @@ import { LinearAuthError } from './errors.js';
 import { issueReference, readIssue } from './issues.js';
 import { namedIssueKeys } from './issue-keys.js';
 import type { LinearContext } from './schemas.js';
+import { issuePath } from './source.js';
 
 /**
  * Issues a change names (`ENG-123` in a pull request, a commit message, a branch, a thread) become
@@ -30,7 +31,11 @@ export function linearContextProvider(clients: LinearClients): ContextProvider<L
     },
     async enrich(entry, change) {
       const teams = entry.teams;
-      const { allowed, otherTeams } = namedIssueKeys(change, teams);
+      const named = namedIssueKeys(change, teams);
+      // The issue a run comes from is its change already, not a reference of it.
+      const own = new Set((change.conversations ?? []).map((c) => c.path));
+      const allowed = named.allowed.filter((key) => !own.has(issuePath(key)));
+      const { otherTeams } = named;
       const notes = otherTeams.map(
         (key) =>
           `${key}: not read, team ${key.split('-')[0]} is not among the Linear entry's teams (${teams.join(', ')})`,

@@ -3,7 +3,7 @@ import type { Project } from '../../core/project.js';
 import type { ProviderDeps, SourceAdapter } from '../contract.js';
 import type { SlackClients } from './clients.js';
 import { slackSourceSchema, type SlackSource } from './schemas.js';
-import { withLinkedChanges } from './linked-changes.js';
+import { withLinkedChanges } from '../kit/linked-changes.js';
 import { threadContext } from './thread-context.js';
 import { replyInThread } from './thread-reply.js';
 import { userNames } from './user-names.js';

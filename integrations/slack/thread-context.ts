@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ChangeContext } from '../../core/change.js';
 import { redactPersonalData } from '../kit/personal-data.js';
+import { conversationChange } from '../kit/support/conversation-change.js';
 import type { SlackSource } from './schemas.js';
 
 /** Apps not approved for the Slack Marketplace get at most 15 messages per `conversations.replies` call. */
@@ -21,9 +22,31 @@ export interface ThreadRead {
   links: string[];
 }
 
+/** Where the thread's file sits in the change: drafters cite its lines, each message linked to its permalink. */
+export const threadPath = (source: SlackSource) => `slack/${source.channel}/${source.threadTs}`;
+
 /**
- * The thread as a change's note: each message redacted before it is stored or prompted. Authors are
- * shown by Slack user id (a pseudonym); the names `names` resolves for the thread's people are personal
+ * Message permalinks from the thread root's (one `chat.getPermalink` call): Slack's own link for the root gives
+ * the workspace's address; replies add `thread_ts`. Undefined when Slack would not say.
+ */
+async function permalinks(client: WebClient, source: SlackSource): Promise<((ts: string) => string) | undefined> {
+  let root: string | undefined;
+  try {
+    root = (await client.chat.getPermalink({ channel: source.channel, message_ts: source.threadTs })).permalink;
+  } catch {
+    return undefined;
+  }
+  const base = root?.match(/^(https:\/\/[^/]+)\/archives\//)?.[1];
+  if (!base) return undefined;
+  return (ts) => {
+    const link = `${base}/archives/${source.channel}/p${ts.replace('.', '')}`;
+    return ts === source.threadTs ? link : `${link}?thread_ts=${source.threadTs}&cid=${source.channel}`;
+  };
+}
+
+/**
+ * The thread as a conversation file of the change: each message redacted before it is stored or prompted,
+ * authors shown by Slack user id (a pseudonym). The names `names` resolves for the thread's people are personal
  * data, so they are passed to the redactor and become [person] wherever the text spells them out.
  */
 export async function threadContext(
@@ -45,16 +68,23 @@ export async function threadContext(
     for (const [, id] of m.text!.matchAll(/<@([UW][A-Z0-9]+)>/g)) people.add(id!);
   }
   const known = (await Promise.all([...people].map(names))).flat();
+  const linkOf = await permalinks(client, source);
   const removed: Record<string, number> = {};
-  const lines = messages.map((m) => {
-    const redacted = redactPersonalData(m.text!, { names: known });
-    for (const [kind, n] of Object.entries(redacted.removed)) removed[kind] = (removed[kind] ?? 0) + n;
-    return `<@${m.user ?? 'unknown'}> (${m.ts}): ${redacted.text}`;
+  const redacted = messages.map((m) => {
+    const clean = redactPersonalData(m.text!, { names: known });
+    for (const [kind, n] of Object.entries(clean.removed)) removed[kind] = (removed[kind] ?? 0) + n;
+    return {
+      role: 'member' as const,
+      label: `<@${m.user ?? 'unknown'}> (${m.ts})`,
+      text: clean.text,
+      ...(m.ts ? { ref: m.ts } : {}),
+      ...(m.ts && linkOf ? { url: linkOf(m.ts) } : {}),
+    };
   });
   const links = [...new Set(messages.flatMap((m) => m.text!.match(/https?:\/\/[^\s|<>]+/g) ?? []))];
   const notes = [
-    `Slack thread in channel ${source.channel} (${messages.length} message${messages.length === 1 ? '' : 's'}):`,
-    ...lines,
+    `Slack thread in channel ${source.channel} (${messages.length} message${messages.length === 1 ? '' : 's'}), ` +
+      `in ${threadPath(source)}.`,
     answer.has_more
       ? `The thread was cut: only its first ${threadMessageLimit} messages were read (Slack's limit for this app).`
       : '',
@@ -65,8 +95,13 @@ export async function threadContext(
           .join(', ')}.`
       : '',
   ].filter(Boolean);
-  return {
-    change: { sourceLabel: label, note: notes.join('\n'), commits: [], diff: '', files: [] },
-    links: links.slice(0, maxLinks),
-  };
+  const thread = conversationChange(label, notes.join('\n'), [
+    {
+      path: threadPath(source),
+      title: `Slack thread in ${source.channel}`,
+      ...(linkOf ? { url: linkOf(source.threadTs) } : {}),
+      messages: redacted,
+    },
+  ]);
+  return { change: { ...thread, commits: [] }, links: links.slice(0, maxLinks) };
 }

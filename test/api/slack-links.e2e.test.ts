@@ -99,11 +99,20 @@ const settled = (runId: string) =>
     `${runId} to finish drafting`,
     45_000,
   );
+/** The run's context as drafters read it: the note and the thread's conversation file. */
 const storedNote = async (runId: string) =>
   (
     (await harness.db.selectFrom('change_contexts').select('body').where('run_id', '=', runId).executeTakeFirst())!
-      .body as { note: string }
-  ).note;
+      .body as { note: string; files: { content?: string }[] }
+  ).note +
+  '\n' +
+  (
+    (await harness.db.selectFrom('change_contexts').select('body').where('run_id', '=', runId).executeTakeFirst())!
+      .body as { files: { path: string; content?: string }[] }
+  ).files
+    .filter((f) => f.path.startsWith('slack/'))
+    .map((f) => f.content)
+    .join('\n');
 
 describe('Slack threads that link a change, against fake Slack and fake GitHub APIs', () => {
   it("a thread linking a GitHub pull request drafts from that pull request's diff", async () => {

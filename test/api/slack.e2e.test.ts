@@ -1,3 +1,4 @@
+import type { ChangeContext } from '../../core/change.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listIntegrations } from '../../db/repositories/integrations.js';
 import { runIdFor } from '../../runs/handle-webhook.js';
@@ -94,6 +95,31 @@ describe('Slack end to end through the HTTP API, against a fake Slack Web API', 
     expect((await listIntegrations(harness.db)).length).toBe(before);
   });
 
+  it('a thread that says the docs are wrong about something concrete is drafted offline, cited with permalinks', async () => {
+    const threadTs = '1712345690.000100';
+    fake.post(channel, {
+      ts: threadTs,
+      user: 'U0ALICE',
+      text: '<@UBOT0001> the docs are wrong: `--port` defaults to `8080` since last week.',
+    });
+    expect((await deliverEvent(mentionEvent(channel, threadTs, '<@UBOT0001> the docs are wrong'))).status).toBe(202);
+    const run = await finished(threadRun(threadTs));
+    expect(run.status, JSON.stringify(run)).toBe('awaiting_review');
+    expect(run.suggestion.edits).toEqual([
+      expect.objectContaining({
+        path: 'docs/cli.md',
+        before: '- `--port <number>`: Port to listen on. Default: `3000`.\n',
+        after: '- `--port <number>`: Port to listen on. Default: `8080`.\n',
+      }),
+    ]);
+    expect(run.suggestion.edits[0].citations).toEqual([
+      expect.objectContaining({
+        path: `slack/${channel}/${threadTs}`,
+        url: `https://acme.slack.com/archives/${channel}/p1712345690000100`,
+      }),
+    ]);
+  });
+
   it('echoes the url_verification challenge, and refuses bad or stale signatures with 401 and nothing else', async () => {
     const challenge = await deliverEvent({ type: 'url_verification', token: 'x', challenge: 'c-123' });
     expect(challenge).toEqual({ status: 200, body: { challenge: 'c-123' } });
@@ -145,12 +171,18 @@ describe('Slack end to end through the HTTP API, against a fake Slack Web API', 
       .select('body')
       .where('run_id', '=', runId)
       .execute();
-    const note = (contexts[0]!.body as { note: string }).note;
-    expect(note).toContain('default port is 3000');
-    expect(note).toContain('<@U0BOB>');
-    expect(note).not.toContain('ada@example.com');
-    expect(note).not.toContain('7946');
-    expect(note).toMatch(/\[email\]/);
+    const body = contexts[0]!.body as ChangeContext;
+    // The thread is a conversation file of the change: drafters cite its lines, each linked to its message.
+    const thread = body.files.find((f) => f.path === `slack/${channel}/${threadTs}`)!.content!;
+    expect(thread).toContain('default port is 3000');
+    expect(thread).toContain('<@U0BOB>');
+    expect(JSON.stringify(body)).not.toContain('ada@example.com');
+    expect(JSON.stringify(body)).not.toContain('7946');
+    expect(thread).toMatch(/\[email\]/);
+    expect(body.conversations![0]!.messages.map((m) => m.url)).toEqual([
+      `https://acme.slack.com/archives/${channel}/p1712345678000100`,
+      `https://acme.slack.com/archives/${channel}/p1712345679000200?thread_ts=${threadTs}&cid=${channel}`,
+    ]);
     // The outcome is said in the thread too; the retry added nothing.
     await eventually(async () => (repliesIn(threadTs).length === 2 ? true : undefined), 'the outcome in the thread');
     expect(repliesIn(threadTs)[1]!.args.text).toMatch(/^No docs change/);

@@ -8,6 +8,7 @@ import { startFakeAnthropic } from '../support/fake-llm/anthropic.js';
 import { startFakeOpenAI } from '../support/fake-llm/openai.js';
 import type { ScriptedServer } from '../support/fake-llm/scripted-server.js';
 import { flagChangeFixture } from '../support/git-repos.js';
+import { supportChange } from '../../integrations/kit/support/support-change.js';
 
 const fixture = flagChangeFixture();
 const cliPage = execFileSync('git', ['-C', fixture.docs, 'show', 'main:docs/cli.md'], { encoding: 'utf8' });
@@ -103,6 +104,53 @@ describe('model drafting through the real SDKs against local fakes', () => {
     expect(request.messages[1].content).toContain('=== page: docs/cli.md');
     expect(request.messages[1].content).toMatch(/new 5\s+\+ {3}\.option\('--timeout/);
     expect(openai.violations).toEqual([]);
+  });
+
+  it("openai: drafts prose from support tickets, citing the agent's lines, each citation linked to its ticket", async () => {
+    const tickets = supportChange(
+      'Zendesk ticket #21',
+      'ticket',
+      [
+        {
+          id: '21',
+          subject: 'Port?',
+          url: 'https://acme.zendesk.test/agent/tickets/21',
+          updatedAt: '2026-11-30T10:00:00Z',
+          messages: [
+            { role: 'asker', text: 'Which port does it listen on behind a proxy?' },
+            { role: 'answerer', text: 'Behind a proxy, set --host 0.0.0.0 so it listens on every interface.' },
+          ],
+        },
+      ],
+      (id) => `zendesk/tickets/${id}`,
+    );
+    const agentLine = tickets.conversations![0]!.messages[1]!.startLine;
+    const hostLine = '- `--host <name>`: Interface to bind. Default: `localhost`.\n';
+    openai.script({
+      answer: {
+        ...goodAnswer,
+        edits: [
+          {
+            path: 'docs/cli.md',
+            before: hostLine,
+            after: hostLine.replace('.\n', '. Behind a proxy, use `0.0.0.0`.\n'),
+            rationale: 'Support had to explain binding behind a proxy.',
+            citations: [{ path: 'zendesk/tickets/21', side: 'new', startLine: agentLine, endLine: agentLine }],
+          },
+        ],
+      },
+    });
+    const draft = await openaiDrafter().draft({ ...input, change: tickets });
+    expect(draft.edits[0]!.citations).toEqual([
+      {
+        path: 'zendesk/tickets/21',
+        side: 'new',
+        startLine: agentLine,
+        endLine: agentLine,
+        excerpt: 'Agent: Behind a proxy, set --host 0.0.0.0 so it listens on every interface.',
+        url: 'https://acme.zendesk.test/agent/tickets/21',
+      },
+    ]);
   });
 
   it('openai: sends malformed output back with the problem and accepts the corrected answer', async () => {

@@ -5,7 +5,7 @@ export interface ConversationInput {
   title: string;
   url?: string;
   /** Redacted already: nothing here is redacted again. */
-  messages: { role: ConversationMessage['role']; text: string; ref?: string; label?: string }[];
+  messages: { role: ConversationMessage['role']; text: string; ref?: string; url?: string; label?: string }[];
 }
 
 const roleLabel: Record<ConversationMessage['role'], string> = {
@@ -42,6 +42,7 @@ export function conversationChange(
         startLine,
         endLine: lines.length,
         ...(m.ref ? { ref: m.ref } : {}),
+        ...(m.url ? { url: m.url } : {}),
       });
       lines.push('');
     }

@@ -4,9 +4,20 @@ import { withFailureTypes } from '../../../activities/failures.js';
 import type { ChangeContext } from '../../../core/change.js';
 import type { Project } from '../../../core/project.js';
 import type { ContextProvider } from '../../../integrations/contract.js';
+import type { SourceAdapter } from '../../../integrations/contract.js';
+import { createCatalog } from '../../../integrations/catalog.js';
+import type { LinearSource } from '../../../integrations/linear/schemas.js';
+import { providers } from '../../../integrations/registry.js';
+import { insertProject } from '../../../db/repositories/projects.js';
+import { newId } from '../../../core/ids.js';
 import { startFakeLinear } from '../../support/fake-linear/index.js';
-import { linearAgainstFakes } from './linear-connection.js';
+import { createHarness } from '../../support/harness.js';
+import { issuePayload, linearWebhookSecret, signedLinearDelivery } from '../../support/linear-payloads.js';
+import { connectLinearToFake, linearAgainstFakes } from './linear-connection.js';
+import { projectReading } from './project-reading.js';
 import { rateLimitContract } from './rate-limit-contract.js';
+import { sourceContract } from './source-contract.js';
+import { webhookContract } from './webhook-contract.js';
 
 const setup = linearAgainstFakes();
 afterAll(() => setup.close());
@@ -77,4 +88,79 @@ describe('linear complexity rate limits', () => {
       await fake.close();
     }
   });
+});
+
+// An issue source names an issue; pinning records the moment it was read at, so a comment made later is not read.
+sourceContract('linear', { symbolic: true, refusesUnknownRevisions: true }, async () => {
+  const fake = await startFakeLinear();
+  fake.addIssue({
+    identifier: 'ENG-1',
+    title: 'Add a timeout',
+    description: 'Requests hang forever: add `--timeout`.',
+    state: { name: 'Done', type: 'completed' },
+    labels: ['docs'],
+    comments: [{ body: 'Milliseconds.', author: 'Bob', createdAt: '2026-01-02T10:00:00Z' }],
+  });
+  fake.addIssue({ identifier: 'OPS-1', title: 'Another team' });
+  const { adapters, integrationId } = await setup.connect(fake);
+  const s: LinearSource = { type: 'linear', integrationId, issue: 'ENG-1' };
+  return {
+    adapter: adapters.source as SourceAdapter<LinearSource>,
+    project: projectReading([{ type: 'linear', integrationId, teams: ['ENG'], maxIssues: 10 }]),
+    source: s,
+    move: async () => fake.addComment('ENG-1', { body: 'Actually seconds.', author: 'Bob' }),
+    unknown: {
+      'an unknown issue': { ...s, issue: 'ENG-404' },
+      'an issue of a team the project does not read': { ...s, issue: 'OPS-1' },
+    },
+    async close() {
+      expect(fake.refused).toEqual([]);
+      await fake.close();
+    },
+  };
+});
+
+webhookContract('linear', async () => {
+  const fake = await startFakeLinear();
+  const harness = await createHarness();
+  // Planning reads nothing from Linear: the payload carries what the source is pinned to.
+  const integrationId = await connectLinearToFake(harness.db, fake, undefined, linearWebhookSecret);
+  const input = createCatalog(providers).projectInputSchema.parse({
+    name: 'webhook contract',
+    triggers: [{ type: 'linear', integrationId, teams: ['ENG'], labels: ['docs'], states: ['Done'] }],
+    context: [{ type: 'linear', integrationId, teams: ['ENG'] }],
+    destinations: [{ type: 'local-git', repo: '/nowhere', baseBranch: 'main' }],
+  });
+  const project = await insertProject(harness.db, newId('prj'), input);
+  let issues = 0;
+  // Each delivery moves another issue into Done, so each starts a run of its own.
+  const delivery = (deliveryId: string, secret = linearWebhookSecret) => {
+    const payload = issuePayload({
+      action: 'update',
+      identifier: `ENG-${++issues}`,
+      state: 'Done',
+      labels: ['docs'],
+      from: { state: 'In Review' },
+    });
+    const { body, headers } = signedLinearDelivery(payload, secret, deliveryId);
+    return { headers: headers as Record<string, string | undefined>, rawBody: Buffer.from(body) };
+  };
+  return {
+    harness,
+    provider: 'linear',
+    integrationId,
+    projectId: project.id,
+    signed: (id) => delivery(id),
+    unsigned: (id) => {
+      const unsigned = delivery(id);
+      delete unsigned.headers['linear-signature'];
+      return unsigned;
+    },
+    wronglySigned: (id) => delivery(id, 'another-secret-entirely-0123456789'),
+    async close() {
+      await harness.close();
+      expect(fake.requests).toEqual([]);
+      await fake.close();
+    },
+  };
 });

@@ -87,7 +87,11 @@ describe('slack rate limits', () => {
       expect(failure).toBeInstanceOf(ApplicationFailure);
       expect((failure as ApplicationFailure).type).toBe('rate_limited');
       expect(Number((failure as ApplicationFailure).nextRetryDelay)).toBe(7000);
-      await expect(read()).resolves.toMatchObject({ change: { note: expect.stringContaining('the port changed') } });
+      await expect(read()).resolves.toMatchObject({
+        change: {
+          files: [{ path: `slack/${channel}/1700000100.000100`, content: expect.stringContaining('the port changed') }],
+        },
+      });
     } finally {
       await harness.close();
       await fake.close();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -12,6 +13,10 @@ export interface FakeIssue {
   labels?: string[];
   /** Oldest first. */
   comments?: { body: string; author: string; createdAt: string }[];
+  /** Links attached to the issue (a pull request Linear's integrations attached, a dashboard). */
+  attachments?: { url: string; title?: string }[];
+  /** When the issue itself was last updated (comments do not change it); a fixed moment by default. */
+  updatedAt?: string;
 }
 
 export interface FakeLinear {
@@ -22,6 +27,10 @@ export interface FakeLinear {
   /** Requests the fake refused as malformed (what the real API would refuse too). */
   refused: string[];
   addIssue(issue: FakeIssue): void;
+  /** A comment made now (or at `createdAt`); the issue's `updatedAt` does not change, as in Linear. */
+  addComment(key: string, comment: { body: string; author: string; createdAt?: string }): void;
+  /** Linear's id of an issue (a UUID in Linear), as webhook payloads carry it in `data.id`. */
+  issueId(key: string): string;
   /** An issue moved to another team still answers to its old key. */
   moveIssue(oldKey: string, newKey: string): void;
   /** Accepts `Authorization: Bearer <token>` too (an OAuth access token). */
@@ -56,12 +65,15 @@ const graphqlError = (message: string, type: string, code: string, userPresentab
 
 /**
  * Linear's GraphQL API on 127.0.0.1: refuses a wrong key with Linear's authentication error, answers
- * the SDK's `viewer` and `organization` queries and docflow's issue query (unknown issues: `Entity not
- * found`), refuses malformed requests and unknown operations, sends the rate-limit headers, and answers
+ * the SDK's `viewer` and `organization` queries and docflow's issue query (with its comments and
+ * attachments, each connection capped at 250 as Linear does; unknown issues: `Entity not found`), refuses malformed requests and unknown operations, sends the rate-limit headers, and answers
  * `RATELIMITED` on demand.
  */
 export async function startFakeLinear(): Promise<FakeLinear> {
   const issues = new Map<string, FakeIssue>();
+  // Linear's ids (UUIDs there) stay with an issue when it moves to another team and its key changes.
+  const ids = new Map<FakeIssue, string>();
+  const idOf = (issue: FakeIssue) => ids.get(issue) ?? `issue-${issue.identifier}`;
   const aliases = new Map<string, string>();
   const bearers = new Set<string>();
   const requests: FakeLinear['requests'] = [];
@@ -77,19 +89,28 @@ export async function startFakeLinear(): Promise<FakeLinear> {
     'x-ratelimit-complexity-reset': String(Date.now() + 3_600_000),
   });
 
-  const issueJson = (issue: FakeIssue, first: number) => ({
-    id: `issue-${issue.identifier}`,
+  const issueJson = (issue: FakeIssue, first: number, firstAttachments: number) => ({
+    id: idOf(issue),
     identifier: issue.identifier,
     title: issue.title,
     description: issue.description ?? null,
     url: `https://linear.app/${organization.urlKey}/issue/${issue.identifier.toLowerCase()}`,
+    updatedAt: issue.updatedAt ?? '2026-01-01T00:00:00.000Z',
     state: issue.state ?? { name: 'Todo', type: 'unstarted' },
     team: { key: issue.identifier.split('-')[0] },
-    labels: { nodes: (issue.labels ?? []).map((name) => ({ name })) },
+    labels: { nodes: (issue.labels ?? []).map((name) => ({ id: `label-${name}`, name })) },
     comments: {
-      nodes: (issue.comments ?? [])
-        .slice(0, first)
-        .map((c) => ({ body: c.body, createdAt: c.createdAt, user: { name: c.author } })),
+      nodes: (issue.comments ?? []).slice(0, first).map((c, i) => ({
+        id: `comment-${issue.identifier}-${i + 1}`,
+        body: c.body,
+        createdAt: c.createdAt,
+        user: { name: c.author },
+      })),
+    },
+    attachments: {
+      nodes: (issue.attachments ?? [])
+        .slice(0, firstAttachments)
+        .map((a, i) => ({ id: `attachment-${issue.identifier}-${i + 1}`, url: a.url, title: a.title ?? a.url })),
     },
   });
 
@@ -115,8 +136,9 @@ export async function startFakeLinear(): Promise<FakeLinear> {
       }
       // Linear caps a connection's `first` at 250.
       const first = Number(/comments\(first:\s*(\d+)/.exec(query)?.[1] ?? 50);
-      if (first > 250) {
-        refused.push(`comments(first: ${first})`);
+      const firstAttachments = Number(/attachments\(first:\s*(\d+)/.exec(query)?.[1] ?? 50);
+      if (first > 250 || firstAttachments > 250) {
+        refused.push(`comments(first: ${first}) attachments(first: ${firstAttachments})`);
         return {
           status: 400,
           body: { errors: [graphqlError('first must be at most 250', 'invalid input', 'INPUT_ERROR')] },
@@ -139,7 +161,7 @@ export async function startFakeLinear(): Promise<FakeLinear> {
             ],
           },
         };
-      return { status: 200, body: { data: { issue: issueJson(issue, first) } } };
+      return { status: 200, body: { data: { issue: issueJson(issue, first, firstAttachments) } } };
     }
     refused.push(`unknown operation ${operation ?? '(none)'}`);
     return {
@@ -213,11 +235,21 @@ export async function startFakeLinear(): Promise<FakeLinear> {
     url,
     requests,
     refused,
-    addIssue: (issue) => void issues.set(issue.identifier, issue),
+    addIssue(issue) {
+      issues.set(issue.identifier, issue);
+      ids.set(issue, `${randomUUID()}`);
+    },
+    addComment(key, comment) {
+      const issue = issues.get(key)!;
+      issue.comments = [...(issue.comments ?? []), { createdAt: new Date().toISOString(), ...comment }];
+    },
+    issueId: (key) => idOf(issues.get(aliases.get(key) ?? key)!),
     moveIssue(oldKey, newKey) {
       const issue = issues.get(oldKey)!;
       issues.delete(oldKey);
-      issues.set(newKey, { ...issue, identifier: newKey });
+      const moved = { ...issue, identifier: newKey };
+      issues.set(newKey, moved);
+      ids.set(moved, idOf(issue));
       aliases.set(oldKey, newKey);
     },
     acceptBearer: (token) => void bearers.add(token),

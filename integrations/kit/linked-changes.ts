@@ -4,9 +4,9 @@ import type { Project } from '../../core/project.js';
 import type { ProviderDeps } from '../contract.js';
 
 /**
- * The thread's change with the changes its links point at merged in (their commits, diff and files),
- * each followed through the integration that knows it. A link no integration knows is ordinary text;
- * one that names a change that cannot be read is said in the note, not a failed run.
+ * A change made of words (a chat thread, an issue) with the changes its links point at merged in (their
+ * commits, diff and files), each followed through the integration that knows it. A link no integration
+ * knows is ordinary text; one that names a change that cannot be read is said in the note, not a failed run.
  */
 export async function withLinkedChanges(
   thread: ChangeContext,
