@@ -4,6 +4,7 @@ import type { Article, ArticleDestination, ArticleWrite, Remember } from '../con
 import { articleMarkdown } from '../kit/article-bridge/splice.js';
 import type { IntercomClients, IntercomWorkspace } from './clients.js';
 import { intercomCall } from './http.js';
+import { articleAdminUrl } from './links.js';
 import type { IntercomArticlesDestination } from './schemas.js';
 
 /** An article as the Articles API returns it (the fields docflow uses). */
@@ -29,16 +30,8 @@ const copyNote = (original: Article) =>
 const copyOf = (a: IntercomArticle) =>
   /^Proposed by docflow as a change to article (\d+)/.exec(a.description ?? '')?.[1];
 
-/** Where editors open an article in Intercom: the workspace's inbox app, on the region's host. */
-export function adminUrl(workspace: IntercomWorkspace, id: string): string {
-  const host =
-    workspace.settings.region === 'eu'
-      ? 'https://app.eu.intercom.com'
-      : workspace.settings.region === 'au'
-        ? 'https://app.au.intercom.com'
-        : 'https://app.intercom.com';
-  return `${host}/a/apps/${workspace.settings.appId}/articles/articles/${id}/show`;
-}
+/** Where editors open an article in Intercom: the workspace's app, on the region's host. */
+export const adminUrl = (workspace: IntercomWorkspace, id: string): string => articleAdminUrl(workspace.settings, id);
 
 /**
  * Intercom articles (Articles API, `Intercom-Version` 2.14): read page by page, bodies saved with

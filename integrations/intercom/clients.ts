@@ -29,11 +29,14 @@ export interface IntercomWorkspace {
 export interface IntercomClients {
   /** The workspace behind a connection, with a client on its token (read per call, so a reconnect takes effect at once). */
   workspace(integrationId: string): Promise<IntercomWorkspace>;
-  /** The client secret given when connecting (webhook signatures); undefined when none was. */
+  /**
+   * The app's client secret (webhook signatures): the one given when connecting with a token, or for an OAuth
+   * connection the operator's OAuth app's; undefined when there is none.
+   */
   clientSecret(integrationId: string): Promise<string | undefined>;
 }
 
-/** Credentials are opened from the vault only here; every capability of the folder (articles, later conversations) goes through it. */
+/** Credentials are opened from the vault only here; every capability of the folder (articles, conversations) goes through it. */
 export function createIntercomClients(deps: ProviderDeps): IntercomClients {
   const fetchFn = safeFetch({ allowPrivate: deps.allowPrivateUrls });
   const row = (integrationId: string) => connectionRow(deps.db, 'intercom', 'Intercom', integrationId);
@@ -71,7 +74,9 @@ export function createIntercomClients(deps: ProviderDeps): IntercomClients {
     },
     async clientSecret(integrationId) {
       const found = await row(integrationId);
-      return (JSON.parse(deps.secrets.open(found.sealed_secrets)) as { clientSecret?: string }).clientSecret;
+      const given = (JSON.parse(deps.secrets.open(found.sealed_secrets)) as { clientSecret?: string }).clientSecret;
+      if (given) return given;
+      return (found.settings as IntercomSettings).oauth ? deps.oauthClients.intercom?.clientSecret : undefined;
     },
   };
 }

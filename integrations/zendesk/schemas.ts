@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import { durationPattern, parseDuration } from '../../core/duration.js';
+import { durationSetting as duration } from '../kit/support/sweep-settings.js';
 
 const integrationId = z.string().min(1);
 const subdomain = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'must be a Zendesk subdomain like "acme"');
-const duration = (min: string) =>
-  z
-    .string()
-    .regex(durationPattern, 'must be a duration like "6h", "30d" or "15m"')
-    .refine((text) => (parseDuration(text) ?? 0) >= parseDuration(min)!, `must be at least ${min}`);
 
 export const zendeskSweepSchema = z.strictObject({
   every: duration('15m').default('6h'),

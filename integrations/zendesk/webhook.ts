@@ -1,11 +1,11 @@
 import { AppError } from '../../core/errors.js';
-import type { TriggerCommand, WebhookReceiver } from '../contract.js';
+import type { WebhookReceiver } from '../contract.js';
 import { hmacMatches } from '../kit/signatures.js';
+import { supportWebhookCommands } from '../kit/support/webhook-commands.js';
 import type { ZendeskClients } from './clients.js';
 import { ticketUrl } from './tickets.js';
 import { solvedTicketOf, zendeskWebhookBody } from './webhook-payload.js';
-import { zendeskSweepSchema, type ZendeskTrigger } from './schemas.js';
-import { parseDuration } from '../../core/duration.js';
+import { zendeskSweepSchema } from './schemas.js';
 
 /** Deliveries signed longer ago than this are refused as replays (Zendesk leaves the window to the receiver). */
 const replayWindowMs = 5 * 60_000;
@@ -57,26 +57,14 @@ export function createZendeskWebhook(clients: ZendeskClients, now = Date.now): W
       if (ticket.status !== 'solved' && ticket.status !== 'closed') return { delivery, commands: [] };
       const url = ticketUrl(await clients.api(integrationId), ticket.id);
       const source = { type: 'zendesk', integrationId, tickets: [{ id: ticket.id, url }] };
-      const commands: TriggerCommand[] = (await projects()).flatMap((p) =>
-        p.triggers
-          .filter((t): t is ZendeskTrigger => t.type === 'zendesk' && t.integrationId === integrationId)
-          .filter((t) => t.webhook)
-          .map((t): TriggerCommand =>
-            t.sweep
-              ? {
-                  kind: 'run_project_task',
-                  projectId: p.id,
-                  task: 'sweep',
-                  windowMs: parseDuration(zendeskSweepSchema.parse(t.sweep).webhookWindow)!,
-                }
-              : {
-                  kind: 'start_or_update',
-                  projectId: p.id,
-                  workflowKey: `zendesk:${integrationId}:ticket:${ticket.id}:${ticket.at ?? timestamp}`,
-                  source,
-                  trigger: 'zendesk.ticket_solved',
-                },
-          ),
+      const commands = supportWebhookCommands(
+        await projects(),
+        { provider: 'zendesk', integrationId, sweepWindow: (t) => zendeskSweepSchema.parse(t.sweep).webhookWindow },
+        {
+          workflowKey: `zendesk:${integrationId}:ticket:${ticket.id}:${ticket.at ?? timestamp}`,
+          source,
+          trigger: 'zendesk.ticket_solved',
+        },
       );
       return { delivery, commands };
     },

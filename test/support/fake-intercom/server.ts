@@ -1,10 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConversationStore, Refusal, type ConversationFixture } from './conversations.js';
 import { IntercomStore } from './store.js';
+
+export type { ConversationFixture } from './conversations.js';
 
 export interface FakeIntercom {
   url: string;
   store: IntercomStore;
+  /** Conversations the search and retrieval answer with. */
+  addConversation(conversation: ConversationFixture): void;
   /** Every authenticated request, as `METHOD /path`. */
   requests: string[];
   /** The next request answers this instead (a 429 with rate-limit headers, say). */
@@ -50,10 +55,12 @@ const articleKeys = [
  * token, no `Intercom-Version`, unknown or ill-typed parameters, an author who is not a teammate, a
  * parent that does not exist), paginates articles (`page`/`per_page`, and `pages.next.starting_after`),
  * moves `updated_at` on every change, and can be told to rate-limit the next request. Like the API's
- * documentation says, an update without `state` makes the article a draft.
+ * documentation says, an update without `state` makes the article a draft. Conversations: the search
+ * (`POST /conversations/search`, malformed queries refused, `starting_after` pages) and retrieval with parts.
  */
 export async function startFakeIntercom(token: string): Promise<FakeIntercom> {
   const store = new IntercomStore();
+  const conversations = new ConversationStore();
   let limited: { status: number; headers: Record<string, string> } | undefined;
   let url = '';
   const requests: string[] = [];
@@ -88,6 +95,9 @@ export async function startFakeIntercom(token: string): Promise<FakeIntercom> {
         email_verified: true,
         app: { type: 'app', id_code: 'abc123xy', name: 'Acme', region: 'US', timezone: 'Europe/London' },
       };
+    if (method === 'POST' && path === '/conversations/search') return conversations.search(body, url);
+    const conversation = /^\/conversations\/(\d+)$/.exec(path);
+    if (method === 'GET' && conversation) return conversations.find(conversation[1]!, query);
     let m = /^\/help_center\/collections\/(\d+)$/.exec(path);
     if (method === 'GET' && m) {
       const id = Number(m[1]);
@@ -211,7 +221,7 @@ export async function startFakeIntercom(token: string): Promise<FakeIntercom> {
         const method = req.method ?? 'GET';
         requests.push(`${method} ${target.pathname}`);
         const answer = route(method, target.pathname, target.searchParams, body);
-        if (method !== 'GET')
+        if (method !== 'GET' && !target.pathname.endsWith('/search'))
           store.writes.push({ method, path: target.pathname, body: body as Record<string, unknown>, version });
         send(200, answer, {
           'x-ratelimit-limit': '10000',
@@ -219,7 +229,8 @@ export async function startFakeIntercom(token: string): Promise<FakeIntercom> {
           'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 10),
         });
       } catch (error) {
-        if (error instanceof Refused) return send(error.status, errorList(error.code, error.description));
+        if (error instanceof Refused || error instanceof Refusal)
+          return send(error.status, errorList(error.code, error.description));
         send(500, errorList('server_error', String(error)));
       }
     });
@@ -229,8 +240,13 @@ export async function startFakeIntercom(token: string): Promise<FakeIntercom> {
   return {
     url,
     store,
+    addConversation: (conversation) => conversations.add(conversation),
     requests,
     limitNext: (response) => void (limited = response),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
