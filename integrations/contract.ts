@@ -174,6 +174,8 @@ export interface DocsSnapshot {
   /** Revision of the docs the pages were read at. */
   revision: string;
   pages: DocPage[];
+  /** The docs site's navigation and settings files (`mkdocs.yml` beside the docs folder, say), when it has them. */
+  siteFiles?: DocPage[];
 }
 
 export interface PublishRequest {
