@@ -44,7 +44,7 @@ export function checkEdits(tree: DocsTree, edits: Edit[]): EditProblem[] {
     const problem = blame(link, edits, texts);
     if (problem) problems.push(problem);
   }
-  return problems;
+  return problems.sort((a, b) => a.index - b.index);
 }
 
 function describe(link: BrokenLink): string {
