@@ -71,7 +71,11 @@ export async function approveEdited(
   // Validated like any draft: every edit must still apply exactly once to the docs as they are now.
   const destination = project.destinations[0]!;
   const docs = await deps.integrations.destination(destination.type).readDocs(destination);
-  const tree = docsTree(docs.pages, docs.siteFiles, typeof destination.docsDir === 'string' ? destination.docsDir : undefined);
+  const tree = docsTree(
+    docs.pages,
+    docs.siteFiles,
+    typeof destination.docsDir === 'string' ? destination.docsDir : undefined,
+  );
   try {
     applyEdits(tree.files, edits);
   } catch (error) {

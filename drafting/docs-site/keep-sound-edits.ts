@@ -10,7 +10,8 @@ export function keepSoundEdits(tree: DocsTree, edits: Edit[]): { edits: Edit[]; 
     const problems = checkEdits(tree, kept);
     if (!problems.length) break;
     const dropped = new Set(problems.map((p) => p.index));
-    for (const p of problems) notes.push(`An edit of ${kept[p.index]!.path} was left out: it ${p.message}.`);
+    for (const p of problems)
+      notes.push(`An edit of ${kept[p.index]!.path} was left out: it would break the docs site (${p.message}).`);
     kept = kept.filter((_, i) => !dropped.has(i));
   }
   return { edits: kept, notes };

@@ -68,7 +68,8 @@ export function validateDraft(
     edits.push({ path: edit.path, before: edit.before, after: edit.after, rationale: edit.rationale, citations });
   });
   if (site && problems.length === 0)
-    for (const p of checkEdits(site, edits)) problems.push(`edit ${p.index + 1} (${edits[p.index]!.path}): ${p.message}`);
+    for (const p of checkEdits(site, edits))
+      problems.push(`edit ${p.index + 1} (${edits[p.index]!.path}): ${p.message}`);
   if (draft.edits.length === 0 && !draft.noChangesReason.trim())
     problems.push('no edits and no noChangesReason: say why no page needs to change');
   return { edits, problems };

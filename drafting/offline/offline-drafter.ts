@@ -67,8 +67,10 @@ export function createOfflineDrafter(): Drafter {
       const edits = listed.edits;
       notes.push(...sound.notes, ...listed.notes);
       let reason: string | undefined;
-      if (assessment) {
-        if (edits.length === 0) reason = conversationReason(assessment, [...conversationNotes, ...sound.notes], proseReason(impacted));
+      if (edits.length === 0 && drafted.length > 0)
+        reason = `every edit found would break the docs site, so none is proposed: ${sound.notes.join(' ')}`;
+      else if (assessment) {
+        if (edits.length === 0) reason = conversationReason(assessment, conversationNotes, proseReason(impacted));
       } else if (edits.length === 0)
         reason = change.diff.trim() ? noChangesReason(extracted, pages) : proseReason(impacted);
       const summary = [

@@ -7,6 +7,7 @@ import { docsTree } from '../../drafting/docs-site/docs-tree.js';
 import { keepSoundEdits } from '../../drafting/docs-site/keep-sound-edits.js';
 import type { DraftInput } from '../../drafting/drafter.js';
 import { createModelDrafter } from '../../drafting/model/model-drafter.js';
+import { createOfflineDrafter } from '../../drafting/offline/offline-drafter.js';
 import type { ModelRequest } from '../../drafting/model/model-client.js';
 
 const usage = `---
@@ -119,7 +120,9 @@ describe('keepSoundEdits (the offline drafter)', () => {
     const { edits, notes } = keepSoundEdits(tree, [good, bad]);
     expect(edits).toEqual([good]);
     expect(notes).toEqual([
-      expect.stringMatching(/^An edit of docs\/install.md was left out: it adds the link "setup.md"/),
+      expect.stringMatching(
+        /^An edit of docs\/install.md was left out: it would break the docs site \(adds the link "setup.md"/,
+      ),
     ]);
   });
 });
@@ -200,5 +203,38 @@ describe('the model drafter', () => {
     expect((failed as AppError).message).toMatch(
       /adds the link "nothing.md" but no page docs\/guides\/nothing.md exists/,
     );
+  });
+});
+
+describe('the offline drafter', () => {
+  it('leaves out the removal of a heading another page links to, and says why', async () => {
+    const diff = `diff --git a/src/cli/options.ts b/src/cli/options.ts
+index 1111111..2222222 100644
+--- a/src/cli/options.ts
++++ b/src/cli/options.ts
+@@ -3,5 +3,4 @@ export function buildProgram(program: Command) {
+   program
+     .option('-p, --port <n>', 'Port to listen on', 8080)
+     .option('--host <name>', 'Host to bind')
+-    .option('--verbose', 'Log more')
+     .action(run);
+`;
+    const cli =
+      '# CLI\n\n### `--port <n>`\n\nPort to listen on.\n\n### `--host <name>`\n\nHost.\n\n### `--verbose`\n\nLog more.\n';
+    const docs = [
+      { path: 'docs/cli.md', text: cli },
+      { path: 'docs/faq.md', text: '# FAQ\n\nToo quiet? Use [verbose logs](cli.md#--verbose).\n' },
+    ];
+    const change = { sourceLabel: 't', commits: [{ sha: 'a', message: 'drop --verbose' }], diff, files: [] };
+    const offline = createOfflineDrafter();
+    const linked = await offline.draft({ change, docs, feedback: [], docsDir: 'docs' });
+    expect(linked.edits).toEqual([]);
+    expect(linked.noChangesReason).toMatch(
+      /^every edit found would break the docs site, so none is proposed: An edit of docs\/cli.md was left out: it would break the docs site \(docs\/faq.md links to "cli.md#--verbose"/,
+    );
+    expect(linked.summary).toContain('An edit of docs/cli.md was left out');
+
+    const unlinked = await offline.draft({ change, docs: [docs[0]!], feedback: [], docsDir: 'docs' });
+    expect(unlinked.edits.map((e) => e.path)).toEqual(['docs/cli.md']);
   });
 });
