@@ -17,7 +17,10 @@ const HEADING = /^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
 const EXPLICIT_ID = /\s*\{#([\w:.-]+)[^}]*\}\s*$/;
 const HTML_ID = /<(?:a|span|div|h[1-6])\s[^>]*?(?:id|name)=["']([^"']+)["']/g;
 
-/** The anchors a page offers: heading slugs (numbered when repeated), `{#id}` and HTML ids. */
+/**
+ * The anchors a page offers: heading slugs (numbered when repeated) in the common form (Docusaurus) and in
+ * the collapsed form of MkDocs and VitePress, `{#id}` and HTML ids.
+ */
 export function anchorsOf(text: string): Set<string> {
   const body = text.slice(frontmatterOf(text)?.bodyStart ?? 0);
   const lines = body.split('\n');
@@ -38,6 +41,10 @@ export function anchorsOf(text: string): Set<string> {
     const n = seen.get(slug) ?? 0;
     seen.set(slug, n + 1);
     anchors.add(n ? `${slug}-${n}` : slug);
+    // MkDocs and VitePress collapse runs of hyphens (`the---port` → `the-port`) and number repeats `_1` or `-1`.
+    const collapsed = slug.replace(/-+/g, '-').replace(/^-|-$/g, '');
+    if (n) for (const form of [`${collapsed}-${n}`, `${collapsed}_${n}`]) anchors.add(form);
+    else anchors.add(collapsed);
   });
   return anchors;
 }

@@ -67,7 +67,7 @@ function blame(link: BrokenLink, edits: Edit[], texts: Map<string, string>): Edi
   if (adding >= 0)
     return {
       index: adding,
-      message: `adds the link "${link.target}" but ${describe(link)}; link to an existing page and heading (GitHub-style anchors)`,
+      message: `adds the link "${link.target}" but ${describe(link)}; link to an existing page and heading (anchors are heading slugs: lower case, punctuation dropped, spaces as hyphens)`,
     };
   const target = resolvePage(link.file, texts) ?? link.file;
   const onTarget = edits.map((e, i) => ({ e, i })).filter(({ e }) => e.path === target);

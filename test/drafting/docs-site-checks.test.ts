@@ -43,7 +43,8 @@ describe('anchors', () => {
   it('slugs headings as GitHub does, numbering repeats, and reads {#id} and HTML ids', () => {
     expect(slugOf('The `--port` flag: (v2)!')).toBe('the---port-flag-v2');
     expect(slugOf('Ünïcode & Co')).toBe('ünïcode--co');
-    expect([...anchorsOf(usage)]).toEqual(['usage', 'run-it', 'run-it-1']);
+    expect([...anchorsOf(usage)]).toEqual(['usage', 'run-it', 'run-it-1', 'run-it_1']);
+    expect([...anchorsOf('## The `--port` flag\n')]).toEqual(['the---port-flag', 'the-port-flag']);
     expect([...anchorsOf('## Setup {#custom}\n<a id="old-name"></a>\n```\n# not a heading\n```\n')]).toEqual([
       'custom',
       'old-name',
