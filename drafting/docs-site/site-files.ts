@@ -27,7 +27,7 @@ export function siteFolders(docsDir: string): string[] {
 /** The site files of a docs folder outside it (mkdocs.yml beside `docs/`), which a listing of the folder misses. */
 export function siteFilesAbove(docsDir: string): string[] {
   return siteFolders(docsDir)
-    .slice(docsDir.split('/').filter(Boolean).length ? 1 : 0)
+    .slice(1)
     .flatMap((dir) => siteFileNames.map((name) => `${dir}${name}`));
 }
 

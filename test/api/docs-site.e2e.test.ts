@@ -64,13 +64,11 @@ const answer = (link: string) => ({
   ],
 });
 
-async function awaitingRun() {
+async function awaitingRun(
+  site: Record<string, string> = { 'mkdocs.yml': mkdocs, 'docs/intro.md': `${intro}\nThis app serves things.\n` },
+) {
   const fixture = flagChangeFixture();
-  commitFiles(
-    fixture.docs,
-    { 'mkdocs.yml': mkdocs, 'docs/intro.md': `${intro}\nThis app serves things.\n` },
-    'mkdocs site',
-  );
+  commitFiles(fixture.docs, site, 'docs site');
   const created = await api.call('POST', '/v1/projects', {
     name: 'mkdocs site',
     context: [{ type: 'local-git', repo: fixture.source }],
@@ -145,5 +143,53 @@ describe('docs-site awareness through the API (local git, MkDocs, a model drafte
     const current = (await api.call('GET', `/v1/runs/${run.id}`)).body;
     expect(current).toMatchObject({ status: 'awaiting_review', suggestion: { id: run.suggestion.id, revision: 1 } });
     await api.call('POST', `/v1/runs/${run.id}/reject`, { reason: 'testing' });
+  });
+
+  /** The other formats: the same new page, and the navigation file on the published branch parsed back. */
+  const formats: { name: string; site: Record<string, string>; file: string; check: (text: string) => void }[] = [
+    {
+      name: 'Docusaurus sidebars.js',
+      site: { 'sidebars.js': "module.exports = {\n  docs: [\n    'intro',\n    'cli',\n  ],\n};\n" },
+      file: 'sidebars.js',
+      check: (text) =>
+        expect(text).toBe("module.exports = {\n  docs: [\n    'intro',\n    'cli',\n    'timeouts',\n  ],\n};\n"),
+    },
+    {
+      name: 'Mintlify docs.json',
+      site: {
+        'docs/docs.json': JSON.stringify(
+          { navigation: { groups: [{ group: 'Ref', pages: ['intro', 'cli'] }] } },
+          null,
+          2,
+        ),
+      },
+      file: 'docs/docs.json',
+      check: (text) => expect(JSON.parse(text).navigation.groups[0].pages).toEqual(['intro', 'cli', 'timeouts']),
+    },
+    {
+      name: 'VitePress config',
+      site: {
+        'docs/.vitepress/config.mts': `import { defineConfig } from 'vitepress'\n\nexport default defineConfig({\n  themeConfig: {\n    sidebar: [\n      { text: 'Intro', link: '/intro' },\n      { text: 'CLI', link: '/cli' },\n    ],\n  },\n})\n`,
+      },
+      file: 'docs/.vitepress/config.mts',
+      check: (text) =>
+        expect(text).toContain("{ text: 'CLI', link: '/cli' },\n      { text: 'Timeouts', link: '/timeouts' },\n"),
+    },
+    {
+      name: 'Sphinx (MyST) toctree',
+      site: { 'docs/index.md': '# App\n\n```{toctree}\n:maxdepth: 1\n\nintro\ncli\n```\n' },
+      file: 'docs/index.md',
+      check: (text) => expect(text).toBe('# App\n\n```{toctree}\n:maxdepth: 1\n\nintro\ncli\ntimeouts\n```\n'),
+    },
+  ];
+
+  it.each(formats)('publishes a new page with its entry in the $name', async ({ site, file, check }) => {
+    llm.script({ answer: { ...answer('cli.md#command-line'), edits: [page('cli.md#command-line')] } });
+    const { fixture, run } = await awaitingRun(site);
+    expect(run.suggestion.edits.map((e: { path: string }) => e.path)).toEqual(['docs/timeouts.md', file]);
+    expect((await api.call('POST', `/v1/runs/${run.id}/approve`, {})).status).toBe(200);
+    await runIn(run.id, 'published');
+    expect(sh(fixture.docs, 'show', `docflow/${run.id}:docs/timeouts.md`)).toContain('# Timeouts');
+    check(`${sh(fixture.docs, 'show', `docflow/${run.id}:${file}`)}\n`);
   });
 });
