@@ -29,12 +29,16 @@ export function detectSite(tree: DocsTree): DocsSite | undefined {
   }
   const sidebars = closest(files, /(^|\/)sidebars\.(js|ts|json|mjs|cjs)$/);
   const docusaurus = closest(files, /(^|\/)docusaurus\.config\.(js|ts|mjs)$/);
-  if (sidebars || docusaurus)
+  if (sidebars || docusaurus) {
+    // The docs plugin's folder is `docs/` beside the site files, unless the destination's docs folder is another one there.
+    const site = dirOf((sidebars ?? docusaurus)!);
+    const inside = tree.docsDir.startsWith(site) && tree.docsDir !== site;
     return {
       kind: 'docusaurus',
       ...(sidebars ? { navFile: sidebars } : {}),
-      root: `${dirOf((sidebars ?? docusaurus)!)}docs/`,
+      root: inside ? tree.docsDir : `${site}docs/`,
     };
+  }
   const mintlify = closest(files, /(^|\/)docs\.json$/) ?? closest(files, /(^|\/)mint\.json$/);
   if (mintlify && /"navigation"\s*:/.test(tree.files.get(mintlify)!))
     return { kind: 'mintlify', navFile: mintlify, root: dirOf(mintlify) };

@@ -170,6 +170,17 @@ module.exports = sidebars;
     expect((load(fromTs.files['sidebars.ts']!, 'sidebars.cjs') as { docs: unknown[] }).docs).toHaveLength(3);
   });
 
+  it('takes the docs folder as the docs plugin path when it is another folder beside sidebars.js', () => {
+    const custom = { 'website/sidebars.json': '{"docs": ["intro"]}', 'website/content/intro.md': '# Intro\n' };
+    expect(detectSite(tree(custom, 'website/content'))).toMatchObject({ root: 'website/content/' });
+    expect(
+      publish(custom, [newPage('website/content/next.md', '# Next\n')], 'website/content').files[
+        'website/sidebars.json'
+      ],
+    ).toBe('{"docs": ["intro", "next"]}');
+    expect(detectSite(tree({ 'sidebars.js': 'module.exports = {}', 'docs/a.md': '# A\n' }, ''))?.root).toBe('docs/');
+  });
+
   it('leaves a note when the sidebar is computed rather than a literal', () => {
     const computed = `const {generate} = require('./gen');\nmodule.exports = generate(__dirname);\n`;
     const { edits, notes } = publish({ ...files, 'sidebars.js': computed }, [
