@@ -125,6 +125,7 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       const draft = await drafter.draft({
         change,
         docs: docs.pages,
+        ...(docs.siteFiles?.length ? { siteFiles: docs.siteFiles } : {}),
         feedback: input.feedback,
         projectFeedback: await recentFeedback(db, input.projectId),
         ...(typeof destination.docsDir === 'string' ? { docsDir: destination.docsDir } : {}),

@@ -15,6 +15,11 @@ export interface DraftInput {
   docs: DocPage[];
   /** Reviewer feedback from earlier request-changes decisions on this run, oldest first. */
   feedback: string[];
+  /**
+   * The docs site's own files (navigation: `mkdocs.yml`, `sidebars.js`, `docs.json`, `.vitepress/config.ts`),
+   * read with the pages, so that a new page gets its navigation entry. Not pages: never drafted from.
+   */
+  siteFiles?: DocPage[];
   /** The docs folder of the destination (`docs/`); new pages may only be created below it. */
   docsDir?: string;
   /** Standing guidance: the project's style guide (or the docs repo's AGENTS.md / STYLE.md). */

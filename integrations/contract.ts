@@ -179,6 +179,8 @@ export interface DocsSnapshot {
    * whose pages change one by one outside git; recorded with the suggestion and handed back to `publish`.
    */
   versions?: Record<string, string>;
+  /** The docs site's navigation and settings files (`mkdocs.yml` beside the docs folder, say), when it has them. */
+  siteFiles?: DocPage[];
 }
 
 export interface PublishRequest {

@@ -3,6 +3,8 @@ import { findProject } from '../db/repositories/projects.js';
 import { findRun } from '../db/repositories/runs.js';
 import { findSuggestion, saveSuggestion } from '../db/repositories/suggestions.js';
 import { applyEdits, EditConflictError } from '../drafting/apply-edits.js';
+import { checkEdits } from '../drafting/docs-site/check-edits.js';
+import { docsTree } from '../drafting/docs-site/docs-tree.js';
 import type { Edit } from '../core/change.js';
 import { AppError, type ErrorDetail } from '../core/errors.js';
 import { mayReview, reviewRun } from './review-run.js';
@@ -69,8 +71,13 @@ export async function approveEdited(
   // Validated like any draft: every edit must still apply exactly once to the docs as they are now.
   const destination = project.destinations[0]!;
   const docs = await deps.integrations.destination(destination.type).readDocs(destination);
+  const tree = docsTree(
+    docs.pages,
+    docs.siteFiles,
+    typeof destination.docsDir === 'string' ? destination.docsDir : undefined,
+  );
   try {
-    applyEdits(new Map(docs.pages.map((page) => [page.path, page.text])), edits);
+    applyEdits(tree.files, edits);
   } catch (error) {
     if (!(error instanceof EditConflictError)) throw error;
     const index = edits.findIndex((edit) => edit.path === error.path);
@@ -78,6 +85,15 @@ export async function approveEdited(
       { path: `edits.${index}.after`, message: error.message },
     ]);
   }
+
+  // And, like a draft, it must keep the docs site whole: frontmatter intact, no relative link or anchor broken.
+  const broken = checkEdits(tree, edits);
+  if (broken.length)
+    throw new AppError(
+      'invalid_request',
+      `invalid edit: ${broken.map((p) => `edits.${p.index}.after ${p.message}`).join('; ')}`,
+      broken.map((p) => ({ path: `edits.${p.index}.after`, message: p.message })),
+    );
 
   const revision = current.revision + 1;
   const suggestionId = `sug_${runId}_rev${revision}_${actor.id}`;

@@ -6,6 +6,8 @@ import { packContext } from './pack-context.js';
 import { retryPrompt, systemPrompt } from './prompt.js';
 import { validateDraft } from './validate-draft.js';
 import { withConversationUrls } from '../conversation/citation-urls.js';
+import { addNavEntries } from '../docs-site/add-nav-entries.js';
+import { docsTree } from '../docs-site/docs-tree.js';
 
 export interface ModelDrafterOptions {
   client: ModelClient;
@@ -29,6 +31,7 @@ export function createModelDrafter(options: ModelDrafterOptions): Drafter {
       const impacted = await options.rank(input);
       const packed = packContext(input, impacted, options.budgetTokens);
       const usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
+      const site = docsTree(input.docs, input.siteFiles, input.docsDir);
       let user = packed.text;
       let problems: string[] = [];
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -58,15 +61,18 @@ export function createModelDrafter(options: ModelDrafterOptions): Drafter {
             packed.hunks,
             input.docsDir ? `${input.docsDir.replace(/\/$/, '')}/` : '',
             packed.references,
+            site,
           );
           problems.push(...checked.problems);
           if (problems.length === 0) {
             const omitted = packed.omitted.length
               ? `\n\nLeft out to fit the token budget: ${packed.omitted.join('; ')}.`
               : '';
+            const listed = addNavEntries(site, checked.edits);
+            const notes = listed.notes.length ? `\n\n${listed.notes.join('\n')}` : '';
             return {
-              edits: withConversationUrls(checked.edits, input.change.conversations),
-              summary: draft.data.summary + omitted,
+              edits: withConversationUrls(listed.edits, input.change.conversations),
+              summary: draft.data.summary + omitted + notes,
               impacted,
               drafter: options.client.name,
               confidence: draft.data.confidence,

@@ -1,5 +1,7 @@
 import { countOccurrences } from '../apply-edits.js';
 import type { Citation, DocPage, Edit } from '../../core/change.js';
+import { checkEdits } from '../docs-site/check-edits.js';
+import type { DocsTree } from '../docs-site/docs-tree.js';
 import type { ModelDraft } from './draft-schema.js';
 import type { PackedHunk, PackedReference } from './pack-context.js';
 
@@ -7,7 +9,8 @@ import type { PackedHunk, PackedReference } from './pack-context.js';
  * Checks a model's draft against what it was shown: every edit applies to the current page text,
  * every citation points at diff lines (or lines of a document the change refers to) that were in the
  * context. Returns the edits with their cited excerpts filled in from the context (never from the
- * model), or the list of problems.
+ * model), or the list of problems. With the docs `site`, edits that would break it (frontmatter, a relative
+ * link or anchor) are problems too.
  */
 export function validateDraft(
   draft: ModelDraft,
@@ -15,6 +18,7 @@ export function validateDraft(
   hunks: PackedHunk[],
   docsPrefix: string,
   references: PackedReference[] = [],
+  site?: DocsTree,
 ): { edits: Edit[]; problems: string[] } {
   const problems: string[] = [];
   const byPath = new Map(pages.map((p) => [p.path, p.text]));
@@ -63,6 +67,9 @@ export function validateDraft(
     if (edit.before === edit.after) problems.push(`${where}: "after" is the same as "before"`);
     edits.push({ path: edit.path, before: edit.before, after: edit.after, rationale: edit.rationale, citations });
   });
+  if (site && problems.length === 0)
+    for (const p of checkEdits(site, edits))
+      problems.push(`edit ${p.index + 1} (${edits[p.index]!.path}): ${p.message}`);
   if (draft.edits.length === 0 && !draft.noChangesReason.trim())
     problems.push('no edits and no noChangesReason: say why no page needs to change');
   return { edits, problems };

@@ -4,6 +4,9 @@ import { conversationReason } from '../conversation/conversation-reason.js';
 import { draftFromFindings } from '../conversation/draft-from-findings.js';
 import { withConversationUrls } from '../conversation/citation-urls.js';
 import { diffFilePath, parseUnifiedDiff } from '../diff/parse-unified-diff.js';
+import { addNavEntries } from '../docs-site/add-nav-entries.js';
+import { docsTree } from '../docs-site/docs-tree.js';
+import { keepSoundEdits } from '../docs-site/keep-sound-edits.js';
 import type { DraftInput, DraftResult, Drafter } from '../drafter.js';
 import { extractSymbols } from './extract-symbols.js';
 import { findAffectedPages } from './find-affected-pages.js';
@@ -33,7 +36,7 @@ function codeOf(change: ChangeContext) {
 export function createOfflineDrafter(): Drafter {
   return {
     name: 'offline',
-    async draft({ change, docs, feedback }: DraftInput): Promise<DraftResult> {
+    async draft({ change, docs, feedback, siteFiles, docsDir }: DraftInput): Promise<DraftResult> {
       const { files, contents } = codeOf(change);
       const extracted = extractSymbols(files, contents);
       const index = buildLineIndex(files, contents);
@@ -41,20 +44,33 @@ export function createOfflineDrafter(): Drafter {
       const impacted = findAffectedPages(change, docs);
       const proposed = proposeEdits(extracted, pages, index);
       const { notes } = proposed;
-      const edits = citeReferences(proposed.edits, change.references ?? []);
-      let reason: string | undefined;
-      if (change.conversations?.length) {
-        const assessment = assessConversations(change.conversations, docs);
-        const drafted = draftFromFindings(assessment, docs, impacted);
-        const edited = new Set(edits.map((e) => e.path));
-        edits.push(
+      const drafted = citeReferences(proposed.edits, change.references ?? []);
+      const assessment = change.conversations?.length ? assessConversations(change.conversations, docs) : undefined;
+      const conversationNotes: string[] = [];
+      if (assessment) {
+        const found = draftFromFindings(assessment, docs, impacted);
+        const edited = new Set(drafted.map((e) => e.path));
+        drafted.push(
           ...withConversationUrls(
-            drafted.edits.filter((e) => !edited.has(e.path)),
+            found.edits.filter((e) => !edited.has(e.path)),
             change.conversations,
           ),
         );
-        notes.push(...drafted.notes);
-        if (edits.length === 0) reason = conversationReason(assessment, drafted.notes, proseReason(impacted));
+        notes.push(...found.notes);
+        conversationNotes.push(...found.notes);
+      }
+      // The docs site stays whole: an edit breaking frontmatter or a relative link is left out (with a note),
+      // and a new page gets its navigation entry.
+      const site = docsTree(docs, siteFiles, docsDir);
+      const sound = keepSoundEdits(site, drafted);
+      const listed = addNavEntries(site, sound.edits);
+      const edits = listed.edits;
+      notes.push(...sound.notes, ...listed.notes);
+      let reason: string | undefined;
+      if (edits.length === 0 && drafted.length > 0)
+        reason = `every edit found would break the docs site, so none is proposed: ${sound.notes.join(' ')}`;
+      else if (assessment) {
+        if (edits.length === 0) reason = conversationReason(assessment, conversationNotes, proseReason(impacted));
       } else if (edits.length === 0)
         reason = change.diff.trim() ? noChangesReason(extracted, pages) : proseReason(impacted);
       const summary = [

@@ -213,7 +213,11 @@ export async function runPage(
           <div>${diffView(edit, i)}</div>
           <div class="preview">
             <h4>Preview of the proposed text</h4>
-            <div class="markdown">${raw(renderMarkdown(edit.after))}</div>
+            ${
+              /\.(ya?ml|json|[cm]?[jt]s)$/i.test(edit.path)
+                ? html`<pre><code>${edit.after}</code></pre>`
+                : html`<div class="markdown">${raw(renderMarkdown(edit.after))}</div>`
+            }
           </div>
         </div>
         ${

@@ -1,11 +1,13 @@
 import { AppError } from '../../../core/errors.js';
 import { applyEdits, EditConflictError } from '../../../drafting/apply-edits.js';
 import type { Edit } from '../../../core/change.js';
+import { isSiteFile } from '../../../drafting/docs-site/site-files.js';
 import { docsPrefix } from './docs-folder.js';
 
 /**
  * The full new text of every page a suggestion edits, read from the destination's base revision.
- * Edits outside the docs folder, or that no longer apply to the page, are `edit_conflict`s.
+ * Edits outside the docs folder (but for the docs site's navigation files beside it, as `mkdocs.yml`), or that no
+ * longer apply to the page, are `edit_conflict`s.
  */
 export async function editedPages(
   edits: Edit[],
@@ -15,7 +17,7 @@ export async function editedPages(
   const dir = docsPrefix(docsDir);
   const current: Record<string, string> = {};
   for (const edit of edits) {
-    if (!edit.path.startsWith(dir))
+    if (!edit.path.startsWith(dir) && !isSiteFile(edit.path, dir))
       throw new AppError('edit_conflict', `edit for ${edit.path} is outside the docs folder ${docsDir}`);
     if (!(edit.path in current) && edit.before !== '') current[edit.path] = await read(edit.path);
   }

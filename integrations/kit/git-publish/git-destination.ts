@@ -5,6 +5,7 @@ import type { DestinationAdapter, PublishRequest, PublishResult } from '../../co
 import { runBranch } from './branch.js';
 import { codeOwnersOf } from './code-owners.js';
 import { commitMessage, commitOwner } from './commit-trailers.js';
+import { isSiteFileBelow, siteFilesAbove } from '../../../drafting/docs-site/site-files.js';
 import { docExtensions, docsPrefix, isEditableText, maxPages } from './docs-folder.js';
 import { editedPages } from './edited-pages.js';
 import type { GitStore } from './git-store.js';
@@ -70,15 +71,14 @@ export function createGitDestination<D extends TypedConfig & { baseBranch: strin
     async readDocs(d) {
       const store = await options.store(d);
       const revision = await baseCommit(store, d);
-      const files = (await store.listFiles(revision, docsPrefix(d.docsDir)))
-        .filter((f) => docExtensions.test(f.path))
-        .slice(0, maxPages);
+      const listed = await store.listFiles(revision, docsPrefix(d.docsDir));
+      const files = listed.filter((f) => docExtensions.test(f.path)).slice(0, maxPages);
       const pages: DocPage[] = [];
       for (const file of files) {
         const text = await store.readFile(revision, file.path, file.id);
         if (text !== undefined && isEditableText(text)) pages.push({ path: file.path, text });
       }
-      return { revision, pages };
+      return { revision, pages, siteFiles: await readSiteFiles(store, revision, d.docsDir, listed) };
     },
 
     async readFile(d, path) {
@@ -117,6 +117,26 @@ export function createGitDestination<D extends TypedConfig & { baseBranch: strin
 
     ...(options.markReady ? { markReady: options.markReady } : {}),
   };
+}
+
+/** The docs site's navigation files: those listed in the docs folder, and those beside it (`mkdocs.yml`). */
+async function readSiteFiles(
+  store: GitStore,
+  revision: string,
+  docsDir: string,
+  listed: { path: string; id?: string }[],
+): Promise<DocPage[]> {
+  const dir = docsPrefix(docsDir);
+  const wanted = [
+    ...listed.filter((f) => isSiteFileBelow(f.path, dir)),
+    ...siteFilesAbove(dir).map((path) => ({ path, id: undefined })),
+  ];
+  const found: DocPage[] = [];
+  for (const file of wanted) {
+    const text = await store.readFile(revision, file.path, file.id);
+    if (text !== undefined && isEditableText(text)) found.push({ path: file.path, text });
+  }
+  return found;
 }
 
 /** The run's commit on its branch, in one call or two as the host works; undefined when the branch moved first. */
