@@ -10,7 +10,7 @@ import { openServices } from './services.js';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-installRuntimeLogger(logger);
+installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress });
 
 await runUntilSignal(logger, async () => {
   const drafter = createDrafter(config.llm);

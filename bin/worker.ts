@@ -9,7 +9,7 @@ import { openServices } from './services.js';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel, 'docflow-worker');
-installRuntimeLogger(logger);
+installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress });
 
 await runUntilSignal(logger, async () => {
   const drafter = createDrafter(config.llm);

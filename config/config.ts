@@ -27,6 +27,8 @@ export interface Config {
     devServer: { port: number; uiPort: number; cliPath?: string };
     /** Temporal Web UI base URL for links to runs; the dev server's own when docflow runs one. */
     uiUrl?: string;
+    /** `host:port` where the Temporal SDK serves the worker's own Prometheus metrics; unset → not exported. */
+    metricsAddress?: string;
   };
   adminToken?: string;
   logLevel: string;
@@ -77,6 +79,13 @@ const envSchema = z.object({
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   TEMPORAL_UI_URL: z.string().url().optional(),
+  DOCFLOW_TEMPORAL_METRICS_ADDRESS: z
+    .string()
+    .regex(
+      /^(\[[0-9a-fA-F:.]+\]|[\w.-]+):\d{1,5}$/,
+      'DOCFLOW_TEMPORAL_METRICS_ADDRESS must be host:port, e.g. 127.0.0.1:9464',
+    )
+    .optional(),
   DOCFLOW_ADMIN_TOKEN: z.string().min(16, 'DOCFLOW_ADMIN_TOKEN must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DOCFLOW_PUBLIC_URL: z.string().url().optional(),
@@ -134,6 +143,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: e.DOCFLOW_TASK_QUEUE,
       devServer: { port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, cliPath: e.TEMPORAL_CLI_PATH },
       uiUrl: e.TEMPORAL_UI_URL?.replace(/\/$/, ''),
+      metricsAddress: e.DOCFLOW_TEMPORAL_METRICS_ADDRESS,
     },
     adminToken: e.DOCFLOW_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
