@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { providers } from '../integrations/registry.js';
+import { logFormats, type LogFormat } from './logger.js';
 
 /** Everything docflow reads from the environment, with defaults in one place. */
 export interface LlmConfig {
@@ -32,6 +33,8 @@ export interface Config {
   };
   adminToken?: string;
   logLevel: string;
+  /** DOCFLOW_LOG_FORMAT: `auto` → readable lines at a terminal outside production, JSON otherwise. */
+  logFormat: LogFormat;
   /** Base URL the API is reachable at, used in links. */
   publicUrl: string;
   llm: LlmConfig;
@@ -88,6 +91,7 @@ const envSchema = z.object({
     .optional(),
   DOCFLOW_ADMIN_TOKEN: z.string().min(16, 'DOCFLOW_ADMIN_TOKEN must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DOCFLOW_LOG_FORMAT: z.enum(logFormats).default('auto'),
   DOCFLOW_PUBLIC_URL: z.string().url().optional(),
   DOCFLOW_LLM_PROVIDER: z.enum(['offline', 'openai', 'anthropic']).default('offline'),
   DOCFLOW_LLM_MODEL: z.string().min(1).optional(),
@@ -147,6 +151,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     adminToken: e.DOCFLOW_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.DOCFLOW_LOG_FORMAT,
     publicUrl: e.DOCFLOW_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     llm: {
       provider: e.DOCFLOW_LLM_PROVIDER,
