@@ -10,8 +10,9 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
-import { impactCommand } from './impact.js';
-import { keysRotateCommand } from './keys-rotate.js';
+
+// Each command loads what it uses when it runs (`keys rotate` pulls in the database and the configuration,
+// `impact` the ranking): `docflow --help` and the API commands load neither.
 
 const usage = `usage:
   docflow projects list
@@ -91,9 +92,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/request-changes`, {
         feedback: need('feedback'),
       });
-    case 'keys rotate':
+    case 'keys rotate': {
+      const { keysRotateCommand } = await import('./keys-rotate.js');
       return keysRotateCommand(env);
-    case 'impact':
+    }
+    case 'impact': {
+      const { impactCommand } = await import('./impact.js');
       return impactCommand({
         diff: need('diff'),
         docs: need('docs'),
@@ -101,6 +105,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         top: values.top,
         json: values.json,
       });
+    }
     default:
       throw new UsageError(`unknown command "${positionals.join(' ')}"\n\n${usage}`);
   }
