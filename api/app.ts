@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../core/errors.js';
+import { createMetrics } from '../metrics/metrics.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { failureAudit } from './failure-audit.js';
@@ -15,6 +16,7 @@ import { auditRoutes } from './routes/audit.js';
 import { codecRouter } from './routes/codec.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { oauthCallbackRouter, oauthConnectRoutes } from './routes/oauth.js';
 import { projectRoutes } from './routes/projects.js';
 import { projectSweepRoutes } from './routes/project-sweeps.js';
@@ -35,9 +37,18 @@ export const apiRoutes = (deps: ApiDeps) => [
   ...oauthConnectRoutes(deps),
   ...keyRoutes(deps),
   ...auditRoutes(deps),
+  ...metricsRoutes(deps),
 ];
 
-export function createApp(deps: ApiDeps): express.Express {
+/** Requests no route matched (refused before one, or unknown) are counted under their area, not their path. */
+const areas = ['/v1', '/webhooks', '/codec', '/oauth', '/assets'];
+const routeLabel = (req: express.Request): string =>
+  req.route
+    ? `${req.baseUrl}${String(req.route.path)}`
+    : `${areas.find((a) => req.path === a || req.path.startsWith(`${a}/`)) ?? ''}/*`;
+
+export function createApp(given: ApiDeps): express.Express {
+  const deps: ApiDeps = { ...given, metrics: given.metrics ?? createMetrics(given.db) };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -47,12 +58,19 @@ export function createApp(deps: ApiDeps): express.Express {
     req.id = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     res.set('x-request-id', req.id);
     const started = Date.now();
-    res.on('finish', () =>
+    res.on('finish', () => {
+      const ms = Date.now() - started;
       deps.logger.info(
-        { requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started },
+        { requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms },
         'request',
-      ),
-    );
+      );
+      deps.metrics!.httpRequest({
+        method: req.method,
+        route: routeLabel(req),
+        status: res.statusCode,
+        seconds: ms / 1000,
+      });
+    });
     next();
   });
   const limits = deps.rateLimits ?? { api: 600, webhooks: 1200 };
@@ -61,7 +79,7 @@ export function createApp(deps: ApiDeps): express.Express {
     limiter(limits.webhooks, (req) => ipKeyGenerator(req.ip ?? '')),
   );
   // Authenticate (and rate-limit) before any body is read: an anonymous client gets 401, never 413.
-  app.use(['/v1', '/codec'], ...requestGuard(deps.db, limits.api));
+  app.use(['/v1', '/codec', '/metrics'], ...requestGuard(deps.db, limits.api));
   // Webhooks read their raw body (signatures cover exact bytes), so they come before the JSON parser.
   app.use(webhookRouter(deps));
   app.use(codecRouter(deps));

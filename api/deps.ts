@@ -2,6 +2,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { ConnectionsDeps } from '../connections/connections-deps.js';
 import type { Db } from '../db/database.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Integrations } from '../integrations/integrations.js';
 import type { OAuthClient } from '../integrations/kit/oauth/tokens.js';
 import type { RunsService } from '../runs/runs-service.js';
@@ -22,6 +23,8 @@ export interface ApiDeps {
   oauthClients?: Record<string, (OAuthClient & { baseUrl?: string }) | undefined>;
   /** Requests per minute per client on /v1 and /webhooks (defaults 600 and 1200). */
   rateLimits?: { api: number; webhooks: number };
+  /** Served at `GET /metrics`; the runs service should share it (review latency). Created from `db` when absent. */
+  metrics?: Metrics;
   /** Where people open runs in the Temporal Web UI, when known. */
   temporalUiUrl?: string;
 }

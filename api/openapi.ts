@@ -37,7 +37,9 @@ export function openApiDocument(routes: Route<any, any>[], version: string) {
           status,
           {
             description: r.description,
-            ...(r.schema ? { content: { 'application/json': { schema: toSchema(r.schema, 'output') } } } : {}),
+            ...(r.schema
+              ? { content: { [r.contentType ?? 'application/json']: { schema: toSchema(r.schema, 'output') } } }
+              : {}),
           },
         ]),
       ),

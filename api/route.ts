@@ -30,7 +30,8 @@ export interface Route<B = unknown, Q = unknown> {
   action?: string;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** `contentType` (default `application/json`) is what a 2xx answer with that schema is served as. */
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   handle(ctx: RouteContext<B, Q>): Promise<RouteResult>;
 }
 

@@ -1,12 +1,12 @@
 /** `npm run api`: the HTTP API alone (production layout; needs DATABASE_URL and TEMPORAL_ADDRESS). */
 import { readConfig } from '../config/config.js';
-import { createLogger } from '../config/logger.js';
+import { createProcessLogger } from '../config/logger.js';
 import { openServices } from './services.js';
 import { runUntilSignal } from './run-until-signal.js';
 import { serveApi } from './serve-api.js';
 
 const config = readConfig();
-const logger = createLogger(config.logLevel, 'docflow-api');
+const logger = createProcessLogger(config, 'docflow-api');
 
 await runUntilSignal(logger, async () => {
   const services = await openServices(config, logger, { allowDevServer: false });

@@ -1,7 +1,8 @@
+import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { Drafter } from '../drafting/drafter.js';
-import { bundleWorkflows } from '../workers/bundle.js';
+import { cachedWorkflowBundle } from '../workers/bundle.js';
 import { createWorker } from '../workers/create-worker.js';
 import type { Services } from './services.js';
 
@@ -12,17 +13,24 @@ export async function runWorker(
   services: Services,
   drafter: Drafter,
 ): Promise<{ stop(): Promise<void> }> {
+  // Built once per code version and kept in the data dir: a warm start reads it instead of running webpack.
+  const bundled = await cachedWorkflowBundle(path.join(config.dataDir, 'cache'), logger);
   const worker = await createWorker({
     connection: await services.workerConnection(),
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowBundle: await bundleWorkflows(),
+    workflowBundle: { code: bundled.code },
     deps: { db: services.db, drafter, integrations: services.integrations },
     dataConverter: services.dataConverter,
   });
   const running = worker.run();
   logger.info(
-    { taskQueue: config.temporal.taskQueue, address: services.address, drafter: drafter.name },
+    {
+      taskQueue: config.temporal.taskQueue,
+      address: services.address,
+      drafter: drafter.name,
+      workflowBundle: bundled.cached ? 'cached' : 'built',
+    },
     'worker running',
   );
   return {

@@ -26,6 +26,7 @@ export async function serveApi(
     oauthClients: oauthClientsFrom(config.oauth, config.publicUrl),
     payloadCodec: services.dataConverter.payloadCodecs?.[0],
     runs: services.runs,
+    metrics: services.metrics,
     temporalUiUrl: config.temporal.uiUrl ?? services.devServer?.uiUrl,
   });
   const server: Server = await new Promise((resolve, reject) => {

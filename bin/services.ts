@@ -6,6 +6,7 @@ import type { Logger } from '../config/logger.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { createIntegrations, type Integrations } from '../integrations/integrations.js';
 import { oauthClientsFrom } from '../integrations/kit/oauth/tokens.js';
+import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { createRunsService, type RunsService } from '../runs/runs-service.js';
 import { checkState } from './check-state.js';
 import { secureDataDir } from './secure-data-dir.js';
@@ -23,6 +24,8 @@ export interface Services {
   integrations: Integrations;
   /** The only holder of the Temporal client for runs, reviews, webhooks and schedules. */
   runs: RunsService;
+  /** docflow's Prometheus metrics, served by the API at /metrics; the runs service observes review latency in it. */
+  metrics: Metrics;
   /** Encrypts Temporal payloads; the same on every client and worker. */
   dataConverter: DataConverter;
   address: string;
@@ -135,13 +138,15 @@ export async function openServices(
       dataDir: config.dataDir,
       production: config.production,
     });
+    const metrics = createMetrics(db);
     const runs = createRunsService({
       db,
       integrations,
       logger,
+      metrics,
       temporal: { client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     });
-    return { db, secrets, integrations, runs, dataConverter, address, devServer, workerConnection, close };
+    return { db, secrets, integrations, runs, metrics, dataConverter, address, devServer, workerConnection, close };
   } catch (error) {
     await close();
     throw error;

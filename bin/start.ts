@@ -1,6 +1,6 @@
 /** `npm start`: API + worker (+ a local Temporal dev server when TEMPORAL_ADDRESS is unset), one process. */
 import { readConfig } from '../config/config.js';
-import { createLogger } from '../config/logger.js';
+import { createProcessLogger } from '../config/logger.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { runUntilSignal } from './run-until-signal.js';
@@ -9,8 +9,8 @@ import { serveApi } from './serve-api.js';
 import { openServices } from './services.js';
 
 const config = readConfig();
-const logger = createLogger(config.logLevel);
-installRuntimeLogger(logger);
+const logger = createProcessLogger(config);
+installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress });
 
 await runUntilSignal(logger, async () => {
   const drafter = createDrafter(config.llm);

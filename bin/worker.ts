@@ -1,6 +1,6 @@
 /** `npm run worker`: the Temporal worker alone (production layout; needs DATABASE_URL and TEMPORAL_ADDRESS). */
 import { readConfig } from '../config/config.js';
-import { createLogger } from '../config/logger.js';
+import { createProcessLogger } from '../config/logger.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { runUntilSignal } from './run-until-signal.js';
@@ -8,8 +8,8 @@ import { runWorker } from './run-worker.js';
 import { openServices } from './services.js';
 
 const config = readConfig();
-const logger = createLogger(config.logLevel, 'docflow-worker');
-installRuntimeLogger(logger);
+const logger = createProcessLogger(config, 'docflow-worker');
+installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress });
 
 await runUntilSignal(logger, async () => {
   const drafter = createDrafter(config.llm);

@@ -12,6 +12,9 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
 
+// Each command loads what it uses when it runs (`keys rotate` pulls in the database and the configuration,
+// `impact` the ranking): `docflow --help` and the API commands load neither.
+
 const usage = `usage:
   docflow projects list
   docflow projects create --file project.json

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { providers } from '../integrations/registry.js';
+import { logFormats, type LogFormat } from './logger.js';
 
 /** Everything docflow reads from the environment, with defaults in one place. */
 export interface LlmConfig {
@@ -27,9 +28,13 @@ export interface Config {
     devServer: { port: number; uiPort: number; cliPath?: string };
     /** Temporal Web UI base URL for links to runs; the dev server's own when docflow runs one. */
     uiUrl?: string;
+    /** `host:port` where the Temporal SDK serves the worker's own Prometheus metrics; unset → not exported. */
+    metricsAddress?: string;
   };
   adminToken?: string;
   logLevel: string;
+  /** DOCFLOW_LOG_FORMAT: `auto` → readable lines at a terminal outside production, JSON otherwise. */
+  logFormat: LogFormat;
   /** Base URL the API is reachable at, used in links. */
   publicUrl: string;
   llm: LlmConfig;
@@ -77,8 +82,16 @@ const envSchema = z.object({
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   TEMPORAL_UI_URL: z.string().url().optional(),
+  DOCFLOW_TEMPORAL_METRICS_ADDRESS: z
+    .string()
+    .regex(
+      /^(\[[0-9a-fA-F:.]+\]|[\w.-]+):\d{1,5}$/,
+      'DOCFLOW_TEMPORAL_METRICS_ADDRESS must be host:port, e.g. 127.0.0.1:9464',
+    )
+    .optional(),
   DOCFLOW_ADMIN_TOKEN: z.string().min(16, 'DOCFLOW_ADMIN_TOKEN must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DOCFLOW_LOG_FORMAT: z.enum(logFormats).default('auto'),
   DOCFLOW_PUBLIC_URL: z.string().url().optional(),
   DOCFLOW_LLM_PROVIDER: z.enum(['offline', 'openai', 'anthropic']).default('offline'),
   DOCFLOW_LLM_MODEL: z.string().min(1).optional(),
@@ -134,9 +147,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: e.DOCFLOW_TASK_QUEUE,
       devServer: { port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, cliPath: e.TEMPORAL_CLI_PATH },
       uiUrl: e.TEMPORAL_UI_URL?.replace(/\/$/, ''),
+      metricsAddress: e.DOCFLOW_TEMPORAL_METRICS_ADDRESS,
     },
     adminToken: e.DOCFLOW_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.DOCFLOW_LOG_FORMAT,
     publicUrl: e.DOCFLOW_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     llm: {
       provider: e.DOCFLOW_LLM_PROVIDER,

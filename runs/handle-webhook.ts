@@ -16,6 +16,8 @@ import { runProjectTaskAfterWindow } from './project-schedules.js';
 export interface WebhookResult {
   status: number;
   body: unknown;
+  /** What the delivery came to, for metrics: it started or signalled something, was seen before, or asked for nothing. */
+  outcome: 'handled' | 'duplicate' | 'ignored';
 }
 
 /** The run of one (project, change): events for the same pull request always reach the same workflow. */
@@ -36,7 +38,7 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
   const received = await deps.integrations.webhook(provider).receive(request, loadProjects);
   const { delivery } = received;
   if (!(await claimDelivery(deps.db, integrationId, delivery.id, delivery.event))) {
-    return { status: 200, body: { delivery: delivery.id, duplicate: true, actions: [] } };
+    return { status: 200, body: { delivery: delivery.id, duplicate: true, actions: [] }, outcome: 'duplicate' };
   }
   try {
     const byId = new Map((await loadProjects()).map((p) => [p.id, p]));
@@ -68,8 +70,9 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
           deps.logger?.warn({ err: error, delivery: delivery.id }, 'could not acknowledge the webhook to its sender'),
         );
     }
-    if (received.reply) return received.reply as WebhookResult;
-    return { status: actions.length ? 202 : 200, body: { delivery: delivery.id, actions } };
+    const outcome = actions.length ? 'handled' : 'ignored';
+    if (received.reply) return { ...received.reply, outcome };
+    return { status: actions.length ? 202 : 200, body: { delivery: delivery.id, actions }, outcome };
   } catch (error) {
     // Forget the delivery so that a redelivery of it is processed rather than deduplicated.
     await releaseDelivery(deps.db, integrationId, delivery.id);

@@ -5,7 +5,7 @@ import type { ApiKeyIdentity } from '../db/repositories/api-keys.js';
 import { rememberFeedback } from '../db/repositories/project-feedback.js';
 import { findProject } from '../db/repositories/projects.js';
 import type { Project } from '../core/project.js';
-import { findRun } from '../db/repositories/runs.js';
+import { awaitingReviewSince, findRun } from '../db/repositories/runs.js';
 import type { RunRow } from '../db/schema.js';
 import { AppError } from '../core/errors.js';
 import { markRunLost } from './lost-runs.js';
@@ -55,6 +55,7 @@ export async function deliverReview(
     const outcome = await deps.temporal.client.connection.withDeadline(Date.now() + acceptTimeoutMs, () =>
       handle.executeUpdate(reviewUpdate, { args: [decision] }),
     );
+    await observeReviewLatency(deps, run, decision.action);
     if (decision.action === 'request_changes') {
       // The decision has taken effect; failing to keep the feedback for later drafts must not report it as failed.
       await rememberFeedback(deps.db, run.project_id, runId, decision.feedback).catch((error) =>
@@ -79,6 +80,17 @@ export async function deliverReview(
       );
     }
     throw error;
+  }
+}
+
+/** The time since the run last reached awaiting_review; metrics must never fail a decision that took effect. */
+async function observeReviewLatency(deps: RunsDeps, run: RunRow, action: string): Promise<void> {
+  if (!deps.metrics || run.status !== 'awaiting_review') return;
+  try {
+    const since = await awaitingReviewSince(deps.db, run.id);
+    if (since) deps.metrics.reviewDecided(action, (Date.now() - since.getTime()) / 1000);
+  } catch (error) {
+    deps.logger?.warn({ err: error, runId: run.id }, 'could not observe the review latency');
   }
 }
 

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import type { Integrations } from '../integrations/integrations.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 /** What run operations need: the database, the providers, and Temporal (held by the runs service alone). */
 export interface RunsDeps {
@@ -9,4 +10,6 @@ export interface RunsDeps {
   integrations: Integrations;
   temporal: { client: Client; taskQueue: string; namespace: string };
   logger?: Logger;
+  /** Where review latency is observed (the API serves it at /metrics). */
+  metrics?: Pick<Metrics, 'reviewDecided'>;
 }

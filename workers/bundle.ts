@@ -1,12 +1,111 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import type { Logger } from 'pino';
 
 const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 
-/** Bundles the workflow code once; reused by workers and by replay tests. */
+/** Bundles the workflow code with webpack (seconds); reused by workers and by replay tests. */
 export function bundleWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
 }
 
 const noop = () => {};
 const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+
+/** Bumped when the way bundles are made changes (bundler options), so older cached bundles are not used. */
+const cacheFormat = 'docflow-workflow-bundle-1';
+
+/**
+ * The workflow bundle for this code version: read from `cacheDir` when a bundle of the same sources and
+ * packages was built before, otherwise built, written there (atomically) and older ones removed. A cache
+ * that cannot be written only costs the next start the bundling again.
+ */
+export async function cachedWorkflowBundle(
+  cacheDir: string,
+  logger?: Logger,
+  bundle: () => Promise<WorkflowBundle> = bundleWorkflows,
+): Promise<WorkflowBundle & { cached: boolean }> {
+  const key = workflowSourcesHash();
+  const file = path.join(cacheDir, `workflow-bundle-${key}.js`);
+  try {
+    return { code: fs.readFileSync(file, 'utf8'), cached: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      logger?.warn({ err: error, file }, 'could not read the cached workflow bundle; bundling instead');
+  }
+  const started = Date.now();
+  const built = await bundle();
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, built.code, { mode: 0o600 });
+    fs.renameSync(temporary, file);
+    for (const old of fs.readdirSync(cacheDir))
+      if (/^workflow-bundle-\w+\.js$/.test(old) && old !== path.basename(file))
+        fs.rmSync(path.join(cacheDir, old), { force: true });
+    logger?.info({ file, ms: Date.now() - started }, 'workflow bundle built and cached for this code version');
+  } catch (error) {
+    logger?.warn({ err: error, cacheDir }, 'could not cache the workflow bundle; the next start bundles again');
+  }
+  return { code: built.code, cached: false };
+}
+
+/**
+ * A content hash of what goes into the bundle: every module the workflows load at run time (followed from
+ * `workflows/index.ts` through non-type imports and re-exports, plus all of `workflows/`), and the version
+ * of every package they import (the Temporal SDK's among them).
+ */
+export function workflowSourcesHash(entry = workflowsPath): string {
+  const hash = createHash('sha256').update(cacheFormat);
+  const require = createRequire(entry);
+  const files = new Set<string>(
+    fs
+      .readdirSync(path.dirname(entry))
+      .filter((f) => /\.[cm]?[jt]s$/.test(f))
+      .map((f) => path.join(path.dirname(entry), f)),
+  );
+  const packages = new Set<string>(['@temporalio/worker', '@temporalio/workflow']);
+  const queue = [...files];
+  for (let file = queue.shift(); file; file = queue.shift()) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const [, specifier] of text.matchAll(
+      /^\s*(?:import|export)\s+(?!type\b)(?:[^;'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm,
+    )) {
+      if (specifier!.startsWith('.')) {
+        const target = path.resolve(path.dirname(file), specifier!.replace(/\.js$/, '.ts'));
+        if (!files.has(target)) {
+          files.add(target);
+          queue.push(target);
+        }
+      } else if (!specifier!.startsWith('node:')) {
+        packages.add(
+          specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!,
+        );
+      }
+    }
+  }
+  for (const file of [...files].sort())
+    hash.update(`\0${path.relative(projectRoot, file)}\0`).update(fs.readFileSync(file));
+  for (const name of [...packages].sort()) hash.update(`\0${name}@${packageVersion(require, name)}`);
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** A package's version, also when its `exports` hide `package.json`: found beside its resolved entry. */
+function packageVersion(require: NodeJS.Require, name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const manifest = path.join(dir, 'package.json');
+      if (!fs.existsSync(manifest)) continue;
+      const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+      if (parsed.name === name) return parsed.version ?? 'unknown';
+    }
+    return 'unknown';
+  }
+}

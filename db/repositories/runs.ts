@@ -121,6 +121,17 @@ export async function recordTransition(db: Db, t: Transition): Promise<void> {
   });
 }
 
+/** When the run last reached awaiting_review (a request for changes drafts again and comes back). */
+export async function awaitingReviewSince(db: Db, runId: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('run_events')
+    .select((eb) => eb.fn.max('at').as('at'))
+    .where('run_id', '=', runId)
+    .where('status', '=', 'awaiting_review')
+    .executeTakeFirst();
+  return row?.at ? new Date(row.at) : undefined;
+}
+
 export async function runTimeline(db: Db, runId: string) {
   return db
     .selectFrom('run_events')

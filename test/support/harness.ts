@@ -10,6 +10,7 @@ import { createDrafter } from '../../drafting/create-drafter.js';
 import type { Drafter } from '../../drafting/drafter.js';
 import type { Catalog } from '../../integrations/catalog.js';
 import { createIntegrations, type Integrations } from '../../integrations/integrations.js';
+import type { Metrics } from '../../metrics/metrics.js';
 import { createRunsService, type RunsService } from '../../runs/runs-service.js';
 import { createSecretBox, type SecretBox } from '../../secrets/secret-box.js';
 import { testDataConverter, testSecretKey } from './test-keys.js';
@@ -28,7 +29,7 @@ export interface Harness {
   secrets: SecretBox;
   integrations: Integrations;
   /** The runs service on this harness's task queue, for these (or other) integrations. */
-  runs(integrations?: Integrations): RunsService;
+  runs(integrations?: Integrations, metrics?: Metrics): RunsService;
   client: Client;
   taskQueue: string;
   startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
@@ -71,8 +72,8 @@ export async function createHarness(
     db,
     secrets,
     integrations,
-    runs: (other = integrations) =>
-      createRunsService({ db, integrations: other, temporal: { client, taskQueue, namespace: 'default' } }),
+    runs: (other = integrations, metrics?: Metrics) =>
+      createRunsService({ db, integrations: other, metrics, temporal: { client, taskQueue, namespace: 'default' } }),
     client,
     taskQueue,
     async startWorker() {
