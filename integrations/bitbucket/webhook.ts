@@ -1,5 +1,5 @@
 import type { WebhookReceiver } from '../contract.js';
-import { jsonPayload, requiredHeaders, requireHmacHeader } from '../kit/code-host.js';
+import { jsonPayload, requiredHeaders, requireHmacHeader } from '../kit/webhook-request.js';
 import { isStatus, repoPath } from './api.js';
 import type { BitbucketClients } from './clients.js';
 import { pinCommandHashes } from './pin-hashes.js';

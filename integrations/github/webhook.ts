@@ -1,4 +1,4 @@
-import { jsonPayload, requiredHeaders, requireHmacHeader } from '../kit/code-host.js';
+import { jsonPayload, requiredHeaders, requireHmacHeader } from '../kit/webhook-request.js';
 import type { WebhookReceiver } from '../contract.js';
 import type { GitHubClients } from './clients.js';
 import { planGitHubEvent } from './plan-event.js';

@@ -1,6 +1,6 @@
 import { AppError } from '../../core/errors.js';
 import type { WebhookReceiver } from '../contract.js';
-import { jsonPayload } from '../kit/code-host.js';
+import { jsonPayload } from '../kit/webhook-request.js';
 import { standardWebhookMatches, tokenMatches } from '../kit/signatures.js';
 import type { GitLabClients } from './clients.js';
 import { pinCommandRevisions } from './pin-revisions.js';

@@ -6,6 +6,7 @@ import { supportWebhookCommands } from '../kit/support/webhook-commands.js';
 import type { IntercomClients } from './clients.js';
 import { conversationUrl } from './links.js';
 import { intercomSweepSchema } from './schemas.js';
+import { jsonPayload } from '../kit/webhook-request.js';
 
 /** The notification docflow understands: a topic, an id to deduplicate on, and the conversation it is about. */
 const notificationSchema = z.object({
@@ -57,12 +58,7 @@ export function createIntercomWebhook(clients: IntercomClients): WebhookReceiver
           'unauthorized',
           "X-Hub-Signature is missing or does not match: check the client secret given to docflow (the app's Basic information page in the Developer Hub)",
         );
-      let json: unknown;
-      try {
-        json = JSON.parse(rawBody.toString('utf8'));
-      } catch {
-        throw new AppError('invalid_request', 'webhook body is not valid JSON');
-      }
+      const json = jsonPayload(rawBody);
       const parsed = notificationSchema.safeParse(json);
       if (!parsed.success)
         throw new AppError(

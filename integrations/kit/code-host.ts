@@ -1,11 +1,10 @@
 import { AppError } from '../../core/errors.js';
 import type { Project } from '../../core/project.js';
 import type { SourceOutcome } from '../contract.js';
-import { hmacMatches } from './signatures.js';
 
 /**
  * What code hosts (GitHub, Bitbucket, GitLab) say and check the same way: how a change is named, the
- * outcome comment's text, which triggers a delivery concerns, and a webhook's JSON body.
+ * outcome comment's text, which triggers a delivery concerns.
  */
 
 /** `owner/repo#12` for a pull request, else the commit range. */
@@ -35,15 +34,6 @@ export function triggersOf<T>(projects: Project[], type: string, integrationId: 
   );
 }
 
-/** A webhook's body as JSON, or invalid_request. */
-export function jsonPayload(rawBody: Buffer): unknown {
-  try {
-    return JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new AppError('invalid_request', 'webhook body is not valid JSON');
-  }
-}
-
 /** Whether one of the project's context entries of this provider lets it read `repo`. */
 export const readsThroughContext = (project: Project, type: string, integrationId: string, repo: string) =>
   project.context.some((c) => {
@@ -54,21 +44,3 @@ export const readsThroughContext = (project: Project, type: string, integrationI
       (!context.repos || context.repos.includes(repo))
     );
   });
-
-/** A `sha256=<hex>` HMAC header of the exact bytes, or unauthorized with a hint at what to fix. */
-export function requireHmacHeader(
-  secret: string,
-  rawBody: Buffer,
-  signature: string | undefined,
-  problem: string,
-): void {
-  if (!hmacMatches({ secret, payload: rawBody, signature, prefix: 'sha256=' }))
-    throw new AppError('unauthorized', problem);
-}
-
-/** The values of headers a delivery must carry, or invalid_request naming them. */
-export function requiredHeaders(headers: Record<string, string | undefined>, names: string[]): string[] {
-  const values = names.map((name) => headers[name]);
-  if (values.some((v) => !v)) throw new AppError('invalid_request', `${names.join(' and ')} headers are required`);
-  return values as string[];
-}

@@ -3,6 +3,7 @@ import type { WebhookReceiver } from '../contract.js';
 import { hmacMatches } from '../kit/signatures.js';
 import type { LinearClients } from './clients.js';
 import { issueEvent, linearEnvelope, planIssueEvent } from './plan-event.js';
+import { jsonPayload } from '../kit/webhook-request.js';
 
 /** Linear signs `webhookTimestamp` with the body; a delivery sent longer ago than this is a replay. */
 export const replayWindowMs = 60_000;
@@ -27,12 +28,7 @@ export function createLinearWebhook(clients: LinearClients, now = Date.now): Web
           'unauthorized',
           'Linear-Signature is missing or does not match: check that the webhook secret given to docflow is the signing secret Linear shows for this webhook',
         );
-      let json: unknown;
-      try {
-        json = JSON.parse(rawBody.toString('utf8'));
-      } catch {
-        throw new AppError('invalid_request', 'webhook body is not valid JSON');
-      }
+      const json = jsonPayload(rawBody);
       const envelope = linearEnvelope.safeParse(json);
       if (!envelope.success)
         throw new AppError(

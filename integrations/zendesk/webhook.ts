@@ -6,6 +6,7 @@ import type { ZendeskClients } from './clients.js';
 import { ticketUrl } from './tickets.js';
 import { solvedTicketOf, zendeskWebhookBody } from './webhook-payload.js';
 import { zendeskSweepSchema } from './schemas.js';
+import { jsonPayload } from '../kit/webhook-request.js';
 
 /** Deliveries signed longer ago than this are refused as replays (Zendesk leaves the window to the receiver). */
 const replayWindowMs = 5 * 60_000;
@@ -40,12 +41,7 @@ export function createZendeskWebhook(clients: ZendeskClients, now = Date.now): W
       }
       const id = headers['x-zendesk-webhook-invocation-id'];
       if (!id) throw new AppError('invalid_request', 'X-Zendesk-Webhook-Invocation-Id header is required');
-      let json: unknown;
-      try {
-        json = JSON.parse(rawBody.toString('utf8'));
-      } catch {
-        throw new AppError('invalid_request', 'webhook body is not valid JSON');
-      }
+      const json = jsonPayload(rawBody);
       const parsed = zendeskWebhookBody.safeParse(json);
       if (!parsed.success)
         throw new AppError(
