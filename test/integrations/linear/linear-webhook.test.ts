@@ -231,8 +231,10 @@ describe('receiving Linear webhooks', () => {
   });
 
   it('refuses what is not a Linear webhook with a specific invalid_request', async () => {
-    const { 'linear-delivery': _, ...noDelivery } = signedLinearDelivery(qualifying()).headers;
-    const missing = await refusal(receive(withSecret, { ...signedLinearDelivery(qualifying()), headers: noDelivery }));
+    // One delivery: its body (with the current webhookTimestamp) and the signature over it must match.
+    const delivery = signedLinearDelivery(qualifying());
+    const { 'linear-delivery': _, ...noDelivery } = delivery.headers;
+    const missing = await refusal(receive(withSecret, { ...delivery, headers: noDelivery }));
     expect([missing.code, missing.message]).toEqual(['invalid_request', 'Linear-Delivery header is required']);
 
     const body = 'not json';
