@@ -1,14 +1,8 @@
-import { ProviderHttpError } from '../kit/provider-http-error.js';
+import { restApi, type Query, type RestApi } from '../kit/rest-api.js';
 export { ProviderHttpError as GitLabHttpError, isProviderStatus as isStatus } from '../kit/provider-http-error.js';
 
-type Query = Record<string, string | string[] | undefined>;
-
 /** GitLab's REST API v4 over a (safe) fetch, authenticated per request. */
-export interface GitLabApi {
-  get<T>(path: string, query?: Query): Promise<T>;
-  /** A raw answer (a file's bytes). */
-  text(path: string, query?: Query): Promise<string>;
-  send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, json?: unknown): Promise<T>;
+export interface GitLabApi extends RestApi {
   /**
    * Every item of a paginated list: keyset pagination's `Link: <…>; rel="next"` when the answer has
    * one, else offset pagination's `X-Next-Page` (bounded).
@@ -34,47 +28,21 @@ const nextLink = (link: string | null) =>
     .find(Boolean);
 
 export function gitlabApi(baseUrl: string, auth: () => Promise<AuthHeader>, fetchImpl: typeof fetch): GitLabApi {
-  const root = baseUrl.replace(/\/$/, '');
-
-  function url(path: string, query: Query = {}): string {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query))
-      for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
-    const search = params.toString();
-    return `${root}${path}${search ? `?${search}` : ''}`;
-  }
-
-  async function call(method: string, target: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    const { name, value } = await auth();
-    headers.set(name, value);
-    if (!headers.has('accept')) headers.set('accept', 'application/json');
-    const response = await fetchImpl(target, { ...init, method, headers, signal: AbortSignal.timeout(30_000) });
-    if (!response.ok) {
-      await response.arrayBuffer().catch(() => undefined);
-      throw new ProviderHttpError(
-        'GitLab',
-        response.status,
-        { method, path: new URL(target).pathname },
-        { headers: Object.fromEntries(response.headers) },
-      );
-    }
-    return response;
-  }
-
-  const json = async <T>(response: Response) =>
-    (response.status === 204 ? undefined : await response.json()) as unknown as T;
+  const rest = restApi(
+    'GitLab',
+    baseUrl,
+    async (headers) => {
+      const { name, value } = await auth();
+      headers.set(name, value);
+    },
+    fetchImpl,
+  );
+  const { root, url, call, json } = rest;
 
   return {
-    get: async (path, query) => json(await call('GET', url(path, query))),
-    text: async (path, query) => (await call('GET', url(path, query), { headers: { accept: '*/*' } })).text(),
-    send: async (method, path, body) =>
-      json(
-        await call(method, url(path), {
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          headers: { 'content-type': 'application/json' },
-        }),
-      ),
+    get: rest.get,
+    text: rest.text,
+    send: rest.send,
     async all<T>(path: string, query: Query = {}) {
       const items: T[] = [];
       let next: string | undefined = url(path, { per_page: '100', ...query });
