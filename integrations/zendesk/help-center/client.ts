@@ -1,11 +1,8 @@
 import { AppError } from '../../../core/errors.js';
-import { findIntegration } from '../../../db/repositories/integrations.js';
 import type { ProviderDeps } from '../../contract.js';
-import { accessTokenFor } from '../../kit/oauth/access-token.js';
 import { rateLimitDelayMs } from '../../kit/rate-limit.js';
 import { safeFetch } from '../../kit/safe-fetch.js';
-import { basicAuthorization } from '../http.js';
-import { zendeskOAuth } from '../oauth.js';
+import { createZendeskClients } from '../clients.js';
 
 /** A Zendesk answer docflow does not handle itself; a 429 carries its headers so the activity waits `Retry-After`. */
 export class ZendeskHttpError extends Error {
@@ -53,21 +50,12 @@ export function zendeskRequester(
   };
 }
 
-/** A requester per connection: API token (Basic) or OAuth (Bearer, refreshed by the kit). */
+/** A requester per connection, with the credentials the ticket side reads (API token or refreshed OAuth token). */
 export function zendeskClients(deps: ProviderDeps) {
   const fetcher = safeFetch({ allowPrivate: deps.allowPrivateUrls });
+  const clients = createZendeskClients(deps);
   return async (integrationId: string): Promise<{ request: ZendeskRequest; baseUrl: string }> => {
-    const row = await findIntegration(deps.db, integrationId);
-    if (!row || row.provider !== 'zendesk')
-      throw new AppError('integration_disconnected', `Zendesk integration ${integrationId} is not connected`);
-    const settings = row.settings as { oauth?: boolean; email?: string };
-    const authorization = settings.oauth
-      ? async () =>
-          `Bearer ${await accessTokenFor(deps.db, deps.secrets, zendeskOAuth, deps.oauthClients, integrationId)}`
-      : async () => {
-          const secrets = JSON.parse(deps.secrets.open(row.sealed_secrets)) as { apiToken: string };
-          return basicAuthorization(settings.email!, secrets.apiToken);
-        };
-    return { request: zendeskRequester(row.base_url, authorization, fetcher), baseUrl: row.base_url };
+    const { baseUrl, authorization } = await clients.credentials(integrationId);
+    return { request: zendeskRequester(baseUrl, authorization, fetcher), baseUrl };
   };
 }
