@@ -20,6 +20,24 @@ export const draftingSchema = z.strictObject({
   styleGuide: z.string().min(1).optional(),
 });
 
+const duration = z.string().regex(durationPattern, 'must be a duration like "30d", "12h" or "90m"');
+
+/**
+ * How many docflow docs PRs a project keeps open at once, what a run does when that many are open, and when
+ * an unreviewed one is closed. Git destinations only (their docs PRs are tracked and checked on a schedule).
+ */
+export const limitsSchema = z.strictObject({
+  openDocsPRs: z.number().int().min(1).max(100),
+  /** `queue`: the run waits (status `queued`) until one closes; `join`: its edits become another commit of the oldest open one. */
+  whenFull: z.enum(['queue', 'join']).default('queue'),
+  /** An open docs PR nobody reviewed for this long is closed with a comment; never when absent. */
+  docsPRExpiry: duration.refine((text) => (parseDuration(text) ?? 0) >= 3_600_000, 'must be at least 1h').optional(),
+  /** How often the project's open docs PRs are checked (closed, stale, expired). */
+  checkEvery: duration.refine((text) => (parseDuration(text) ?? 0) >= 60_000, 'must be at least 1m').default('1h'),
+});
+
+export type Limits = z.infer<typeof limitsSchema>;
+
 /** Who may review the project's runs; when absent, any key with the reviewer role may. */
 export const reviewersSchema = z
   .strictObject({ users: z.array(z.string().min(1)).default([]), teams: z.array(z.string().min(1)).default([]) })
@@ -65,6 +83,7 @@ export function projectInputSchema(entries: EntrySchemas) {
     ).default({ required: true, expireAfter: '14d' }),
     drafting: draftingSchema.default({}),
     reviewers: reviewersSchema.optional(),
+    limits: limitsSchema.optional(),
     ...(entries.notify?.length ? { notify: z.array(entryOf('notification', entries.notify)).default([]) } : {}),
   });
 }

@@ -169,6 +169,18 @@ export interface ArticlePublicationsTable {
   updated_at: Timestamp;
 }
 
+export interface DocsPRsTable {
+  run_id: string;
+  project_id: string;
+  state: string;
+  suggestion_id: string | null;
+  location: string | null;
+  joined: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+  opened_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   projects: ProjectsTable;
@@ -185,6 +197,7 @@ export interface Database {
   project_task_runs: ProjectTaskRunsTable;
   project_task_cursors: ProjectTaskCursorsTable;
   article_publications: ArticlePublicationsTable;
+  docs_prs: DocsPRsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;

@@ -233,6 +233,39 @@ export interface DestinationAdapter<TDestination extends TypedConfig> {
    * viewer (a help-center widget); undefined when there is nothing to show or it is not configured.
    */
   preview?(destination: TDestination, runId: string): Promise<PagePreview | undefined>;
+  /**
+   * The docs PRs a run opens (`docflow/<run id>` on a git host), for projects with `limits`: their state, closing
+   * them, rebuilding them on a base branch that moved, and adding another run's edits as a further commit.
+   * Destinations without it refuse a project that sets `limits`.
+   */
+  pullRequests?: DocsPullRequests<TDestination>;
+}
+
+/** What the docs host says of a run's docs PR; `reviewed`: someone submitted a review of it. */
+export interface DocsPRStatus {
+  state: 'open' | 'closed' | 'merged';
+  reviewed: boolean;
+}
+
+/** `current`: the base did not move under the PR's pages; `rebuilt`: its commits now sit on the new base, less `conflicts` (pages whose edits no longer apply). */
+export interface ReapplyResult {
+  outcome: 'current' | 'rebuilt' | 'conflict';
+  conflicts: string[];
+  commit?: string;
+}
+
+export interface DocsPullRequests<TDestination extends TypedConfig> {
+  status(destination: TDestination, runId: string): Promise<DocsPRStatus>;
+  /** Closes the run's docs PR with `comment` (where the host has comments) and deletes nothing else. */
+  close(destination: TDestination, runId: string, comment: string): Promise<void>;
+  /**
+   * When the base branch changed any page the PR's commits edit, rebuilds its branch from the new base with the
+   * same commits (`commits`, oldest first, as they were published); a page whose edits no longer apply is left out
+   * and named in a comment on the PR. Nothing changes when the base did not move under the PR's pages.
+   */
+  reapply(destination: TDestination, runId: string, commits: PublishRequest[]): Promise<ReapplyResult>;
+  /** Adds `request`'s edits as another commit on `runId`'s docs PR and lists its source in the PR's body; idempotent. */
+  append(destination: TDestination, runId: string, request: PublishRequest): Promise<PublishResult>;
 }
 
 /** A button on a published run's page that loads one of the provider's `browserModules` and hands it `payload`. */

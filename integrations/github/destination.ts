@@ -3,6 +3,7 @@ import type { Octokit } from 'octokit';
 import { createGitDestination } from '../kit/git-publish/git-destination.js';
 import type { PublishRequest, PublishResult } from '../contract.js';
 import type { GitHubClients } from './clients.js';
+import { githubDocsPRs } from './docs-prs.js';
 import { githubGitStore } from './git-store.js';
 import { requestReviewers } from './review-requests.js';
 import { splitRepo } from './repo-name.js';
@@ -21,6 +22,7 @@ export function createGitHubDestination(clients: GitHubClients, logger: Logger) 
         await requestReviewers(octokit, logger, { ...splitRepo(d.repo), ...result.pull }, request.reviewers);
       return result.published;
     },
+    pullRequests: githubDocsPRs(client),
     async markReady(d, runId) {
       const octokit = await client(d);
       const { owner, repo } = splitRepo(d.repo);

@@ -23,6 +23,9 @@ export function githubGitStore(octokit: Octokit, fullName: string): GitStore {
     commitMessage: async (commit) =>
       (await octokit.rest.git.getCommit({ owner, repo, commit_sha: commit })).data.message,
 
+    parentOf: async (commit) =>
+      (await octokit.rest.git.getCommit({ owner, repo, commit_sha: commit })).data.parents[0]?.sha,
+
     async listFiles(revision, prefix) {
       const tree = (await octokit.rest.git.getTree({ owner, repo, tree_sha: revision, recursive: 'true' })).data.tree;
       return tree

@@ -1,5 +1,6 @@
 import { AppError } from '../../core/errors.js';
 import { createGitDestination } from '../kit/git-publish/git-destination.js';
+import { localGitDocsPRs } from './docs-prs.js';
 import { isGitRepository } from './git.js';
 import { localGitStore } from './git-store.js';
 import { insideRoots } from './roots.js';
@@ -19,4 +20,5 @@ export const createLocalGitDestination = (roots: string[]) =>
     },
     label: (destination) => destination.repo,
     present: async (destination, pushed) => ({ location: `${destination.repo}#${pushed.branch}`, ...pushed }),
+    pullRequests: localGitDocsPRs,
   });

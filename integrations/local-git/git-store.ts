@@ -16,6 +16,8 @@ export function localGitStore(repo: string): GitStore {
 
     commitMessage: (commit) => git(repo, ['log', '-1', '--format=%B', commit]),
 
+    parentOf: (commit) => resolveCommit(repo, `${commit}^`),
+
     async listFiles(revision, prefix) {
       const listing = await git(repo, ['ls-tree', '-r', '-z', '--name-only', revision, '--', prefix || '.']);
       return listing

@@ -7,6 +7,7 @@ import { codeOwnersOf } from './code-owners.js';
 import { commitMessage, commitOwner } from './commit-trailers.js';
 import { isSiteFileBelow, siteFilesAbove } from '../../../drafting/docs-site/site-files.js';
 import { docExtensions, docsPrefix, isEditableText, maxPages } from './docs-folder.js';
+import { docsPullRequests, type DocsPRHost } from './docs-pull-requests.js';
 import { editedPages } from './edited-pages.js';
 import type { GitStore } from './git-store.js';
 
@@ -25,6 +26,8 @@ export interface GitDestinationOptions<D extends TypedConfig & { baseBranch: str
   /** What follows a push: a code host opens or updates its pull request; a local repo names the branch. */
   present(destination: D, pushed: PushedBranch, request: PublishRequest): Promise<PublishResult>;
   markReady?: DestinationAdapter<D>['markReady'];
+  /** The host's side of docs PRs (`limits`): hosts without it refuse projects that set limits. */
+  pullRequests?: DocsPRHost<D>;
 }
 
 /**
@@ -116,6 +119,14 @@ export function createGitDestination<D extends TypedConfig & { baseBranch: strin
     },
 
     ...(options.markReady ? { markReady: options.markReady } : {}),
+    ...(options.pullRequests
+      ? {
+          pullRequests: docsPullRequests(
+            { store: options.store, label: options.label, baseCommit },
+            options.pullRequests,
+          ),
+        }
+      : {}),
   };
 }
 

@@ -12,6 +12,8 @@ interface GitReader {
   listFiles(revision: string, prefix: string): Promise<{ path: string; id?: string }[]>;
   /** A file's bytes as text; undefined when there is no such file. */
   readFile(revision: string, path: string, id?: string): Promise<string | undefined>;
+  /** The commit's first parent; undefined for a root commit. Needed to rebuild or join docs PRs (`pullRequests`). */
+  parentOf?(commit: string): Promise<string | undefined>;
 }
 
 /** A host that writes commits first and moves branches after (git plumbing, GitHub's git data API). */
