@@ -15,8 +15,16 @@ import type { Project } from '../core/project.js';
 import { suggestReviewers, type SuggestedReviewer } from '../core/suggested-reviewers.js';
 import type { Drafter } from '../drafting/drafter.js';
 import type { Integrations } from '../integrations/integrations.js';
-import type { PublishResult, SourceOutcome } from '../integrations/contract.js';
+import type { PublishRequest, PublishResult, SourceOutcome } from '../integrations/contract.js';
 import type { TypedConfig } from '../core/typed-config.js';
+import {
+  docsPRJoinedBy,
+  findDocsPR,
+  oldestOpenDocsPR,
+  recordJoined,
+  recordOpened,
+} from '../db/repositories/docs-prs.js';
+import { docsPRActivities, docsPRsOf } from './docs-pr-activities.js';
 import { withFailureTypes } from './failures.js';
 import { projectTaskActivities } from './project-task-activities.js';
 import { publishMessage } from './publish-message.js';
@@ -92,8 +100,42 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
     return found;
   }
 
+  /**
+   * Publishes; with `limits`, the docs PR is recorded as open, and a run that took no slot (`whenFull: "join"`)
+   * adds its commit to the oldest open docs PR instead (the same one again on a retry; its own PR when none is open).
+   */
+  async function publishTracked(
+    projectId: string,
+    limits: Project['limits'],
+    destination: TypedConfig,
+    request: PublishRequest,
+  ): Promise<PublishResult> {
+    const adapter = integrations.destination(destination.type);
+    if (!limits) return adapter.publish(destination, request);
+    const own = await findDocsPR(db, request.runId);
+    const target =
+      !own && limits.whenFull === 'join'
+        ? ((await docsPRJoinedBy(db, projectId, request.runId)) ?? (await oldestOpenDocsPR(db, projectId)))
+        : undefined;
+    if (target) {
+      const joined = await docsPRsOf(integrations, destination).append(destination, target.runId, request);
+      const entry = { runId: request.runId, suggestionId: request.suggestionId, sourceLabel: request.sourceLabel };
+      await recordJoined(db, target.runId, entry);
+      return { ...joined, note: `Added to the open docs PR of run ${target.runId} (limits.whenFull is "join").` };
+    }
+    const published = await adapter.publish(destination, request);
+    await recordOpened(db, {
+      runId: request.runId,
+      projectId,
+      suggestionId: request.suggestionId,
+      location: published.location,
+    });
+    return published;
+  }
+
   return withFailureTypes({
     ...projectTaskActivities({ db, integrations }),
+    ...docsPRActivities({ db, integrations }),
 
     async recordStatus(transition: Transition): Promise<void> {
       await refuseUnstorable(`the ${transition.status} status of run ${transition.runId}`, () =>
@@ -167,7 +209,7 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
     },
 
     async publishSuggestion(input: PublishInput): Promise<PublishResult> {
-      const { destinations } = await project(input.projectId);
+      const { destinations, limits } = await project(input.projectId);
       const suggestion = await findSuggestion(db, input.suggestionId);
       if (!suggestion) throw new AppError('not_found', `suggestion ${input.suggestionId} is missing`);
       const destination = destinations[0]!;
@@ -180,24 +222,22 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
           target: `${input.runId} → ${destination.type}`,
           outcome,
         });
-      const published = await integrations
-        .destination(destination.type)
-        .publish(destination, {
-          runId: input.runId,
-          suggestionId: suggestion.id,
-          title,
-          body,
-          edits: suggestion.edits,
-          timestamp: input.timestamp,
-          sourceLabel: input.sourceLabel,
-          sourceMerged: input.sourceMerged,
-          ...(reviewers?.length ? { reviewers } : {}),
-          ...(suggestion.pageVersions ? { pageVersions: suggestion.pageVersions } : {}),
-        })
-        .catch(async (error) => {
-          await audit('failure');
-          throw error;
-        });
+      const request = {
+        runId: input.runId,
+        suggestionId: suggestion.id,
+        title,
+        body,
+        edits: suggestion.edits,
+        timestamp: input.timestamp,
+        sourceLabel: input.sourceLabel,
+        sourceMerged: input.sourceMerged,
+        ...(reviewers?.length ? { reviewers } : {}),
+        ...(suggestion.pageVersions ? { pageVersions: suggestion.pageVersions } : {}),
+      };
+      const published = await publishTracked(input.projectId, limits, destination, request).catch(async (error) => {
+        await audit('failure');
+        throw error;
+      });
       await audit('success');
       return published;
     },

@@ -445,6 +445,8 @@ export type TriggerCommand =
    * and window joins that one run, so items arriving together are grouped rather than run alone.
    */
   | { kind: 'run_project_task'; projectId: string; task: string; windowMs: number }
+  /** A docs PR docflow opened (branch `docflow/<run id>`) was closed or merged at the docs host: its slot is free. */
+  | { kind: 'docs_pr_closed'; projectId: string; runId: string; merged: boolean }
   /** Recorded and visible as a skipped run, so nothing is silently dropped. */
   | { kind: 'skip'; projectId: string; source: TypedConfig; trigger: string; reason: string; message: string };
 

@@ -12,6 +12,7 @@ import type { RunsDeps } from './runs-deps.js';
 import { runStartOptions } from './run-start-options.js';
 import { reviewFromProvider } from './review-from-provider.js';
 import { runProjectTaskAfterWindow } from './project-schedules.js';
+import { docsPRClosed } from './docs-pr-closed.js';
 
 export interface WebhookResult {
   status: number;
@@ -103,6 +104,7 @@ async function execute(
   }
   if (command.kind === 'review') return reviewFromProvider(deps, command, audit);
   if (command.kind === 'run_project_task') return runProjectTaskAfterWindow(deps, provider, command);
+  if (command.kind === 'docs_pr_closed') return docsPRClosed(deps, command);
   const runId = runIdFor(command.projectId, command.workflowKey);
   if (command.kind === 'start_or_update') {
     const project = projects.get(command.projectId);

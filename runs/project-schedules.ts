@@ -3,11 +3,25 @@ import { listProjects } from '../db/repositories/projects.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Project } from '../core/project.js';
-import { workflowTypes, type ProjectTaskInput } from '../workflows/messages.js';
+import type { DocsPRCheck } from '../activities/docs-pr-activities.js';
+import { workflowTypes, type DocsPRsInput, type ProjectTaskInput } from '../workflows/messages.js';
 import type { RunsDeps } from './runs-deps.js';
 import { upsertSchedule } from './schedules.js';
 
-type ProjectLike = Pick<Project, 'id' | 'triggers'>;
+type ProjectLike = Pick<Project, 'id' | 'triggers'> & Partial<Pick<Project, 'limits'>>;
+
+/** `docs-prs-<project id>`: the check of a project's open docs PRs, for projects with `limits`. */
+function docsPRSchedules(project: ProjectLike) {
+  if (!project.limits) return [];
+  return [
+    {
+      scheduleId: `docs-prs-${project.id}`,
+      every: project.limits.checkEvery,
+      workflowType: workflowTypes.docsPRs,
+      input: { projectId: project.id } satisfies DocsPRsInput,
+    },
+  ];
+}
 
 /** `<provider>-<task>-<project id>` for each recurring task the project's trigger entries ask for. */
 function projectSchedules(deps: RunsDeps, project: ProjectLike) {
@@ -39,13 +53,29 @@ export async function ensureProjectSchedules(deps: RunsDeps, project: ProjectLik
       await client.schedule.getHandle(s.scheduleId).unpause('the project was saved');
     }
   }
-  const kept = new Set(wanted.map((s) => s.scheduleId));
-  for (const s of previous ? projectSchedules(deps, previous) : [])
+  for (const s of docsPRSchedules(project)) await upsertSchedule(deps, s);
+  const kept = new Set([...wanted, ...docsPRSchedules(project)].map((s) => s.scheduleId));
+  for (const s of previous ? [...projectSchedules(deps, previous), ...docsPRSchedules(previous)] : [])
     if (!kept.has(s.scheduleId)) await ignoringMissing(() => client.schedule.getHandle(s.scheduleId).delete());
 }
 
+/** Checks the project's open docs PRs now (what its `docs-prs-<project id>` schedule does) and answers what it did. */
+export async function checkDocsPRsNow(deps: RunsDeps, project: ProjectLike): Promise<DocsPRCheck> {
+  if (!project.limits)
+    throw new AppError(
+      'invalid_request',
+      `project ${project.id} has no limits, so docflow does not track its docs PRs`,
+      [{ path: 'limits', message: 'not set' }],
+    );
+  return deps.temporal.client.workflow.execute(workflowTypes.docsPRs, {
+    workflowId: newId('dpr'),
+    taskQueue: deps.temporal.taskQueue,
+    args: [{ projectId: project.id } satisfies DocsPRsInput],
+  });
+}
+
 export async function removeProjectSchedules(deps: RunsDeps, project: ProjectLike): Promise<void> {
-  for (const { scheduleId } of projectSchedules(deps, project))
+  for (const { scheduleId } of [...projectSchedules(deps, project), ...docsPRSchedules(project)])
     await ignoringMissing(() => deps.temporal.client.schedule.getHandle(scheduleId).delete());
 }
 

@@ -20,6 +20,7 @@ export function runStartOptions(
       ...(project.review.autoPublishAbove !== undefined ? { autoPublishAbove: project.review.autoPublishAbove } : {}),
     },
     ...(run.sourceMerged ? { sourceMerged: true } : {}),
+    ...(project.limits ? { docsPRLimit: true } : {}),
   };
   return {
     args: [input] as [DocUpdateInput],

@@ -9,6 +9,7 @@ import { handleWebhook } from './handle-webhook.js';
 import { reviewRun } from './review-run.js';
 import type { RunsDeps } from './runs-deps.js';
 import {
+  checkDocsPRsNow,
   ensureProjectSchedules,
   pauseProjectSchedulesUsing,
   removeProjectSchedules,
@@ -45,6 +46,8 @@ export function createRunsService(deps: RunsDeps) {
     removeProjectSchedules: (project: Project) => removeProjectSchedules(deps, project),
     pauseProjectSchedulesUsing: (integrationId: string) => pauseProjectSchedulesUsing(deps, integrationId),
     runProjectTasksNow: (project: Project) => runProjectTasksNow(deps, project),
+    /** Checks the project's open docs PRs now (closed, expired, stale) and answers what it did. */
+    checkDocsPRsNow: (project: Project) => checkDocsPRsNow(deps, project),
     /** Throws when Temporal does not answer within two seconds (readiness). */
     ping: () => client.connection.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({})),
   };

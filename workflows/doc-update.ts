@@ -6,6 +6,7 @@ import {
   condition,
   ContinueAsNew,
   continueAsNew,
+  getExternalWorkflowHandle,
   isCancellation,
   patched,
   proxyActivities,
@@ -19,6 +20,7 @@ import {
   isUntrusted,
   reviewUpdate,
   abortSignal,
+  docsPRSlotSignal,
   searchAttributes,
   sourceClosedSignal,
   sourceUpdatedSignal,
@@ -64,6 +66,12 @@ const cardStatuses: readonly RunStatus[] = [
   'failed',
   'no_changes',
 ];
+const { claimDocsPR, releaseDocsPR } = proxyActivities<Activities>({
+  startToCloseTimeout: '1m',
+  retry: { ...retry, maximumAttempts: 10 },
+});
+/** A queued run asks for a docs PR slot again at least this often, in case a release signal was missed. */
+const queuedRecheckMs = 3_600_000;
 // Status bookkeeping must never be lost: retried until the database answers.
 const { recordStatus } = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
@@ -103,6 +111,10 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   // The last reviewer's name, for the review card.
   let decidedBy: string | undefined;
 
+  // A docs PR slot may be free; and whether this run holds one (released if it ends without publishing).
+  let slotFreed = false;
+  let holdsSlot = false;
+  setHandler(docsPRSlotSignal, () => void (slotFreed = true));
   setHandler(stateQuery, () => state);
   setHandler(sourceUpdatedSignal, (next) => {
     // A source of another kind cannot replace this one; the same source again (a redelivered event) changes nothing.
@@ -161,6 +173,14 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
 
   async function finish(status: TerminalStatus, outcome: Outcome = {}): Promise<DocUpdateResult> {
     await transition(status, outcome);
+    if (holdsSlot && status !== 'published') {
+      holdsSlot = false;
+      const next = await releaseDocsPR({ projectId: input.projectId, runId: input.runId });
+      for (const runId of next)
+        await getExternalWorkflowHandle(runId)
+          .signal(docsPRSlotSignal)
+          .catch(() => undefined);
+    }
     if (status === 'published' || status === 'no_changes') {
       const report = {
         runId: input.runId,
@@ -195,6 +215,31 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   let publishNote: string | undefined;
   let publishedUnmerged = false;
   try {
+    // Waiting here costs nothing: no tokens spent, and the draft is written against the docs as they are once a slot frees.
+    if (input.docsPRLimit && patched('docs-pr-limit')) {
+      const queuedAt = Date.now();
+      for (;;) {
+        slotFreed = false;
+        const claim = await claimDocsPR({ projectId: input.projectId, runId: input.runId });
+        if (claim.go) {
+          holdsSlot = !claim.join;
+          break;
+        }
+        if (state.status !== 'queued' || state.message !== claim.reason)
+          await transition('queued', { reason: 'docs_pr_limit', message: claim.reason });
+        const left = input.review.expireAfterMs - (Date.now() - queuedAt);
+        if (left <= 0) {
+          gatheredVersion = sourceVersion; // nothing was gathered, so nothing newer is left to run again
+          return await finish('expired', {
+            reason: 'queue_expired',
+            message: `Still queued after ${Math.round(input.review.expireAfterMs / 1000)} seconds: ${claim.reason}.`,
+          });
+        }
+        await condition(() => slotFreed || aborted !== undefined || sourceClosed, Math.min(left, queuedRecheckMs));
+        if (aborted) return await finish('failed', aborted);
+        if (sourceClosed) return await finish('rejected', closedOutcome);
+      }
+    }
     let contextId: string | undefined;
     let gathers = 0;
     for (;;) {

@@ -14,7 +14,13 @@ export const workflowTypes = {
   sourceMerged: 'sourceMergedWorkflow',
   maintenance: 'maintenanceWorkflow',
   projectTask: 'projectTaskWorkflow',
+  docsPRs: 'docsPRsWorkflow',
 } as const;
+
+/** One check of a project's open docs PRs (`limits`), started by its schedule or on request. */
+export interface DocsPRsInput {
+  projectId: string;
+}
 
 /** One run of a project's recurring task (a ticket sweep), started by its schedule or on request. */
 export interface ProjectTaskInput {
@@ -46,6 +52,8 @@ export interface DocUpdateInput {
   review: { required: boolean; expireAfterMs: number; autoPublishAbove?: number };
   /** True when the run starts from an already merged change (a trigger with `on: merged`). */
   sourceMerged?: boolean;
+  /** The project caps its open docs PRs (`limits`): the run takes a slot, or waits `queued`, before gathering. */
+  docsPRLimit?: boolean;
 }
 
 export interface DocUpdateResult {
@@ -85,6 +93,8 @@ export const sourceClosedSignal = defineSignal<[{ merged: boolean }]>('sourceClo
 /** Something the run depends on went away (its integration was disconnected): end it `failed` with this reason. */
 export const abortSignal = defineSignal<[{ reason: string; message: string }]>('abort');
 export const stateQuery = defineQuery<RunState>('state');
+/** One of the project's docs PR slots may be free (a docs PR closed): a queued run asks for one again. */
+export const docsPRSlotSignal = defineSignal('docsPRSlotFreed');
 
 export const searchAttributes = {
   status: defineSearchAttributeKey('DocflowStatus', SearchAttributeType.KEYWORD),

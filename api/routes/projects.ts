@@ -54,6 +54,14 @@ async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<vo
       deps.integrations.destination(destination.type).validateDestination(destination),
     );
   }
+  if (input.limits && input.destinations.some((d) => !deps.integrations.destination(d.type).pullRequests)) {
+    const d = input.destinations.find((entry) => !deps.integrations.destination(entry.type).pullRequests)!;
+    throw new AppError(
+      'invalid_request',
+      `limits: ${d.type} destinations do not support docs PR limits (docflow cannot follow their pull requests); remove "limits"`,
+      [{ path: 'limits', message: `not supported by ${d.type} destinations` }],
+    );
+  }
 }
 
 async function requireIntegration(deps: ApiDeps, id: string, provider: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { jsonPayload, requiredHeaders, requireHmacHeader } from '../kit/webhook-request.js';
 import type { WebhookReceiver } from '../contract.js';
 import type { GitHubClients } from './clients.js';
+import { planDocsPRClosed } from './docs-pr-event.js';
 import { planGitHubEvent } from './plan-event.js';
 
 /** `X-Hub-Signature-256` on the exact bytes, then `X-GitHub-Delivery` for deduplication. */
@@ -18,7 +19,10 @@ export function createGitHubWebhook(clients: GitHubClients): WebhookReceiver {
       const payload = jsonPayload(rawBody);
       return {
         delivery: { id, event },
-        commands: await planGitHubEvent(integrationId, event, payload, await projects()),
+        commands: [
+          ...planGitHubEvent(integrationId, event, payload, await projects()),
+          ...(event === 'pull_request' ? planDocsPRClosed(integrationId, payload, await projects()) : []),
+        ],
       };
     },
   };
