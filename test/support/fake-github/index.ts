@@ -40,6 +40,12 @@ export interface FakeGitHub {
     requestedTeams: string[];
   }>;
   comments(fullName: string, issueNumber: number): Array<{ id: number; body: string }>;
+  /** A review submitted on a pull request (listed by GET /repos/{o}/{r}/pulls/{n}/reviews). */
+  addReview(
+    fullName: string,
+    pullNumber: number,
+    review: { user: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'; body?: string },
+  ): void;
   /** Answers the next `times` matching requests (after validation) with this response instead. */
   failNext(
     matcher: { method?: string; pathPattern?: RegExp },
@@ -121,6 +127,18 @@ export async function startFakeGitHub(options: { appId?: number; publicKeyPem?: 
         .get(fullName)
         .comments.filter((c) => c.issueNumber === issueNumber)
         .map((c) => ({ id: c.id, body: c.body })),
+    addReview(fullName, pullNumber, review) {
+      const pull = world.get(fullName).pulls.get(pullNumber);
+      if (!pull) throw new Error(`${fullName} has no pull request #${pullNumber}`);
+      pull.reviews.push({
+        id: world.id(),
+        user: { login: review.user, type: 'User' },
+        state: review.state,
+        body: review.body ?? '',
+        commitId: pull.headSha,
+        submittedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      });
+    },
     failNext: (matcher, response, times = 1) => void state.injections.push({ matcher, response, times }),
     revoke: (token) => void state.revoked.add(token),
     restore: (token) => void state.revoked.delete(token),

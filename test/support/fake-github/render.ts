@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FileChange } from './tree-diff.js';
-import type { Comment, Pull, Repo, User, World } from './repos.js';
+import type { Comment, Pull, Repo, Review, User, World } from './repos.js';
 
 /** JSON shapes of GitHub's REST responses, with the fields clients read. */
 const HTML = 'https://github.com';
@@ -301,6 +301,24 @@ export function pullJson(world: World, repo: Repo, pull: Pull, api: string, chan
     additions: sum(changes, 'additions'),
     deletions: sum(changes, 'deletions'),
     changed_files: changes.length,
+  };
+}
+
+export function reviewJson(repo: Repo, pullNumber: number, r: Review, api: string) {
+  const html = `${HTML}/${repo.fullName}/pull/${pullNumber}#pullrequestreview-${r.id}`;
+  const pull = `${api}/repos/${repo.fullName}/pulls/${pullNumber}`;
+  return {
+    id: r.id,
+    node_id: nodeId('PullRequestReview', r.id),
+    user: userJson(r.user, api),
+    body: r.body,
+    state: r.state,
+    html_url: html,
+    pull_request_url: pull,
+    _links: { html: { href: html }, pull_request: { href: pull } },
+    submitted_at: r.submittedAt,
+    commit_id: r.commitId,
+    author_association: 'MEMBER',
   };
 }
 

@@ -19,11 +19,20 @@ export interface Pull {
   /** Logins and team slugs asked to review. */
   requestedReviewers: string[];
   requestedTeams: string[];
+  reviews: Review[];
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
   headSha: string;
   baseSha: string;
+}
+export interface Review {
+  id: number;
+  user: User;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
+  body: string;
+  commitId: string;
+  submittedAt: string;
 }
 export interface Comment {
   id: number;
@@ -165,6 +174,7 @@ export class World {
       user: { login: opts.user ?? 'octocat', type: opts.user?.endsWith('[bot]') ? 'Bot' : 'User' },
       requestedReviewers: [],
       requestedTeams: [],
+      reviews: [],
       createdAt: now,
       updatedAt: now,
       closedAt: null,

@@ -1,6 +1,6 @@
 import { isoDate } from '../git-objects.js';
 import { actor, notFound, ok, paginate, unprocessable, type Ctx, route, type Route } from '../http-kit.js';
-import { commitJson, fileJson, pullJson } from '../render.js';
+import { commitJson, fileJson, pullJson, reviewJson } from '../render.js';
 import type { Pull } from '../repos.js';
 import { diffTrees, gitDiffSection } from '../tree-diff.js';
 
@@ -116,6 +116,15 @@ export const pullRoutes: Route[] = [
     for (const slug of teams) if (!pull.requestedTeams.includes(slug)) pull.requestedTeams.push(slug);
     // GitHub answers with the pull request (its "simple" shape, which the full one satisfies).
     return ok(render(ctx, pull), 201);
+  }),
+  route('GET', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', 'repo', (ctx) => {
+    const pull = findPull(ctx);
+    const page = paginate(ctx, pull.reviews);
+    return {
+      status: 200,
+      headers: page.headers,
+      body: page.items.map((r) => reviewJson(ctx.repo, pull.number, r, ctx.state.url)),
+    };
   }),
   route('GET', '/repos/{owner}/{repo}/pulls/{pull_number}/files', 'repo', (ctx) => {
     const pull = findPull(ctx);
