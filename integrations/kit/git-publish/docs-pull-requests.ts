@@ -3,11 +3,10 @@ import type { Edit } from '../../../core/change.js';
 import type { TypedConfig } from '../../../core/typed-config.js';
 import { applyEdits, EditConflictError } from '../../../drafting/apply-edits.js';
 import type { DocsPRStatus, DocsPullRequests, PublishRequest, PublishResult, ReapplyResult } from '../../contract.js';
-import { runBranch } from './branch.js';
+import { runBranch, type PushedBranch } from './branch.js';
 import { commitMessage, commitOwner } from './commit-trailers.js';
 import { editedPages } from './edited-pages.js';
 import type { DetachedCommitStore, GitStore } from './git-store.js';
-import type { PushedBranch } from './git-destination.js';
 
 type GitDestination = TypedConfig & { baseBranch: string; docsDir: string };
 

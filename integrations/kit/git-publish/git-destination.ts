@@ -2,7 +2,7 @@ import { AppError } from '../../../core/errors.js';
 import type { DocPage } from '../../../core/change.js';
 import type { TypedConfig } from '../../../core/typed-config.js';
 import type { DestinationAdapter, PublishRequest, PublishResult } from '../../contract.js';
-import { runBranch } from './branch.js';
+import { runBranch, type PushedBranch } from './branch.js';
 import { codeOwnersOf } from './code-owners.js';
 import { commitMessage, commitOwner } from './commit-trailers.js';
 import { isSiteFileBelow, siteFilesAbove } from '../../../drafting/docs-site/site-files.js';
@@ -10,13 +10,6 @@ import { docExtensions, docsPrefix, isEditableText, maxPages } from './docs-fold
 import { docsPullRequests, type DocsPRHost } from './docs-pull-requests.js';
 import { editedPages } from './edited-pages.js';
 import type { GitStore } from './git-store.js';
-
-/** What the run's branch holds after a publish: the commit, and whether this attempt made it. */
-export interface PushedBranch {
-  branch: string;
-  commit: string;
-  created: boolean;
-}
 
 export interface GitDestinationOptions<D extends TypedConfig & { baseBranch: string; docsDir: string }> {
   /** The docs repository of a destination (a store may be built per call; it is cheap). */
