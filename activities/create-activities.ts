@@ -18,6 +18,7 @@ import type { Integrations } from '../integrations/integrations.js';
 import type { PublishResult, SourceOutcome } from '../integrations/contract.js';
 import type { TypedConfig } from '../core/typed-config.js';
 import { withFailureTypes } from './failures.js';
+import { backfillActivities } from './backfill-activities.js';
 import { projectTaskActivities } from './project-task-activities.js';
 import { publishMessage } from './publish-message.js';
 import { refuseUnstorable } from './unstorable.js';
@@ -94,6 +95,7 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
 
   return withFailureTypes({
     ...projectTaskActivities({ db, integrations }),
+    ...backfillActivities({ db, integrations }),
 
     async recordStatus(transition: Transition): Promise<void> {
       await refuseUnstorable(`the ${transition.status} status of run ${transition.runId}`, () =>

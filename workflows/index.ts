@@ -2,3 +2,4 @@ export { docUpdateWorkflow } from './doc-update.js';
 export { maintenanceWorkflow } from './maintenance.js';
 export { sourceMergedWorkflow } from './source-merged.js';
 export { projectTaskWorkflow } from './project-task.js';
+export { backfillWorkflow } from './backfill.js';

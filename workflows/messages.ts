@@ -14,7 +14,19 @@ export const workflowTypes = {
   sourceMerged: 'sourceMergedWorkflow',
   maintenance: 'maintenanceWorkflow',
   projectTask: 'projectTaskWorkflow',
+  backfill: 'backfillWorkflow',
 } as const;
+
+/** A backfill of a project (`POST /v1/projects/:id/backfill`); its settings are in its database row. */
+export interface BackfillInput {
+  backfillId: string;
+  dryRun: boolean;
+}
+
+export interface BackfillResult {
+  total: number;
+  runsStarted: number;
+}
 
 /** One run of a project's recurring task (a ticket sweep), started by its schedule or on request. */
 export interface ProjectTaskInput {
