@@ -58,7 +58,11 @@ export function backfillActivities({ db, integrations }: { db: Db; integrations:
     });
     const impacted = draft.impacted.slice(0, impactedShown).map(({ path, score }) => ({ path, score }));
     if (!draft.edits.length)
-      return { status: 'no_changes', reason: draft.noChangesReason ?? 'the offline drafter proposed no edits', impacted };
+      return {
+        status: 'no_changes',
+        reason: draft.noChangesReason ?? 'the offline drafter proposed no edits',
+        impacted,
+      };
     return {
       status: 'would_update',
       pages: [...new Set(draft.edits.map((e) => e.path))],
@@ -83,7 +87,12 @@ export function backfillActivities({ db, integrations }: { db: Db; integrations:
         const source = integrations.adapters(type).source;
         if (!source?.history) {
           const title = integrations.catalog.find(type)?.title ?? type;
-          triggers.push({ index, type, status: 'not_supported', message: `${title} triggers are not supported for backfill` });
+          triggers.push({
+            index,
+            type,
+            status: 'not_supported',
+            message: `${title} triggers are not supported for backfill`,
+          });
           continue;
         }
         try {

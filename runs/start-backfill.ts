@@ -18,7 +18,11 @@ export interface BackfillRequest {
 }
 
 /** Records the backfill and starts its workflow in one transaction: if Temporal refuses, no row remains. */
-export async function startBackfill(deps: RunsDeps, request: BackfillRequest, now = Date.now()): Promise<{ id: string }> {
+export async function startBackfill(
+  deps: RunsDeps,
+  request: BackfillRequest,
+  now = Date.now(),
+): Promise<{ id: string }> {
   const project = await findProject(deps.db, request.projectId);
   if (!project) throw new AppError('not_found', `project ${request.projectId} does not exist`);
   const windowMs = parseDuration(request.since);

@@ -5,10 +5,11 @@ import type { BackfillRun } from '../db/repositories/backfills.js';
 import { docUpdateWorkflow } from './doc-update.js';
 import { failureReasons, isUntrusted, searchAttributes, type BackfillInput, type BackfillResult } from './messages.js';
 
-const { listBackfill, assessBackfillItems, planBackfillRuns, recordBackfillRuns, finishBackfill } = proxyActivities<Activities>({
-  startToCloseTimeout: '10m',
-  retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5 },
-});
+const { listBackfill, assessBackfillItems, planBackfillRuns, recordBackfillRuns, finishBackfill } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '10m',
+    retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5 },
+  });
 
 /** Changes assessed per activity: the docs are read once for them, and progress moves in steps this size. */
 const batch = 5;

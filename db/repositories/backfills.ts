@@ -150,7 +150,11 @@ export async function saveOutcome(db: Db, id: string, position: number, outcome:
       .where('backfill_id', '=', id)
       .where('outcome', 'is not', null)
       .executeTakeFirstOrThrow();
-    await tx.updateTable('backfills').set({ done: Number(count) }).where('id', '=', id).execute();
+    await tx
+      .updateTable('backfills')
+      .set({ done: Number(count) })
+      .where('id', '=', id)
+      .execute();
   });
 }
 

@@ -41,7 +41,9 @@ export async function localGitHistory(
     const base = parents.split(' ')[0];
     if (!base) continue; // the root commit has nothing to compare with
     const source: LocalGitSource = { type: 'local-git', repo: trigger.repo, base, head };
-    const files = (await git(trigger.repo, ['diff', '--name-only', '-z', '-M', base, head])).split('\0').filter(Boolean);
+    const files = (await git(trigger.repo, ['diff', '--name-only', '-z', '-M', base, head]))
+      .split('\0')
+      .filter(Boolean);
     const skip = docflowMerge.test(subject)
       ? { reason: 'opened_by_docflow', message: `${head.slice(0, 12)} merges a docflow branch` }
       : filterChangedFiles(files, trigger).skip;
