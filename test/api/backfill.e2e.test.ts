@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, UsageError } from '../../cli/main.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { commitFiles, flagChangeCli, initRepo, sh } from '../support/git-repos.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
@@ -179,6 +180,19 @@ describe("backfill over a local repository's history", () => {
       { runId, status: 'already_run' },
       { runId: expect.any(String), status: 'started' },
     ]);
+  });
+
+  it('docflow backfill follows the backfill to the end and prints what would happen to each change', async () => {
+    const env = { DOCFLOW_URL: api.url, DOCFLOW_API_KEY: api.key };
+    const lines = (await main(['backfill', '--project', projectId, '--since', '30d', '--dry-run'], env)) as string[];
+    expect(lines[0]).toBe('trigger 0 (local-git): 4 changes');
+    expect(lines.find((l) => l.includes('feat/timeout'))).toMatch(/would update docs\/cli\.md \(confidence 0\.\d+\)$/);
+    expect(lines.find((l) => l.includes('docs/readme'))).toContain('skipped: paths_filtered');
+    const json = (await main(['backfill', '--project', projectId, '--since', '30d', '--json'], env)) as any;
+    expect(json).toMatchObject({ status: 'completed', dryRun: true, progress: { done: 4, total: 4 } });
+    await expect(
+      main(['backfill', '--project', projectId, '--since', '30d', '--dry-run', '--start'], env),
+    ).rejects.toBeInstanceOf(UsageError);
   });
 
   it('refuses a bad window or cap with a 400 naming the field, and records nothing', async () => {
