@@ -142,8 +142,8 @@ describe("backfill over a local repository's history", () => {
     expect(byHead[fixture.merges.helper].outcome).toMatchObject({ status: 'no_changes' });
     expect(backfill.items.every((i: any) => i.run === undefined)).toBe(true);
 
-    const runs = await api.call('GET', `/v1/runs?project=${projectId}`);
-    expect(runs.body.runs ?? runs.body.items ?? []).toHaveLength(0);
+    const runs = await api.call('GET', `/v1/runs?projectId=${projectId}`);
+    expect(runs).toMatchObject({ status: 200, body: { runs: [] } });
   });
 
   it('shows progress while it runs: listed first, then changes assessed one batch at a time', async () => {
