@@ -11,7 +11,7 @@ import * as projectTasks from './migrations/0009-project-tasks.js';
 import * as articlePublications from './migrations/0010-article-publications.js';
 import * as suggestedReviewers from './migrations/0011-suggested-reviewers.js';
 import * as suggestionPageVersions from './migrations/0012-suggestion-page-versions.js';
-import * as backfills from './migrations/0016-backfills-and-kept-deliveries.js';
+import * as backfills from './migrations/0016-backfills.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -27,7 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-article-publications': articlePublications,
   '0011-suggested-reviewers': suggestedReviewers,
   '0012-suggestion-page-versions': suggestionPageVersions,
-  '0016-backfills-and-kept-deliveries': backfills,
+  '0016-backfills': backfills,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -202,16 +202,6 @@ export interface BackfillItemsTable {
   run: ColumnType<unknown, undefined, string>;
 }
 
-export interface KeptDeliveriesTable {
-  integration_id: string;
-  delivery_id: string;
-  provider: string;
-  event: string;
-  received_at: Timestamp;
-  sealed_request: string;
-  led_to: ColumnType<unknown, string | undefined, string>;
-}
-
 export interface Database {
   api_keys: ApiKeysTable;
   projects: ProjectsTable;
@@ -230,7 +220,6 @@ export interface Database {
   article_publications: ArticlePublicationsTable;
   backfills: BackfillsTable;
   backfill_items: BackfillItemsTable;
-  kept_deliveries: KeptDeliveriesTable;
 }
 
 export type RunRow = Selectable<RunsTable>;

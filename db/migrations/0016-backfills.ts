@@ -1,9 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-/**
- * Backfills (the changes of a past window a project's triggers would have acted on, each with what would
- * happen) and verified webhook deliveries kept, sealed, for replay against a changed project config.
- */
+/** Backfills: the changes of a past window a project's triggers would have acted on, each with what would happen. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('backfills')
@@ -37,24 +34,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('run', 'jsonb')
     .addPrimaryKeyConstraint('backfill_items_pk', ['backfill_id', 'position'])
     .execute();
-  await db.schema
-    .createTable('kept_deliveries')
-    .addColumn('integration_id', 'text', (c) => c.notNull())
-    .addColumn('delivery_id', 'text', (c) => c.notNull())
-    .addColumn('provider', 'text', (c) => c.notNull())
-    .addColumn('event', 'text', (c) => c.notNull())
-    .addColumn('received_at', 'timestamptz', (c) => c.notNull())
-    /** Headers and exact body, sealed like a secret. */
-    .addColumn('sealed_request', 'text', (c) => c.notNull())
-    /** What the delivery led to: each command's kind, project and run, and the actions taken. */
-    .addColumn('led_to', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
-    .addPrimaryKeyConstraint('kept_deliveries_pk', ['integration_id', 'delivery_id'])
-    .execute();
-  await db.schema.createIndex('kept_deliveries_received').on('kept_deliveries').column('received_at').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropTable('kept_deliveries').execute();
   await db.schema.dropTable('backfill_items').execute();
   await db.schema.dropTable('backfills').execute();
 }
