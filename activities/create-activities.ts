@@ -26,6 +26,7 @@ import {
 } from '../db/repositories/docs-prs.js';
 import { docsPRActivities, docsPRsOf } from './docs-pr-activities.js';
 import { withFailureTypes } from './failures.js';
+import { backfillActivities } from './backfill-activities.js';
 import { projectTaskActivities } from './project-task-activities.js';
 import { publishMessage } from './publish-message.js';
 import { refuseUnstorable } from './unstorable.js';
@@ -136,6 +137,7 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
   return withFailureTypes({
     ...projectTaskActivities({ db, integrations }),
     ...docsPRActivities({ db, integrations }),
+    ...backfillActivities({ db, integrations }),
 
     async recordStatus(transition: Transition): Promise<void> {
       await refuseUnstorable(`the ${transition.status} status of run ${transition.runId}`, () =>

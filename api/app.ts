@@ -13,6 +13,7 @@ import { requestGuard } from './request-guard.js';
 import { mountRoutes } from './route.js';
 import { healthRouter } from './routes/health.js';
 import { auditRoutes } from './routes/audit.js';
+import { backfillRoutes } from './routes/backfills.js';
 import { codecRouter } from './routes/codec.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
@@ -33,6 +34,7 @@ export const apiRoutes = (deps: ApiDeps) => [
   ...projectRoutes(deps),
   ...projectSweepRoutes(deps),
   ...projectDocsPRRoutes(deps),
+  ...backfillRoutes(deps),
   ...runRoutes(deps),
   ...reviewEditRoutes(deps),
   ...integrationRoutes(deps),

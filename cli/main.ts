@@ -4,8 +4,11 @@
  *   docflow run --project ID (--source JSON | a provider's flags, e.g. --repo PATH --base REV --head REV) [--note TEXT]
  *   docflow runs list [--project ID] [--status S] | show ID
  *   docflow approve ID | reject ID --reason TEXT | request-changes ID --feedback TEXT
- *   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]   (local files only)
+ *   docflow backfill --project ID --since 30d [--dry-run|--start] [--max N] [--json]
+                 (what the project's triggers would have done with the window's changes; --start starts up to --max runs)
+  docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]   (local files only)
  *   docflow audit --code DIR --docs DIR [--json]                                  (local files only)
+ *   docflow backfill --project ID --since 30d [--dry-run|--start] [--max N] [--json]
  *   docflow keys rotate                                                          (database, not the API)
  */
 import fs from 'node:fs';
@@ -25,6 +28,8 @@ const usage = `usage:
   docflow approve RUN_ID
   docflow reject RUN_ID --reason TEXT
   docflow request-changes RUN_ID --feedback TEXT
+  docflow backfill --project ID --since 30d [--dry-run|--start] [--max N] [--json]
+                 (what the project's triggers would have done with the window's changes; --start starts up to --max runs)
   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]
   docflow audit --code DIR --docs DIR [--json]   (pages naming flags, env vars, routes… the code no longer has)
   docflow keys rotate            (re-wrap stored secrets under DOCFLOW_SECRET_KEY; runs against the database)
@@ -47,6 +52,10 @@ const options = {
   message: { type: 'string' },
   top: { type: 'string' },
   json: { type: 'boolean' },
+  since: { type: 'string' },
+  max: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  start: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -67,7 +76,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     })();
 
   switch (
-    `${command} ${command === 'run' || ['approve', 'reject', 'request-changes'].includes(command) ? '' : (sub ?? '')}`.trim()
+    `${command} ${command === 'run' || ['approve', 'reject', 'request-changes', 'backfill'].includes(command) ? '' : (sub ?? '')}`.trim()
   ) {
     case 'projects list':
       return api.call('GET', '/v1/projects');
@@ -94,6 +103,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     case 'request-changes':
       return api.call('POST', `/v1/runs/${encodeURIComponent(runId(sub))}/request-changes`, {
         feedback: need('feedback'),
+      });
+    case 'backfill':
+      if (values['dry-run'] && values.start) throw new UsageError(`give --dry-run or --start, not both\n\n${usage}`);
+      return (await import('./backfill.js')).backfillCommand(api, {
+        project: need('project'),
+        since: need('since'),
+        start: values.start === true,
+        ...(values.max !== undefined ? { max: values.max } : {}),
+        json: values.json,
       });
     // Local commands load only their own modules.
     case 'keys rotate':

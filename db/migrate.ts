@@ -12,6 +12,7 @@ import * as articlePublications from './migrations/0010-article-publications.js'
 import * as suggestedReviewers from './migrations/0011-suggested-reviewers.js';
 import * as suggestionPageVersions from './migrations/0012-suggestion-page-versions.js';
 import * as docsPRs from './migrations/0014-docs-prs.js';
+import * as backfills from './migrations/0016-backfills.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011-suggested-reviewers': suggestedReviewers,
   '0012-suggestion-page-versions': suggestionPageVersions,
   '0014-docs-prs': docsPRs,
+  '0016-backfills': backfills,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

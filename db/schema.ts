@@ -181,6 +181,39 @@ export interface DocsPRsTable {
   closed_at: Timestamp | null;
 }
 
+export interface BackfillsTable {
+  id: string;
+  project_id: string;
+  since: string;
+  window_start: Timestamp;
+  dry_run: boolean;
+  max_runs: number;
+  status: 'listing' | 'assessing' | 'starting' | 'completed' | 'failed';
+  total: ColumnType<number | null, number | undefined, number>;
+  done: ColumnType<number, number | undefined, number>;
+  /** Per trigger entry: how many changes its history gave, or why it could not be read. */
+  triggers: ColumnType<unknown, string | undefined, string>;
+  detail: ColumnType<string | null, string | undefined, string | null>;
+  requested_by: string | null;
+  created_at: Timestamp;
+  finished_at: ColumnType<Date | null, undefined, Date>;
+}
+
+export interface BackfillItemsTable {
+  backfill_id: string;
+  position: number;
+  trigger_index: number;
+  workflow_key: string;
+  label: string;
+  at: Timestamp;
+  source: Json<unknown>;
+  merged: boolean;
+  /** What would happen (skipped with a reason, or the pages with confidence); null until assessed. */
+  outcome: ColumnType<unknown, string | null | undefined, string>;
+  /** The run started for it (`dryRun: false`), or the one that existed already. */
+  run: ColumnType<unknown, undefined, string>;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   projects: ProjectsTable;
@@ -198,6 +231,8 @@ export interface Database {
   project_task_cursors: ProjectTaskCursorsTable;
   article_publications: ArticlePublicationsTable;
   docs_prs: DocsPRsTable;
+  backfills: BackfillsTable;
+  backfill_items: BackfillItemsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;

@@ -152,6 +152,13 @@ export interface SourceAdapter<TSource extends TypedConfig> {
    * link. Throws AppError(`invalid_source`) when the link is this provider's but the change is not there.
    */
   resolveLink?(url: string, project: Project): Promise<TSource | undefined>;
+  /**
+   * The changes of a window that a trigger entry of this provider would have acted on (backfill), oldest first,
+   * each pinned like `validateSource` pins and keyed as the provider's webhook keys it, so a run started from
+   * history and one started by a webhook for the same change are one run. At most `limit` are listed.
+   * Throws AppError(`invalid_request`) for a trigger whose history it cannot read (naming why).
+   */
+  history?(trigger: TypedConfig, project: Project, window: HistoryWindow): Promise<PastChange[]>;
   /** One line for people and for the `DocflowSource` search attribute. */
   describeSource(source: TSource): string;
   /** Tells the source what became of the run (e.g. a comment on the pull request). */
@@ -160,6 +167,26 @@ export interface SourceAdapter<TSource extends TypedConfig> {
   sourceUrl?(source: TSource): string | undefined;
   /** Where people see a citation's lines at the provider; undefined shows the excerpt only. */
   citationUrl?(source: TSource, citation: Citation): string | undefined;
+}
+
+export interface HistoryWindow {
+  since: Date;
+  limit: number;
+}
+
+/** A change of the past, as a trigger would have seen it (a merged pull request, a merge commit). */
+export interface PastChange {
+  /** The key the provider's webhook plans the change's run under (`owner/repo#12`). */
+  workflowKey: string;
+  source: TypedConfig;
+  /** One line for people (`owner/repo#12 Add --timeout`). */
+  label: string;
+  /** When it happened (merged, committed), ISO 8601. */
+  at: string;
+  /** True when the change was merged (a run then starts from a merged change). */
+  merged: boolean;
+  /** Set when the trigger's own rules leave it out (a docflow branch, paths), as they would have then. */
+  skip?: { reason: string; message: string };
 }
 
 export interface SourceOutcome {

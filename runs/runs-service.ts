@@ -16,6 +16,7 @@ import {
   runProjectTasksNow,
 } from './project-schedules.js';
 import { ensureSchedules, removeSchedules, type ScheduledConnection } from './schedules.js';
+import { startBackfill, type BackfillRequest } from './start-backfill.js';
 import { startRun, type StartRunRequest } from './start-run.js';
 import { updateRunSource } from './update-run-source.js';
 
@@ -48,6 +49,8 @@ export function createRunsService(deps: RunsDeps) {
     runProjectTasksNow: (project: Project) => runProjectTasksNow(deps, project),
     /** Checks the project's open docs PRs now (closed, expired, stale) and answers what it did. */
     checkDocsPRsNow: (project: Project) => checkDocsPRsNow(deps, project),
+    /** A backfill of the project's triggers over a past window (a dry run, or capped runs). */
+    startBackfill: (request: BackfillRequest) => startBackfill(deps, request),
     /** Throws when Temporal does not answer within two seconds (readiness). */
     ping: () => client.connection.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({})),
   };

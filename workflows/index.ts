@@ -3,3 +3,4 @@ export { maintenanceWorkflow } from './maintenance.js';
 export { sourceMergedWorkflow } from './source-merged.js';
 export { projectTaskWorkflow } from './project-task.js';
 export { docsPRsWorkflow } from './docs-prs.js';
+export { backfillWorkflow } from './backfill.js';

@@ -15,11 +15,23 @@ export const workflowTypes = {
   maintenance: 'maintenanceWorkflow',
   projectTask: 'projectTaskWorkflow',
   docsPRs: 'docsPRsWorkflow',
+  backfill: 'backfillWorkflow',
 } as const;
 
 /** One check of a project's open docs PRs (`limits`), started by its schedule or on request. */
 export interface DocsPRsInput {
   projectId: string;
+}
+
+/** A backfill of a project (`POST /v1/projects/:id/backfill`); its settings are in its database row. */
+export interface BackfillInput {
+  backfillId: string;
+  dryRun: boolean;
+}
+
+export interface BackfillResult {
+  total: number;
+  runsStarted: number;
 }
 
 /** One run of a project's recurring task (a ticket sweep), started by its schedule or on request. */

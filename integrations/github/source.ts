@@ -9,6 +9,7 @@ import { describeChange, notCoveredError, outcomeText, readsThroughContext } fro
 import type { GitHubClients } from './clients.js';
 import { upsertOutcomeComment } from './outcome-comment.js';
 import { relatedCode } from './related-code.js';
+import { githubHistory } from './history.js';
 import { resolveGitHubLink } from './resolve-link.js';
 import { splitRepo } from './repo-name.js';
 import { githubSourceSchema, type GitHubSource, type GitHubTrigger } from './schemas.js';
@@ -58,6 +59,8 @@ export function createGitHubSource(clients: GitHubClients): SourceAdapter<GitHub
     },
 
     resolveLink: (url, project) => resolveGitHubLink(clients, url, project, allowed),
+
+    history: (trigger, _project, window) => githubHistory(clients, trigger as GitHubTrigger, window),
 
     async gatherContext(source, project) {
       const octokit = await clients.forRepo(source.integrationId, source.repo);

@@ -2,7 +2,12 @@ import path from 'node:path';
 import type { ProviderDefinition } from '../contract.js';
 import { createLocalGitDestination } from './destination.js';
 import { localGitRoots, rootsVariable } from './roots.js';
-import { localGitContextSchema, localGitDestinationSchema, localGitSourceSchema } from './schemas.js';
+import {
+  localGitContextSchema,
+  localGitDestinationSchema,
+  localGitSourceSchema,
+  localGitTriggerSchema,
+} from './schemas.js';
 import { createLocalGitSource } from './source.js';
 
 /** Repositories on this machine: no account, no network; the integration that runs offline. */
@@ -15,7 +20,12 @@ export const localGit: ProviderDefinition = {
     destination: { type: 'local-git', repo: '/path/to/docs', baseBranch: 'main', docsDir: 'docs' },
     source: (context) => ({ type: 'local-git', repo: context.repo, base: 'HEAD~1', head: 'HEAD' }),
   },
-  schemas: { context: localGitContextSchema, source: localGitSourceSchema, destination: localGitDestinationSchema },
+  schemas: {
+    trigger: localGitTriggerSchema,
+    context: localGitContextSchema,
+    source: localGitSourceSchema,
+    destination: localGitDestinationSchema,
+  },
   cliSource: {
     flags: ['repo', 'base', 'head'],
     source: ({ repo, base, head }) => ({ type: 'local-git', repo: path.resolve(repo!), base: base!, head: head! }),

@@ -34,16 +34,33 @@ export const localGitContextSchema = z.strictObject({
   paths: z.array(z.string().min(1)).min(1).optional(),
 });
 
+const branchName = z
+  .string()
+  .min(1)
+  .refine((value) => !value.startsWith('-') && !/[\s\0~^:?*[\\]|\.\.|@\{/.test(value), 'is not a valid branch name');
+
+/**
+ * A branch of a local repository whose history backfill reads (a local repository sends no webhooks, so
+ * nothing watches it live): each merge commit is a change (`"changes": "merges"`), or each commit (`"commits"`).
+ */
+export const localGitTriggerSchema = z.strictObject({
+  type: z.literal('local-git'),
+  repo: absolutePath,
+  branch: branchName.default('main'),
+  changes: z.enum(['merges', 'commits']).default('merges'),
+  /** Only changes touching these globs count. */
+  paths: z.array(z.string().min(1)).min(1).optional(),
+  ignorePaths: z.array(z.string().min(1)).default([]),
+});
+
 export const localGitDestinationSchema = z.strictObject({
   type: z.literal('local-git'),
   repo: absolutePath,
-  baseBranch: z
-    .string()
-    .min(1)
-    .refine((value) => !value.startsWith('-') && !/[\s\0~^:?*[\\]|\.\.|@\{/.test(value), 'is not a valid branch name'),
+  baseBranch: branchName,
   docsDir: relativeDir.default('docs'),
 });
 
 export type LocalGitSource = z.infer<typeof localGitSourceSchema>;
+export type LocalGitTrigger = z.infer<typeof localGitTriggerSchema>;
 export type LocalGitContext = z.infer<typeof localGitContextSchema>;
 export type LocalGitDestination = z.infer<typeof localGitDestinationSchema>;

@@ -4,8 +4,9 @@ import type { ChangeContext, ChangedFile, CommitInfo } from '../../core/change.j
 import type { Project } from '../../core/project.js';
 import type { SourceAdapter } from '../contract.js';
 import { git, isGitRepository, resolveCommit } from './git.js';
+import { localGitHistory } from './history.js';
 import { insideRoots } from './roots.js';
-import { localGitSourceSchema, type LocalGitContext, type LocalGitSource } from './schemas.js';
+import { localGitSourceSchema, type LocalGitContext, type LocalGitSource, type LocalGitTrigger } from './schemas.js';
 
 const maxFileBytes = 200_000;
 const recordSeparator = '\x1e';
@@ -56,6 +57,8 @@ export const createLocalGitSource = (roots: string[]): SourceAdapter<LocalGitSou
   },
 
   validateSource: (source, project) => validateSource(source, project, roots),
+
+  history: (trigger, project, window) => localGitHistory(trigger as LocalGitTrigger, project, window, roots),
 
   async gatherContext(source, project) {
     const { base, head } = await validateSource(source, project, roots);

@@ -24,6 +24,10 @@ export interface FakeGitHub {
   /** Commits on a branch (created from the default branch when missing); null deletes a file. Returns the commit sha. */
   commit(fullName: string, branch: string, files: Record<string, string | null>, message: string): string;
   addPull(fullName: string, opts: Parameters<World['addPull']>[1]): { number: number };
+  /** Merges an open pull request with a merge commit dated `at` (ISO, default now); returns the merge commit. */
+  mergePull(fullName: string, number: number, at?: string): string;
+  /** Closes an open pull request unmerged, dated `at` (ISO, default now). */
+  closePull(fullName: string, number: number, at?: string): void;
   readFile(fullName: string, ref: string, path: string): string | undefined;
   branches(fullName: string): Record<string, string>;
   pulls(fullName: string): Array<{
@@ -107,6 +111,8 @@ export async function startFakeGitHub(options: { appId?: number; publicKeyPem?: 
     addRepo: (fullName, opts) => world.addRepo(fullName, opts),
     commit: (fullName, branch, files, message) => world.commit(fullName, branch, files, message),
     addPull: (fullName, opts) => ({ number: world.addPull(fullName, opts).number }),
+    mergePull: (fullName, number, at) => world.mergePull(fullName, number, at),
+    closePull: (fullName, number, at) => world.closePull(fullName, number, at),
     readFile: (fullName, ref, path) => world.readFile(fullName, ref, path),
     branches: (fullName) => world.branches(fullName),
     pulls: (fullName) =>

@@ -186,6 +186,35 @@ export class World {
     return pull;
   }
 
+  /** Merges an open pull request at `at` (default now): its head's files land on base in a merge commit. */
+  mergePull(fullName: string, number: number, at = isoDate(new Date())): string {
+    const repo = this.get(fullName);
+    const pull = repo.pulls.get(number);
+    if (!pull || pull.state !== 'open') throw new Error(`${fullName}#${number} is not an open pull request`);
+    this.refreshPull(repo, pull);
+    const { store } = repo;
+    const person = testAuthor(at);
+    const sha = store.writeCommit({
+      tree: store.commit(pull.headSha)!.tree,
+      parents: [pull.baseSha, pull.headSha],
+      author: person,
+      committer: person,
+      message: `Merge pull request #${number} from ${pull.head}`,
+    });
+    repo.refs.set(`refs/heads/${pull.base}`, sha);
+    Object.assign(pull, { state: 'closed', merged: true, closedAt: at, updatedAt: at });
+    return sha;
+  }
+
+  /** Closes an open pull request without merging it, at `at` (default now). */
+  closePull(fullName: string, number: number, at = isoDate(new Date())): void {
+    const repo = this.get(fullName);
+    const pull = repo.pulls.get(number);
+    if (!pull || pull.state !== 'open') throw new Error(`${fullName}#${number} is not an open pull request`);
+    this.refreshPull(repo, pull);
+    Object.assign(pull, { state: 'closed', closedAt: at, updatedAt: at });
+  }
+
   nextNumber(repo: Repo): number {
     return Math.max(0, ...repo.pulls.keys()) + 1;
   }

@@ -36,6 +36,14 @@ function findPull(ctx: Ctx): Pull {
   return pull;
 }
 
+/** GitHub's orders for listing pull requests (`created` desc by default; `direction` defaults to desc). */
+function pullOrder(sort: string, direction: string | undefined) {
+  const key = (p: Pull) =>
+    sort === 'updated' ? `${p.updatedAt}#${String(p.number).padStart(9, '0')}` : String(p.number).padStart(9, '0');
+  const sign = direction === 'asc' ? 1 : -1;
+  return (a: Pull, b: Pull) => sign * key(a).localeCompare(key(b));
+}
+
 const custom = (message: string) =>
   unprocessable('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message }]);
 const invalidField = (field: string, code = 'invalid') =>
@@ -53,7 +61,7 @@ export const pullRoutes: Route[] = [
             (head.includes(':') ? head : `${ctx.repo.owner}:${head}`).toLowerCase(),
       )
       .filter((p) => !base || p.base === base)
-      .sort((a, b) => b.number - a.number);
+      .sort(pullOrder(ctx.query.sort ?? 'created', ctx.query.direction));
     const page = paginate(ctx, pulls);
     return { status: 200, headers: page.headers, body: page.items.map((p) => render(ctx, p)) };
   }),
