@@ -11,14 +11,21 @@ export interface AuditInput {
   pages: DocPage[];
   /** The code's git work tree: with it, a finding needs a commit that removed the element, and renames become fixes. */
   historyDir?: string;
+  /** The commit the code was read at, when not the work tree's HEAD. */
+  historyRev?: string;
 }
 
 type Verdict = { keep: false } | { keep: true; reason: string; fix?: AuditFinding['fix'] };
 
 /** With history: gone elements the code never had are dropped (another tool's, or an example's); renames become fixes. */
-function judgeWithHistory(dir: string, inventory: CodeInventory, mention: DocMention, reason: string): Verdict {
+function judgeWithHistory(
+  { dir, rev }: { dir: string; rev?: string },
+  inventory: CodeInventory,
+  mention: DocMention,
+  reason: string,
+): Verdict {
   if (mention.kind === 'path') {
-    const removal = findFileRemoval(dir, mention.element);
+    const removal = findFileRemoval(dir, mention.element, rev);
     if (!removal) return { keep: false };
     const { commit, subject, to } = removal;
     if (to && inventory.paths.has(to))
@@ -29,7 +36,7 @@ function judgeWithHistory(dir: string, inventory: CodeInventory, mention: DocMen
       };
     return { keep: true, reason: `${reason}; deleted by ${commit.slice(0, 7)} (${subject})` };
   }
-  const removal = findRemoval(dir, searchTexts(mention.kind, mention.element));
+  const removal = findRemoval(dir, searchTexts(mention.kind, mention.element), rev);
   if (removal) {
     const { commit, subject } = removal;
     const renamed = findRename(mention.kind, mention.element, removal.diff);
@@ -53,7 +60,7 @@ function judgeWithHistory(dir: string, inventory: CodeInventory, mention: DocMen
  * Pages that name code elements (flags, env vars, config keys, routes, functions, file paths) which no longer exist
  * in the code, by page and line. Each distinct element is looked up in the history once.
  */
-export function auditDocs({ inventory, pages, historyDir }: AuditInput): AuditFinding[] {
+export function auditDocs({ inventory, pages, historyDir, historyRev }: AuditInput): AuditFinding[] {
   const verdicts = new Map<string, Verdict>();
   const findings: AuditFinding[] = [];
   for (const page of pages) {
@@ -64,7 +71,7 @@ export function auditDocs({ inventory, pages, historyDir }: AuditInput): AuditFi
       let verdict = verdicts.get(key);
       if (!verdict) {
         verdict = historyDir
-          ? judgeWithHistory(historyDir, inventory, mention, presence.reason)
+          ? judgeWithHistory({ dir: historyDir, rev: historyRev }, inventory, mention, presence.reason)
           : { keep: true, reason: presence.reason };
         verdicts.set(key, verdict);
       }

@@ -53,11 +53,12 @@ export interface Removal {
 const escapeRegex = (text: string): string => text.replace(/[.[\]()*+?{}|^$\\]/g, '\\$&');
 
 /**
- * The most recent commit whose code diff changed how often one of `texts` occurs (`git log -S`, one spelling or
- * another: `--dry-run`, `dryRun`): for an element absent at head, the one that removed its last occurrence.
- * Null when the code never had it.
+ * The most recent commit up to `rev` whose code diff changed how often one of `texts` occurs (`git log -S`, one
+ * spelling or another: `--dry-run`, `dryRun`): for an element absent at `rev`, the one that removed its last
+ * occurrence. Null when the code never had it.
  */
-export function findRemoval(dir: string, texts: string[]): Removal | null {
+export function findRemoval(dir: string, texts: string[], rev = 'HEAD'): Removal | null {
+  if (rev.startsWith('-')) return null;
   const pattern = texts.map(escapeRegex).join('|');
   const log = gitIn(dir, [
     'log',
@@ -66,7 +67,7 @@ export function findRemoval(dir: string, texts: string[]): Removal | null {
     '--format=%H%x09%s',
     '--pickaxe-regex',
     `-S${pattern}`,
-    'HEAD',
+    rev,
     ...CODE_PATHS,
   ]);
   const [commit, subject = ''] = (log?.trim().split('\n')[0] ?? '').split('\t');
@@ -76,8 +77,13 @@ export function findRemoval(dir: string, texts: string[]): Removal | null {
 }
 
 /** The commit that deleted or moved a file, and its new path when moved (rename detection over the whole commit). */
-export function findFileRemoval(dir: string, file: string): { commit: string; subject: string; to?: string } | null {
-  const log = gitIn(dir, ['log', '-n', '1', '--diff-filter=D', '--format=%H%x09%s', 'HEAD', '--', file]);
+export function findFileRemoval(
+  dir: string,
+  file: string,
+  rev = 'HEAD',
+): { commit: string; subject: string; to?: string } | null {
+  if (rev.startsWith('-')) return null;
+  const log = gitIn(dir, ['log', '-n', '1', '--diff-filter=D', '--format=%H%x09%s', rev, '--', file]);
   const [commit, subject = ''] = (log?.trim().split('\n')[0] ?? '').split('\t');
   if (!commit) return null;
   const status = gitIn(dir, ['show', '-M', '--name-status', '--format=', '--relative', commit]) ?? '';

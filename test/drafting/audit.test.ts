@@ -225,6 +225,6 @@ describe('an audit as a suggestion', () => {
       'Gone, for a person to rewrite or remove:\n- reference.md:33 `--legacy-output` (flag)',
     );
     expect(draft.summary).toContain('- reference.md:35 `/v1/export` (route)');
-    expect(auditDraft([], [page])).toMatchObject({ edits: [], noChangesReason: 'every page names code that exists' });
+    expect(auditDraft([], [page])).toMatchObject({ edits: [], noChangesReason: 'Docs audit: no stale references; every page names code that exists.' });
   });
 });
