@@ -18,6 +18,7 @@ import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { oauthCallbackRouter, oauthConnectRoutes } from './routes/oauth.js';
+import { projectAuditRoutes } from './routes/project-audit.js';
 import { projectRoutes } from './routes/projects.js';
 import { projectSweepRoutes } from './routes/project-sweeps.js';
 import { reviewEditRoutes } from './routes/review-edits.js';
@@ -31,6 +32,7 @@ export const apiVersion = '0.1.0';
 export const apiRoutes = (deps: ApiDeps) => [
   ...projectRoutes(deps),
   ...projectSweepRoutes(deps),
+  ...projectAuditRoutes(deps),
   ...runRoutes(deps),
   ...reviewEditRoutes(deps),
   ...integrationRoutes(deps),

@@ -6,9 +6,11 @@
  *   docflow approve ID | reject ID --reason TEXT | request-changes ID --feedback TEXT
  *   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]   (local files only)
  *   docflow audit --code DIR --docs DIR [--json]                                  (local files only)
+ *   docflow audit --project ID [--repo PATH] [--ref REV] [--note TEXT]            (a run, through the API)
  *   docflow keys rotate                                                          (database, not the API)
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
 
@@ -27,6 +29,7 @@ const usage = `usage:
   docflow request-changes RUN_ID --feedback TEXT
   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]
   docflow audit --code DIR --docs DIR [--json]   (pages naming flags, env vars, routes… the code no longer has)
+  docflow audit --project ID [--repo PATH] [--ref REV] [--note TEXT]   (the same as a run of the project)
   docflow keys rotate            (re-wrap stored secrets under DOCFLOW_SECRET_KEY; runs against the database)
 environment: DOCFLOW_URL (default http://localhost:3000), DOCFLOW_API_KEY`;
 
@@ -37,6 +40,7 @@ const options = {
   repo: { type: 'string' },
   base: { type: 'string' },
   head: { type: 'string' },
+  ref: { type: 'string' },
   note: { type: 'string' },
   status: { type: 'string' },
   reason: { type: 'string' },
@@ -107,6 +111,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         json: values.json,
       });
     case 'audit':
+      if (values.project)
+        return api.call('POST', `/v1/projects/${encodeURIComponent(values.project)}/audit`, {
+          ...(values.repo ? { repo: path.resolve(values.repo) } : {}),
+          ...(values.ref ? { ref: values.ref } : {}),
+          ...(values.note ? { note: values.note } : {}),
+        });
       return (await import('./audit.js')).auditCommand(
         { code: need('code'), docs: need('docs'), json: values.json },
         (message) => {

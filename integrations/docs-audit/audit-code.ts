@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AuditFinding } from '../../core/audit-finding.js';
+import type { ContextReference, DocPage } from '../../core/change.js';
+import { auditDocs } from '../../drafting/audit/audit-docs.js';
+import { commitReferenceId } from '../../drafting/audit/audit-draft.js';
+import { buildCodeInventory } from '../../drafting/audit/code-inventory.js';
+import { CODE_PATHS, gitIn } from '../../drafting/audit/git-history.js';
+import { readCodeTree } from '../../drafting/audit/read-code-tree.js';
+
+const maxReferenceLines = 400;
+
+/**
+ * Audits `pages` against the code of `repo` at `commit`: the tree is exported from git (the work tree and its
+ * uncommitted files are never read), the history is read up to that commit.
+ */
+export function auditCode(repo: string, commit: string, pages: DocPage[]): AuditFinding[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docflow-audit-'));
+  try {
+    const tar = path.join(dir, 'code.tar');
+    const code = path.join(dir, 'code');
+    fs.mkdirSync(code);
+    if (gitIn(repo, ['archive', '--format=tar', '-o', tar, commit]) === null)
+      throw new Error(`git archive of ${commit} in ${repo} failed`);
+    execFileSync('tar', ['-xf', tar, '-C', code], { stdio: 'ignore' });
+    return auditDocs({
+      inventory: buildCodeInventory(readCodeTree(code)),
+      pages,
+      historyDir: repo,
+      historyRev: commit,
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The code diff of each commit a fix names, as references the fixes' edits cite. */
+export function renameCommits(repo: string, findings: AuditFinding[]): ContextReference[] {
+  const commits = [...new Set(findings.flatMap((f) => (f.fix ? [f.fix] : [])).map((fix) => fix.commit))];
+  return commits.map((commit) => {
+    const fix = findings.find((f) => f.fix?.commit === commit)!.fix!;
+    const shown = gitIn(repo, [
+      'show',
+      '--format=commit %H%n%n    %s%n',
+      '--no-color',
+      '-U1',
+      '-M',
+      commit,
+      ...CODE_PATHS,
+    ]);
+    const lines = (shown ?? `commit ${commit}\n\n    ${fix.subject}\n`).split('\n');
+    return {
+      id: commitReferenceId(commit),
+      kind: 'commit',
+      title: fix.subject,
+      text: lines.slice(0, maxReferenceLines).join('\n'),
+    };
+  });
+}
