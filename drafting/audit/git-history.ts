@@ -41,7 +41,13 @@ export function gitIn(dir: string, args: string[]): string | null {
 export const hasHistory = (dir: string): boolean => gitIn(dir, ['rev-parse', '--verify', '-q', 'HEAD']) !== null;
 
 // Code only: the docs naming an element do not make it part of the code's history.
-const CODE_PATHS = ['--', '.', ':(exclude,glob)**/*.md', ':(exclude,glob)**/*.mdx', ':(exclude,glob)**/*.markdown'];
+export const CODE_PATHS = [
+  '--',
+  '.',
+  ':(exclude,glob)**/*.md',
+  ':(exclude,glob)**/*.mdx',
+  ':(exclude,glob)**/*.markdown',
+];
 
 export interface Removal {
   commit: string;
