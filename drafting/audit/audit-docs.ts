@@ -57,10 +57,10 @@ function judgeWithHistory(
 }
 
 /**
- * Pages that name code elements (flags, env vars, config keys, routes, functions, file paths) which no longer exist
- * in the code, by page and line. Each distinct element is looked up in the history once.
+ * The audit, step by step: yields after each history lookup (a `git log -S`, the slow part), and returns the
+ * findings. `auditDocs` runs it at once; `auditDocsYielding` lets the event loop breathe between lookups.
  */
-export function auditDocs({ inventory, pages, historyDir, historyRev }: AuditInput): AuditFinding[] {
+function* auditSteps({ inventory, pages, historyDir, historyRev }: AuditInput): Generator<void, AuditFinding[]> {
   const verdicts = new Map<string, Verdict>();
   const findings: AuditFinding[] = [];
   for (const page of pages) {
@@ -74,6 +74,7 @@ export function auditDocs({ inventory, pages, historyDir, historyRev }: AuditInp
           ? judgeWithHistory({ dir: historyDir, rev: historyRev }, inventory, mention, presence.reason)
           : { keep: true, reason: presence.reason };
         verdicts.set(key, verdict);
+        if (historyDir) yield;
       }
       if (!verdict.keep) continue;
       const { page: path, line, element, kind } = mention;
@@ -88,4 +89,26 @@ export function auditDocs({ inventory, pages, historyDir, historyRev }: AuditInp
     }
   }
   return findings.sort((a, b) => a.page.localeCompare(b.page) || a.line - b.line || a.element.localeCompare(b.element));
+}
+
+/**
+ * Pages that name code elements (flags, env vars, config keys, routes, functions, file paths) which no longer exist
+ * in the code, by page and line. Each distinct element is looked up in the history once.
+ */
+export function auditDocs(input: AuditInput): AuditFinding[] {
+  const steps = auditSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `auditDocs` for a process that must keep answering meanwhile (an activity's heartbeats): it yields between lookups. */
+export async function auditDocsYielding(input: AuditInput): Promise<AuditFinding[]> {
+  const steps = auditSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AuditFinding } from '../../core/audit-finding.js';
 import type { ContextReference, DocPage } from '../../core/change.js';
-import { auditDocs } from '../../drafting/audit/audit-docs.js';
+import { auditDocsYielding } from '../../drafting/audit/audit-docs.js';
 import { commitReferenceId } from '../../drafting/audit/audit-draft.js';
 import { buildCodeInventory } from '../../drafting/audit/code-inventory.js';
 import { CODE_PATHS, gitIn } from '../../drafting/audit/git-history.js';
@@ -14,9 +14,10 @@ const maxReferenceLines = 400;
 
 /**
  * Audits `pages` against the code of `repo` at `commit`: the tree is exported from git (the work tree and its
- * uncommitted files are never read), the history is read up to that commit.
+ * uncommitted files are never read), the history is read up to that commit. Yields between history lookups, so
+ * the activity running it keeps heartbeating.
  */
-export function auditCode(repo: string, commit: string, pages: DocPage[]): AuditFinding[] {
+export async function auditCode(repo: string, commit: string, pages: DocPage[]): Promise<AuditFinding[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docflow-audit-'));
   try {
     const tar = path.join(dir, 'code.tar');
@@ -25,7 +26,7 @@ export function auditCode(repo: string, commit: string, pages: DocPage[]): Audit
     if (gitIn(repo, ['archive', '--format=tar', '-o', tar, commit]) === null)
       throw new Error(`git archive of ${commit} in ${repo} failed`);
     execFileSync('tar', ['-xf', tar, '-C', code], { stdio: 'ignore' });
-    return auditDocs({
+    return await auditDocsYielding({
       inventory: buildCodeInventory(readCodeTree(code)),
       pages,
       historyDir: repo,

@@ -60,7 +60,7 @@ export const createDocsAuditSource = (deps: ProviderDeps, roots: string[]): Sour
       throw new AppError('not_implemented', "the docs audit cannot read the project's docs here");
     const docs = await deps.readProjectDocs(project);
     const repo = await insideRoots(pinned.repo, roots, 'source.repo', 'invalid_source');
-    const findings = auditCode(repo, pinned.ref, docs.pages);
+    const findings = await auditCode(repo, pinned.ref, docs.pages);
     const references = renameCommits(repo, findings);
     return {
       change: {

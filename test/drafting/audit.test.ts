@@ -6,9 +6,11 @@ import { main, UsageError } from '../../cli/main.js';
 import { applyEdits } from '../../drafting/apply-edits.js';
 import { auditDirs } from '../../drafting/audit/audit-dirs.js';
 import { auditDraft } from '../../drafting/audit/audit-draft.js';
-import { auditDocs } from '../../drafting/audit/audit-docs.js';
+import { auditDocs, auditDocsYielding } from '../../drafting/audit/audit-docs.js';
 import { buildCodeInventory } from '../../drafting/audit/code-inventory.js';
 import { findDocMentions } from '../../drafting/audit/find-doc-mentions.js';
+import { readCodeTree } from '../../drafting/audit/read-code-tree.js';
+import { readDocsDir } from '../../drafting/impact/read-docs-dir.js';
 import { auditFixture } from '../support/audit-fixture.js';
 import { commitFiles, initRepo, tempDir } from '../support/git-repos.js';
 
@@ -46,6 +48,25 @@ describe('docs audit on a repository with known stale references', () => {
     expect(flag.reason).toContain(`removed by ${fixture.flagCommit.slice(0, 7)}`);
     expect(route.fix).toBeUndefined();
     expect(route.reason).toContain(`removed by ${fixture.routeCommit.slice(0, 7)}`);
+  });
+
+  it('reads the history at a given commit, and yields to the event loop between lookups (an activity heartbeats)', async () => {
+    const fixture = auditFixture('stale');
+    const input = {
+      inventory: buildCodeInventory(readCodeTree(fixture.repo, { exclude: fixture.docs })),
+      pages: readDocsDir(fixture.docs),
+      historyDir: fixture.repo,
+    };
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const yielded = await auditDocsYielding(input).finally(() => clearInterval(timer));
+    expect(yielded).toEqual(auditDocs(input));
+    expect(ticks).toBeGreaterThan(0);
+    // The history is read only up to `historyRev`: before the rename commit, the env var has no rename fix.
+    const beforeRename = auditDocs({ ...input, historyRev: `${fixture.envCommit}~1` });
+    const env = beforeRename.find((f) => f.element === 'APP_TIMEOUT_MS');
+    expect(env?.fix).toBeUndefined();
+    expect(env?.reason).not.toContain(fixture.envCommit.slice(0, 7));
   });
 
   it('finds nothing on a clean repository, noise included (other tools, output, examples, changelog)', () => {
@@ -225,6 +246,9 @@ describe('an audit as a suggestion', () => {
       'Gone, for a person to rewrite or remove:\n- reference.md:33 `--legacy-output` (flag)',
     );
     expect(draft.summary).toContain('- reference.md:35 `/v1/export` (route)');
-    expect(auditDraft([], [page])).toMatchObject({ edits: [], noChangesReason: 'Docs audit: no stale references; every page names code that exists.' });
+    expect(auditDraft([], [page])).toMatchObject({
+      edits: [],
+      noChangesReason: 'Docs audit: no stale references; every page names code that exists.',
+    });
   });
 });
