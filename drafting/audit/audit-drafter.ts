@@ -7,7 +7,12 @@ export function withAuditDrafting(drafter: Drafter): Drafter {
     name: drafter.name,
     async draft(input) {
       const { audit, references } = input.change;
-      return audit ? auditDraft(audit.findings, input.docs, references) : drafter.draft(input);
+      if (!audit) return drafter.draft(input);
+      const draft = auditDraft(audit.findings, input.docs, references);
+      if (input.feedback.length === 0) return draft;
+      const unchanged =
+        'The audit drafts without a model: feedback cannot change its edits (edit the proposed text before approving instead).';
+      return { ...draft, summary: `${draft.summary}\n\n${unchanged}` };
     },
   };
 }

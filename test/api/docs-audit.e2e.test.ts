@@ -117,6 +117,17 @@ describe('the project-level docs audit through the HTTP API (local git)', () => 
     });
   });
 
+  it('is described in /openapi.json for editors', async () => {
+    const document = (await api.call('GET', '/openapi.json')).body;
+    const operation = document.paths['/v1/projects/{id}/audit'].post;
+    expect(operation['x-required-role']).toBe('editor');
+    expect(Object.keys(operation.requestBody.content['application/json'].schema.properties)).toEqual([
+      'repo',
+      'ref',
+      'note',
+    ]);
+  });
+
   it('refuses bad entries with a specific 400 and starts nothing', async () => {
     const fixture = auditFixture('clean');
     const other = auditFixture('clean');

@@ -6,6 +6,7 @@ import { main, UsageError } from '../../cli/main.js';
 import { applyEdits } from '../../drafting/apply-edits.js';
 import { auditDirs } from '../../drafting/audit/audit-dirs.js';
 import { auditDraft } from '../../drafting/audit/audit-draft.js';
+import { withAuditDrafting } from '../../drafting/audit/audit-drafter.js';
 import { auditDocs, auditDocsYielding } from '../../drafting/audit/audit-docs.js';
 import { buildCodeInventory } from '../../drafting/audit/code-inventory.js';
 import { findDocMentions } from '../../drafting/audit/find-doc-mentions.js';
@@ -250,5 +251,40 @@ describe('an audit as a suggestion', () => {
       edits: [],
       noChangesReason: 'Docs audit: no stale references; every page names code that exists.',
     });
+  });
+
+  it('lists the findings for a person as the no-changes reason when none has a rename fix', () => {
+    const fixture = auditFixture('stale');
+    const findings = auditDirs(fixture.repo, fixture.docs).filter((f) => !f.fix);
+    const draft = auditDraft(findings, [{ path: 'reference.md', text: fixture.staleDocs }]);
+    expect(draft.edits).toEqual([]);
+    expect(draft.noChangesReason).toBe(
+      [
+        'Docs audit: 2 stale references, none with a rename fix.',
+        '',
+        'Gone, for a person to rewrite or remove:',
+        '- reference.md:33 `--legacy-output` (flag)',
+        '- reference.md:35 `/v1/export` (route)',
+      ].join('\n'),
+    );
+  });
+
+  it('drafts a change that is an audit from its findings, and any other change with the configured drafter', async () => {
+    const fixture = auditFixture('stale');
+    const findings = auditDirs(fixture.repo, fixture.docs);
+    const docs = [{ path: 'reference.md', text: fixture.staleDocs }];
+    const configured = {
+      name: 'model',
+      draft: async () => ({ edits: [], summary: 'model', impacted: [], drafter: 'model' }),
+    };
+    const drafter = withAuditDrafting(configured);
+    const change = { sourceLabel: 'x', commits: [], diff: '', files: [] };
+    expect((await drafter.draft({ change, docs, feedback: [] })).drafter).toBe('model');
+    const audit = { ...change, audit: { findings, code: `${fixture.repo}@HEAD` } };
+    const draft = await drafter.draft({ change: audit, docs, feedback: [] });
+    expect(draft).toMatchObject({ drafter: 'audit', edits: [expect.objectContaining({ path: 'reference.md' })] });
+    const again = await drafter.draft({ change: audit, docs, feedback: ['shorter, please'] });
+    expect(again.edits).toEqual(draft.edits);
+    expect(again.summary).toContain('feedback cannot change its edits');
   });
 });
