@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 
 /**
  * Read-only git in a code tree, with nothing from the repository's or user's config that could run code
- * (hooks, external diff, textconv, pager) or change the output. Null when the tree is not a repository.
+ * (hooks, external diff, textconv, pager) or change the output; the raw bytes it printed. Null when git fails
+ * (not a repository, an unknown revision).
  */
-export function gitIn(dir: string, args: string[]): string | null {
+export function gitBytes(dir: string, args: string[], input?: string): Buffer | null {
   const safe = [
     'core.quotepath=off',
     'core.hooksPath=/dev/null',
@@ -20,9 +21,8 @@ export function gitIn(dir: string, args: string[]): string | null {
     : args;
   try {
     return execFileSync('git', ['-C', dir, ...safe, ...guarded], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+      ...(input === undefined ? { stdio: ['ignore', 'pipe', 'ignore'] } : { input, stdio: ['pipe', 'pipe', 'ignore'] }),
       env: {
         ...process.env,
         GIT_TERMINAL_PROMPT: '0',
@@ -35,6 +35,11 @@ export function gitIn(dir: string, args: string[]): string | null {
   } catch {
     return null;
   }
+}
+
+/** `gitBytes` as text. */
+export function gitIn(dir: string, args: string[]): string | null {
+  return gitBytes(dir, args)?.toString('utf8') ?? null;
 }
 
 /** Whether `dir` is inside a git work tree with at least one commit. */

@@ -1,40 +1,25 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { AuditFinding } from '../../core/audit-finding.js';
 import type { ContextReference, DocPage } from '../../core/change.js';
 import { auditDocsYielding } from '../../drafting/audit/audit-docs.js';
 import { commitReferenceId } from '../../drafting/audit/audit-draft.js';
 import { buildCodeInventory } from '../../drafting/audit/code-inventory.js';
 import { CODE_PATHS, gitIn } from '../../drafting/audit/git-history.js';
-import { readCodeTree } from '../../drafting/audit/read-code-tree.js';
+import { readCodeTreeAt } from '../../drafting/audit/read-code-tree.js';
 
 const maxReferenceLines = 400;
 
 /**
- * Audits `pages` against the code of `repo` at `commit`: the tree is exported from git (the work tree and its
- * uncommitted files are never read), the history is read up to that commit. Yields between history lookups, so
- * the activity running it keeps heartbeating.
+ * Audits `pages` against the code of `repo` at `commit`: the tree is read from git's objects (the work tree and its
+ * uncommitted files are never read), the history up to that commit. Yields between history lookups, so the
+ * activity running it keeps heartbeating.
  */
 export async function auditCode(repo: string, commit: string, pages: DocPage[]): Promise<AuditFinding[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docflow-audit-'));
-  try {
-    const tar = path.join(dir, 'code.tar');
-    const code = path.join(dir, 'code');
-    fs.mkdirSync(code);
-    if (gitIn(repo, ['archive', '--format=tar', '-o', tar, commit]) === null)
-      throw new Error(`git archive of ${commit} in ${repo} failed`);
-    execFileSync('tar', ['-xf', tar, '-C', code], { stdio: 'ignore' });
-    return await auditDocsYielding({
-      inventory: buildCodeInventory(readCodeTree(code)),
-      pages,
-      historyDir: repo,
-      historyRev: commit,
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return auditDocsYielding({
+    inventory: buildCodeInventory(readCodeTreeAt(repo, commit)),
+    pages,
+    historyDir: repo,
+    historyRev: commit,
+  });
 }
 
 /** The code diff of each commit a fix names, as references the fixes' edits cite. */

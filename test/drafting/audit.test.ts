@@ -10,7 +10,7 @@ import { withAuditDrafting } from '../../drafting/audit/audit-drafter.js';
 import { auditDocs, auditDocsYielding } from '../../drafting/audit/audit-docs.js';
 import { buildCodeInventory } from '../../drafting/audit/code-inventory.js';
 import { findDocMentions } from '../../drafting/audit/find-doc-mentions.js';
-import { readCodeTree } from '../../drafting/audit/read-code-tree.js';
+import { readCodeTree, readCodeTreeAt } from '../../drafting/audit/read-code-tree.js';
 import { readDocsDir } from '../../drafting/impact/read-docs-dir.js';
 import { auditFixture } from '../support/audit-fixture.js';
 import { commitFiles, initRepo, tempDir } from '../support/git-repos.js';
@@ -68,6 +68,24 @@ describe('docs audit on a repository with known stale references', () => {
     const env = beforeRename.find((f) => f.element === 'APP_TIMEOUT_MS');
     expect(env?.fix).toBeUndefined();
     expect(env?.reason).not.toContain(fixture.envCommit.slice(0, 7));
+  });
+
+  it("reads a commit's code tree from git as a checkout reads it, export-ignore and symlinks included", () => {
+    const fixture = auditFixture('stale');
+    const head = execFileSync('git', ['-C', fixture.repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const fromGit = readCodeTreeAt(fixture.repo, head);
+    const fromDisk = readCodeTree(fixture.repo);
+    expect([...fromGit.files.entries()].sort()).toEqual([...fromDisk.files.entries()].sort());
+    expect([...fromGit.paths].sort()).toEqual([...fromDisk.paths].sort());
+    // An archive would drop export-ignored files; the objects do not. A later commit is not read.
+    commitFiles(fixture.repo, { '.gitattributes': 'src/config.ts export-ignore\n', 'src/late.ts': 'x\n' }, 'attrs');
+    fs.symlinkSync('cli.ts', path.join(fixture.repo, 'src/link.ts'));
+    const next = commitFiles(fixture.repo, {}, 'a symlink');
+    const later = readCodeTreeAt(fixture.repo, next);
+    expect(later.files.get('src/config.ts')).toContain('APP_REQUEST_TIMEOUT_MS');
+    expect(later.paths.has('src/link.ts')).toBe(false);
+    expect(readCodeTreeAt(fixture.repo, head).paths.has('src/late.ts')).toBe(false);
+    expect(() => readCodeTreeAt(fixture.repo, 'no-such-commit')).toThrow(/ls-tree/);
   });
 
   it('finds nothing on a clean repository, noise included (other tools, output, examples, changelog)', () => {
