@@ -13,6 +13,7 @@ import { confidenceOf } from '../drafting/confidence.js';
 import { AppError } from '../core/errors.js';
 import type { Project } from '../core/project.js';
 import { suggestReviewers, type SuggestedReviewer } from '../core/suggested-reviewers.js';
+import { withAuditDrafting } from '../drafting/audit/audit-drafter.js';
 import type { Drafter } from '../drafting/drafter.js';
 import type { Integrations } from '../integrations/integrations.js';
 import type { PublishRequest, PublishResult, SourceOutcome } from '../integrations/contract.js';
@@ -94,7 +95,9 @@ async function firstFile(
 }
 
 /** Activities take ids and small values; everything bulky is read from and written to the database. */
-export function createActivities({ db, drafter, integrations }: ActivityDeps) {
+export function createActivities({ db, drafter: configured, integrations }: ActivityDeps) {
+  // A docs audit is drafted from its findings whichever drafter the deployment configured.
+  const drafter = withAuditDrafting(configured);
   async function project(id: string): Promise<Project> {
     const found = await findProject(db, id);
     if (!found) throw new AppError('project_not_found', `project ${id} no longer exists`);

@@ -19,6 +19,7 @@ import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { oauthCallbackRouter, oauthConnectRoutes } from './routes/oauth.js';
+import { projectAuditRoutes } from './routes/project-audit.js';
 import { projectRoutes } from './routes/projects.js';
 import { projectSweepRoutes } from './routes/project-sweeps.js';
 import { projectDocsPRRoutes } from './routes/project-docs-prs.js';
@@ -35,6 +36,7 @@ export const apiRoutes = (deps: ApiDeps) => [
   ...projectSweepRoutes(deps),
   ...projectDocsPRRoutes(deps),
   ...backfillRoutes(deps),
+  ...projectAuditRoutes(deps),
   ...runRoutes(deps),
   ...reviewEditRoutes(deps),
   ...integrationRoutes(deps),

@@ -5,13 +5,14 @@
  *   docflow runs list [--project ID] [--status S] | show ID
  *   docflow approve ID | reject ID --reason TEXT | request-changes ID --feedback TEXT
  *   docflow backfill --project ID --since 30d [--dry-run|--start] [--max N] [--json]
-                 (what the project's triggers would have done with the window's changes; --start starts up to --max runs)
-  docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]   (local files only)
+ *                  (what the project's triggers would have done with the window's changes; --start starts up to --max runs)
+ *   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]   (local files only)
  *   docflow audit --code DIR --docs DIR [--json]                                  (local files only)
- *   docflow backfill --project ID --since 30d [--dry-run|--start] [--max N] [--json]
+ *   docflow audit --project ID [--repo PATH] [--ref REV] [--note TEXT]            (a run, through the API)
  *   docflow keys rotate                                                          (database, not the API)
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
 
@@ -32,6 +33,7 @@ const usage = `usage:
                  (what the project's triggers would have done with the window's changes; --start starts up to --max runs)
   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]
   docflow audit --code DIR --docs DIR [--json]   (pages naming flags, env vars, routes… the code no longer has)
+  docflow audit --project ID [--repo PATH] [--ref REV] [--note TEXT]   (the same as a run of the project)
   docflow keys rotate            (re-wrap stored secrets under DOCFLOW_SECRET_KEY; runs against the database)
 environment: DOCFLOW_URL (default http://localhost:3000), DOCFLOW_API_KEY`;
 
@@ -42,6 +44,7 @@ const options = {
   repo: { type: 'string' },
   base: { type: 'string' },
   head: { type: 'string' },
+  ref: { type: 'string' },
   note: { type: 'string' },
   status: { type: 'string' },
   reason: { type: 'string' },
@@ -125,6 +128,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         json: values.json,
       });
     case 'audit':
+      if (values.project)
+        return api.call('POST', `/v1/projects/${encodeURIComponent(values.project)}/audit`, {
+          ...(values.repo ? { repo: path.resolve(values.repo) } : {}),
+          ...(values.ref ? { ref: values.ref } : {}),
+          ...(values.note ? { note: values.note } : {}),
+        });
       return (await import('./audit.js')).auditCommand(
         { code: need('code'), docs: need('docs'), json: values.json },
         (message) => {

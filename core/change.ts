@@ -1,4 +1,5 @@
 /** What a change is made of, and the documentation it may touch: shared by sources, drafters and destinations. */
+import type { AuditFinding } from './audit-finding.js';
 
 /** What changed, as gathered by a source integration. Stored in the database, never in workflow history. */
 export interface ChangeContext {
@@ -23,6 +24,11 @@ export interface ChangeContext {
   references?: ContextReference[];
   /** What the context entries left out or could not read, and why, in words people read. */
   contextNotes?: string[];
+  /**
+   * Not a change but a docs audit of the code at head: the pages' stale references. Drafted without a model
+   * (the rename fixes as edits, the rest listed for a person); `references` hold the renaming commits.
+   */
+  audit?: { findings: AuditFinding[]; code: string };
 }
 
 /** A conversation as drafters read it: who asked, who answered, and where each message sits in its file. */

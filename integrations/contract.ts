@@ -78,6 +78,8 @@ export interface ProviderDeps {
    * failure is logged, not thrown. Set by `createIntegrations`.
    */
   notifyOperators?(notification: ConnectionNotification): Promise<void>;
+  /** The pages of the project's destination, read as drafting reads them (a docs audit checks them). Set by `createIntegrations`. */
+  readProjectDocs?(project: Project): Promise<DocsSnapshot>;
   production: boolean;
 }
 
@@ -107,6 +109,17 @@ export interface ProviderAdapters {
   articleDestination?: ArticleDestination<any>;
   /** Adds what it knows about a gathered change to the run's context (the issues the change names). */
   contextProvider?: ContextProvider<any>;
+  /** Audits a project's docs against its code as a run of its own (`POST /v1/projects/:id/audit`). */
+  projectAudit?: ProjectAudit;
+}
+
+/** What starts a docs audit of a project: the source entry of a run that audits the code at head. */
+export interface ProjectAudit {
+  /**
+   * The source entry auditing `code.repo` at `code.ref` (default: the head), or the project's own code when no
+   * repository is named; AppError(`invalid_request`) when the project has none this provider can read.
+   */
+  source(project: Project, code: { repo?: string; ref?: string }): TypedConfig;
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   DestinationAdapter,
   InstallFlow,
   MaintenanceTask,
+  ProjectAudit,
   ProjectTask,
   ProviderAdapters,
   ProviderDeps,
@@ -32,6 +33,8 @@ export interface Integrations {
   projectTasks(project: { triggers: TypedConfig[] }): ScheduledProjectTask[];
   projectTask(provider: string, name: string): ProjectTask;
   adapters(provider: string): ProviderAdapters;
+  /** The provider that audits a project's docs against its code. */
+  projectAudit(): ProjectAudit;
   /** Where people follow a run in docflow's review app. */
   runUrl(runId: string): string;
 }
@@ -51,6 +54,10 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
     ...deps,
     followLink: (url, project) => followLink(built, url, project),
     notifyOperators: (notification) => notifyOperators(built, catalog, deps.logger, notification),
+    readProjectDocs: (project) => {
+      const destination = project.destinations[0]!;
+      return integrations.destination(destination.type).readDocs(destination);
+    },
   };
   for (const definition of catalog.definitions) {
     if (definition.destinationType) destinationProviders.set(definition.destinationType, definition.provider);
@@ -73,7 +80,7 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
     return adapter as NonNullable<ProviderAdapters[K]>;
   };
   const tasks = (provider: string) => built.get(provider)?.maintenance ?? [];
-  return {
+  const integrations: Integrations = {
     catalog,
     source: (type) => find(type, 'source', 'invalid_source', 'can read sources of type'),
     destination: (type) =>
@@ -106,6 +113,12 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
       return task;
     },
     adapters: (provider) => built.get(provider) ?? {},
+    projectAudit() {
+      const audit = [...built.values()].find((adapters) => adapters.projectAudit)?.projectAudit;
+      if (!audit) throw new AppError('not_implemented', 'no integration audits docs against code');
+      return audit;
+    },
     runUrl: (runId) => `${deps.publicUrl.replace(/\/$/, '')}/runs/${runId}`,
   };
+  return integrations;
 }

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from './contract.js';
 import { bitbucket } from './bitbucket/index.js';
+import { docsAudit } from './docs-audit/index.js';
 import { github } from './github/index.js';
 import { gitlab } from './gitlab/index.js';
 import { intercom } from './intercom/index.js';
@@ -20,4 +21,5 @@ export const providers: readonly ProviderDefinition[] = [
   webflow,
   bitbucket,
   gitlab,
+  docsAudit,
 ];

@@ -11,14 +11,21 @@ export interface AuditInput {
   pages: DocPage[];
   /** The code's git work tree: with it, a finding needs a commit that removed the element, and renames become fixes. */
   historyDir?: string;
+  /** The commit the code was read at, when not the work tree's HEAD. */
+  historyRev?: string;
 }
 
 type Verdict = { keep: false } | { keep: true; reason: string; fix?: AuditFinding['fix'] };
 
 /** With history: gone elements the code never had are dropped (another tool's, or an example's); renames become fixes. */
-function judgeWithHistory(dir: string, inventory: CodeInventory, mention: DocMention, reason: string): Verdict {
+function judgeWithHistory(
+  { dir, rev }: { dir: string; rev?: string },
+  inventory: CodeInventory,
+  mention: DocMention,
+  reason: string,
+): Verdict {
   if (mention.kind === 'path') {
-    const removal = findFileRemoval(dir, mention.element);
+    const removal = findFileRemoval(dir, mention.element, rev);
     if (!removal) return { keep: false };
     const { commit, subject, to } = removal;
     if (to && inventory.paths.has(to))
@@ -29,7 +36,7 @@ function judgeWithHistory(dir: string, inventory: CodeInventory, mention: DocMen
       };
     return { keep: true, reason: `${reason}; deleted by ${commit.slice(0, 7)} (${subject})` };
   }
-  const removal = findRemoval(dir, searchTexts(mention.kind, mention.element));
+  const removal = findRemoval(dir, searchTexts(mention.kind, mention.element), rev);
   if (removal) {
     const { commit, subject } = removal;
     const renamed = findRename(mention.kind, mention.element, removal.diff);
@@ -50,10 +57,10 @@ function judgeWithHistory(dir: string, inventory: CodeInventory, mention: DocMen
 }
 
 /**
- * Pages that name code elements (flags, env vars, config keys, routes, functions, file paths) which no longer exist
- * in the code, by page and line. Each distinct element is looked up in the history once.
+ * The audit, step by step: yields after each history lookup (a `git log -S`, the slow part), and returns the
+ * findings. `auditDocs` runs it at once; `auditDocsYielding` lets the event loop breathe between lookups.
  */
-export function auditDocs({ inventory, pages, historyDir }: AuditInput): AuditFinding[] {
+function* auditSteps({ inventory, pages, historyDir, historyRev }: AuditInput): Generator<void, AuditFinding[]> {
   const verdicts = new Map<string, Verdict>();
   const findings: AuditFinding[] = [];
   for (const page of pages) {
@@ -64,9 +71,10 @@ export function auditDocs({ inventory, pages, historyDir }: AuditInput): AuditFi
       let verdict = verdicts.get(key);
       if (!verdict) {
         verdict = historyDir
-          ? judgeWithHistory(historyDir, inventory, mention, presence.reason)
+          ? judgeWithHistory({ dir: historyDir, rev: historyRev }, inventory, mention, presence.reason)
           : { keep: true, reason: presence.reason };
         verdicts.set(key, verdict);
+        if (historyDir) yield;
       }
       if (!verdict.keep) continue;
       const { page: path, line, element, kind } = mention;
@@ -81,4 +89,26 @@ export function auditDocs({ inventory, pages, historyDir }: AuditInput): AuditFi
     }
   }
   return findings.sort((a, b) => a.page.localeCompare(b.page) || a.line - b.line || a.element.localeCompare(b.element));
+}
+
+/**
+ * Pages that name code elements (flags, env vars, config keys, routes, functions, file paths) which no longer exist
+ * in the code, by page and line. Each distinct element is looked up in the history once.
+ */
+export function auditDocs(input: AuditInput): AuditFinding[] {
+  const steps = auditSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `auditDocs` for a process that must keep answering meanwhile (an activity's heartbeats): it yields between lookups. */
+export async function auditDocsYielding(input: AuditInput): Promise<AuditFinding[]> {
+  const steps = auditSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

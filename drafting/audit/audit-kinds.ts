@@ -1,5 +1,6 @@
-/** The kinds of code element an audit checks, and a finding. */
-export type AuditKind = 'flag' | 'env' | 'config-key' | 'route' | 'function' | 'path';
+import type { AuditKind } from '../../core/audit-finding.js';
+
+export type { AuditFinding, AuditKind, RenameFix } from '../../core/audit-finding.js';
 
 /** A code element a docs page names, as written there. */
 export interface DocMention {
@@ -10,23 +11,4 @@ export interface DocMention {
   kind: AuditKind;
   /** Why this text was read as an element of that kind (which rule). */
   how: string;
-}
-
-export interface RenameFix {
-  /** Replace `from` with `to` on the line. */
-  from: string;
-  to: string;
-  /** The commit whose diff renamed it, and its subject. */
-  commit: string;
-  subject: string;
-}
-
-export interface AuditFinding {
-  page: string;
-  line: number;
-  element: string;
-  kind: AuditKind;
-  /** Why it is reported: which rule found it gone. */
-  reason: string;
-  fix?: RenameFix;
 }

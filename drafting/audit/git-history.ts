@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 
 /**
  * Read-only git in a code tree, with nothing from the repository's or user's config that could run code
- * (hooks, external diff, textconv, pager) or change the output. Null when the tree is not a repository.
+ * (hooks, external diff, textconv, pager) or change the output; the raw bytes it printed. Null when git fails
+ * (not a repository, an unknown revision).
  */
-export function gitIn(dir: string, args: string[]): string | null {
+export function gitBytes(dir: string, args: string[], input?: string): Buffer | null {
   const safe = [
     'core.quotepath=off',
     'core.hooksPath=/dev/null',
@@ -20,9 +21,8 @@ export function gitIn(dir: string, args: string[]): string | null {
     : args;
   try {
     return execFileSync('git', ['-C', dir, ...safe, ...guarded], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+      ...(input === undefined ? { stdio: ['ignore', 'pipe', 'ignore'] } : { input, stdio: ['pipe', 'pipe', 'ignore'] }),
       env: {
         ...process.env,
         GIT_TERMINAL_PROMPT: '0',
@@ -37,11 +37,22 @@ export function gitIn(dir: string, args: string[]): string | null {
   }
 }
 
+/** `gitBytes` as text. */
+export function gitIn(dir: string, args: string[]): string | null {
+  return gitBytes(dir, args)?.toString('utf8') ?? null;
+}
+
 /** Whether `dir` is inside a git work tree with at least one commit. */
 export const hasHistory = (dir: string): boolean => gitIn(dir, ['rev-parse', '--verify', '-q', 'HEAD']) !== null;
 
 // Code only: the docs naming an element do not make it part of the code's history.
-const CODE_PATHS = ['--', '.', ':(exclude,glob)**/*.md', ':(exclude,glob)**/*.mdx', ':(exclude,glob)**/*.markdown'];
+export const CODE_PATHS = [
+  '--',
+  '.',
+  ':(exclude,glob)**/*.md',
+  ':(exclude,glob)**/*.mdx',
+  ':(exclude,glob)**/*.markdown',
+];
 
 export interface Removal {
   commit: string;
@@ -53,11 +64,12 @@ export interface Removal {
 const escapeRegex = (text: string): string => text.replace(/[.[\]()*+?{}|^$\\]/g, '\\$&');
 
 /**
- * The most recent commit whose code diff changed how often one of `texts` occurs (`git log -S`, one spelling or
- * another: `--dry-run`, `dryRun`): for an element absent at head, the one that removed its last occurrence.
- * Null when the code never had it.
+ * The most recent commit up to `rev` whose code diff changed how often one of `texts` occurs (`git log -S`, one
+ * spelling or another: `--dry-run`, `dryRun`): for an element absent at `rev`, the one that removed its last
+ * occurrence. Null when the code never had it.
  */
-export function findRemoval(dir: string, texts: string[]): Removal | null {
+export function findRemoval(dir: string, texts: string[], rev = 'HEAD'): Removal | null {
+  if (rev.startsWith('-')) return null;
   const pattern = texts.map(escapeRegex).join('|');
   const log = gitIn(dir, [
     'log',
@@ -66,7 +78,7 @@ export function findRemoval(dir: string, texts: string[]): Removal | null {
     '--format=%H%x09%s',
     '--pickaxe-regex',
     `-S${pattern}`,
-    'HEAD',
+    rev,
     ...CODE_PATHS,
   ]);
   const [commit, subject = ''] = (log?.trim().split('\n')[0] ?? '').split('\t');
@@ -76,8 +88,13 @@ export function findRemoval(dir: string, texts: string[]): Removal | null {
 }
 
 /** The commit that deleted or moved a file, and its new path when moved (rename detection over the whole commit). */
-export function findFileRemoval(dir: string, file: string): { commit: string; subject: string; to?: string } | null {
-  const log = gitIn(dir, ['log', '-n', '1', '--diff-filter=D', '--format=%H%x09%s', 'HEAD', '--', file]);
+export function findFileRemoval(
+  dir: string,
+  file: string,
+  rev = 'HEAD',
+): { commit: string; subject: string; to?: string } | null {
+  if (rev.startsWith('-')) return null;
+  const log = gitIn(dir, ['log', '-n', '1', '--diff-filter=D', '--format=%H%x09%s', rev, '--', file]);
   const [commit, subject = ''] = (log?.trim().split('\n')[0] ?? '').split('\t');
   if (!commit) return null;
   const status = gitIn(dir, ['show', '-M', '--name-status', '--format=', '--relative', commit]) ?? '';

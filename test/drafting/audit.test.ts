@@ -6,9 +6,12 @@ import { main, UsageError } from '../../cli/main.js';
 import { applyEdits } from '../../drafting/apply-edits.js';
 import { auditDirs } from '../../drafting/audit/audit-dirs.js';
 import { auditDraft } from '../../drafting/audit/audit-draft.js';
-import { auditDocs } from '../../drafting/audit/audit-docs.js';
+import { withAuditDrafting } from '../../drafting/audit/audit-drafter.js';
+import { auditDocs, auditDocsYielding } from '../../drafting/audit/audit-docs.js';
 import { buildCodeInventory } from '../../drafting/audit/code-inventory.js';
 import { findDocMentions } from '../../drafting/audit/find-doc-mentions.js';
+import { readCodeTree, readCodeTreeAt } from '../../drafting/audit/read-code-tree.js';
+import { readDocsDir } from '../../drafting/impact/read-docs-dir.js';
 import { auditFixture } from '../support/audit-fixture.js';
 import { commitFiles, initRepo, tempDir } from '../support/git-repos.js';
 
@@ -46,6 +49,43 @@ describe('docs audit on a repository with known stale references', () => {
     expect(flag.reason).toContain(`removed by ${fixture.flagCommit.slice(0, 7)}`);
     expect(route.fix).toBeUndefined();
     expect(route.reason).toContain(`removed by ${fixture.routeCommit.slice(0, 7)}`);
+  });
+
+  it('reads the history at a given commit, and yields to the event loop between lookups (an activity heartbeats)', async () => {
+    const fixture = auditFixture('stale');
+    const input = {
+      inventory: buildCodeInventory(readCodeTree(fixture.repo, { exclude: fixture.docs })),
+      pages: readDocsDir(fixture.docs),
+      historyDir: fixture.repo,
+    };
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const yielded = await auditDocsYielding(input).finally(() => clearInterval(timer));
+    expect(yielded).toEqual(auditDocs(input));
+    expect(ticks).toBeGreaterThan(0);
+    // The history is read only up to `historyRev`: before the rename commit, the env var has no rename fix.
+    const beforeRename = auditDocs({ ...input, historyRev: `${fixture.envCommit}~1` });
+    const env = beforeRename.find((f) => f.element === 'APP_TIMEOUT_MS');
+    expect(env?.fix).toBeUndefined();
+    expect(env?.reason).not.toContain(fixture.envCommit.slice(0, 7));
+  });
+
+  it("reads a commit's code tree from git as a checkout reads it, export-ignore and symlinks included", () => {
+    const fixture = auditFixture('stale');
+    const head = execFileSync('git', ['-C', fixture.repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const fromGit = readCodeTreeAt(fixture.repo, head);
+    const fromDisk = readCodeTree(fixture.repo);
+    expect([...fromGit.files.entries()].sort()).toEqual([...fromDisk.files.entries()].sort());
+    expect([...fromGit.paths].sort()).toEqual([...fromDisk.paths].sort());
+    // An archive would drop export-ignored files; the objects do not. A later commit is not read.
+    commitFiles(fixture.repo, { '.gitattributes': 'src/config.ts export-ignore\n', 'src/late.ts': 'x\n' }, 'attrs');
+    fs.symlinkSync('cli.ts', path.join(fixture.repo, 'src/link.ts'));
+    const next = commitFiles(fixture.repo, {}, 'a symlink');
+    const later = readCodeTreeAt(fixture.repo, next);
+    expect(later.files.get('src/config.ts')).toContain('APP_REQUEST_TIMEOUT_MS');
+    expect(later.paths.has('src/link.ts')).toBe(false);
+    expect(readCodeTreeAt(fixture.repo, head).paths.has('src/late.ts')).toBe(false);
+    expect(() => readCodeTreeAt(fixture.repo, 'no-such-commit')).toThrow(/ls-tree/);
   });
 
   it('finds nothing on a clean repository, noise included (other tools, output, examples, changelog)', () => {
@@ -225,6 +265,44 @@ describe('an audit as a suggestion', () => {
       'Gone, for a person to rewrite or remove:\n- reference.md:33 `--legacy-output` (flag)',
     );
     expect(draft.summary).toContain('- reference.md:35 `/v1/export` (route)');
-    expect(auditDraft([], [page])).toMatchObject({ edits: [], noChangesReason: 'every page names code that exists' });
+    expect(auditDraft([], [page])).toMatchObject({
+      edits: [],
+      noChangesReason: 'Docs audit: no stale references; every page names code that exists.',
+    });
+  });
+
+  it('lists the findings for a person as the no-changes reason when none has a rename fix', () => {
+    const fixture = auditFixture('stale');
+    const findings = auditDirs(fixture.repo, fixture.docs).filter((f) => !f.fix);
+    const draft = auditDraft(findings, [{ path: 'reference.md', text: fixture.staleDocs }]);
+    expect(draft.edits).toEqual([]);
+    expect(draft.noChangesReason).toBe(
+      [
+        'Docs audit: 2 stale references, none with a rename fix.',
+        '',
+        'Gone, for a person to rewrite or remove:',
+        '- reference.md:33 `--legacy-output` (flag)',
+        '- reference.md:35 `/v1/export` (route)',
+      ].join('\n'),
+    );
+  });
+
+  it('drafts a change that is an audit from its findings, and any other change with the configured drafter', async () => {
+    const fixture = auditFixture('stale');
+    const findings = auditDirs(fixture.repo, fixture.docs);
+    const docs = [{ path: 'reference.md', text: fixture.staleDocs }];
+    const configured = {
+      name: 'model',
+      draft: async () => ({ edits: [], summary: 'model', impacted: [], drafter: 'model' }),
+    };
+    const drafter = withAuditDrafting(configured);
+    const change = { sourceLabel: 'x', commits: [], diff: '', files: [] };
+    expect((await drafter.draft({ change, docs, feedback: [] })).drafter).toBe('model');
+    const audit = { ...change, audit: { findings, code: `${fixture.repo}@HEAD` } };
+    const draft = await drafter.draft({ change: audit, docs, feedback: [] });
+    expect(draft).toMatchObject({ drafter: 'audit', edits: [expect.objectContaining({ path: 'reference.md' })] });
+    const again = await drafter.draft({ change: audit, docs, feedback: ['shorter, please'] });
+    expect(again.edits).toEqual(draft.edits);
+    expect(again.summary).toContain('feedback cannot change its edits');
   });
 });
