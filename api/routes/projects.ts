@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditRequest } from '../audit-request.js';
 import { findIntegration } from '../../db/repositories/integrations.js';
+import { checkSeveralDestinations } from '../../integrations/several-destinations.js';
 import {
   deleteProject,
   findProject,
@@ -49,6 +50,7 @@ async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<vo
       await contextProvider?.validateEntry?.(context);
     });
   }
+  checkSeveralDestinations(deps.integrations, input.destinations);
   for (const [i, destination] of input.destinations.entries()) {
     await check(`destinations.${i}`, () =>
       deps.integrations.destination(destination.type).validateDestination(destination),

@@ -19,4 +19,6 @@ export const createLocalGitDestination = (roots: string[]) =>
     },
     label: (destination) => destination.repo,
     present: async (destination, pushed) => ({ location: `${destination.repo}#${pushed.branch}`, ...pushed }),
+    // A branch is all a local repository holds of a run.
+    withdraw: async () => undefined,
   });

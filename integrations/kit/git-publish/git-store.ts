@@ -12,6 +12,8 @@ interface GitReader {
   listFiles(revision: string, prefix: string): Promise<{ path: string; id?: string }[]>;
   /** A file's bytes as text; undefined when there is no such file. */
   readFile(revision: string, path: string, id?: string): Promise<string | undefined>;
+  /** Deletes `branch` if it still points at `expected`; nothing when it is gone already. Needed to unpublish. */
+  deleteBranch?(branch: string, expected: string): Promise<void>;
 }
 
 /** A host that writes commits first and moves branches after (git plumbing, GitHub's git data API). */
