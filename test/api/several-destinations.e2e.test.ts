@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { recordHistory } from '../support/histories.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/index.js';
 import { commitFiles, flagChangeFixture, sh } from '../support/git-repos.js';
@@ -32,7 +33,9 @@ beforeAll(async () => {
 afterEach(() => {
   expect(fake.violations).toEqual([]);
 });
+const recorded: [string, string][] = [];
 afterAll(async () => {
+  for (const [name, runId] of recorded) recordHistory(inject('temporalAddress'), name, runId);
   await api?.close();
   await harness?.close();
   await fake?.close();
@@ -85,11 +88,12 @@ async function createProject(fixture: Fixture, destinations: unknown[]) {
   return res.body.id as string;
 }
 
-async function startRun(projectId: string, fixture: Fixture) {
+async function startRun(projectId: string, fixture: Fixture, scenario?: string) {
   const res = await api.call('POST', `/v1/projects/${projectId}/runs`, {
     source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(202);
+  if (scenario) recorded.push([scenario, res.body.id]);
   return res.body.id as string;
 }
 
@@ -105,7 +109,7 @@ describe('a project with several destinations', () => {
   it('drafts each destination from its own pages, groups the edits, and publishes to both on approval', async () => {
     const fixture = flagChangeFixture();
     const projectId = await createProject(fixture, [githubDestination(), localDestination(fixture)]);
-    const runId = await startRun(projectId, fixture);
+    const runId = await startRun(projectId, fixture, 'several-destinations-publish');
 
     const awaiting = await runInStatus(runId, 'awaiting_review');
     const edits = awaiting.suggestion.edits as { path: string; after: string; destination?: number }[];
@@ -125,14 +129,24 @@ describe('a project with several destinations', () => {
       /Destination 1: github[\s\S]*Edit 1: docs\/options\.md[\s\S]*Destination 2: local-git[\s\S]*Edit 2: docs\/cli\.md/,
     );
 
-    const approved = await api.call('POST', `/v1/runs/${runId}/approve`);
+    // A reviewer's text for the second destination's edit is checked against that destination's own page.
+    const stale = await api.call('POST', `/v1/runs/${runId}/approve-edited`, {
+      edits: [{ index: 1, after: edits[1]!.after + '\nSee [limits](missing.md).\n' }],
+    });
+    expect(stale.status, JSON.stringify(stale.body)).toBe(400);
+    expect(stale.body.error.details[0].path).toBe('edits.1.after');
+    const reviewed = edits[1]!.after.replace('--timeout <ms>', '--timeout <milliseconds>');
+    const approved = await api.call('POST', `/v1/runs/${runId}/approve-edited`, {
+      edits: [{ index: 1, after: reviewed }],
+    });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     const published = await runInStatus(runId, 'published');
     const branch = `docflow/${runId}`;
     const pull = fake.pulls(githubDocs).find((p) => p.head === branch)!;
     expect(pull.state).toBe('open');
     expect(fake.readFile(githubDocs, branch, 'docs/options.md')).toContain('--timeout');
-    expect(sh(fixture.docs, 'show', `${branch}:docs/cli.md`)).toContain('--timeout');
+    expect(sh(fixture.docs, 'show', `${branch}:docs/cli.md`)).toContain('--timeout <milliseconds>');
+    expect(fake.readFile(githubDocs, branch, 'docs/options.md')).not.toContain('<milliseconds>');
     expect(published.result.location).toMatch(new RegExp(`/pull/${pull.number}$`));
     expect(published.result.destinations).toEqual([
       { type: 'github', location: published.result.location, url: published.result.location },
@@ -143,7 +157,7 @@ describe('a project with several destinations', () => {
   it('undoes the published destination when a later one fails for good, and ends failed naming both', async () => {
     const fixture = flagChangeFixture();
     const projectId = await createProject(fixture, [githubDestination(), localDestination(fixture)]);
-    const runId = await startRun(projectId, fixture);
+    const runId = await startRun(projectId, fixture, 'several-destinations-undo');
     await runInStatus(runId, 'awaiting_review');
 
     // The local docs page changes after drafting: its edit no longer applies, which no retry can fix.
