@@ -126,7 +126,7 @@ describe('a project with several destinations', () => {
     // The review app shows the edits under their destination.
     const page = await reviewAppPage(`/runs/${runId}`);
     expect(page).toMatch(
-      /Destination 1: github[\s\S]*Edit 1: docs\/options\.md[\s\S]*Destination 2: local-git[\s\S]*Edit 2: docs\/cli\.md/,
+      /Destination 0 \(github\)[\s\S]*Edit 1: docs\/options\.md[\s\S]*Destination 1 \(local-git\)[\s\S]*Edit 2: docs\/cli\.md/,
     );
 
     // A reviewer's text for the second destination's edit is checked against that destination's own page.

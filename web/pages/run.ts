@@ -357,7 +357,7 @@ ${options.edited?.[i] ?? edit.after}</textarea>
                     (d) =>
                       html`<section class="destination" aria-labelledby="destination-${d.position}-heading">
                         <h3 id="destination-${d.position}-heading">
-                          Destination ${d.position + 1}: ${d.type}
+                          Destination ${d.position} (${d.type})
                           <span class="muted">(${d.edits.length} edit${d.edits.length === 1 ? '' : 's'})</span>
                         </h3>
                         ${d.edits.map((i) => edits[i])}
