@@ -4,8 +4,10 @@ import { findProject } from '../db/repositories/projects.js';
 import { findRun, recordTransition, saveSuggestedReviewers, type Transition } from '../db/repositories/runs.js';
 import { recentFeedback } from '../db/repositories/project-feedback.js';
 import {
+  editsFor,
   findChangeContext,
   findSuggestion,
+  pageVersionsAt,
   saveChangeContext,
   saveSuggestion,
 } from '../db/repositories/suggestions.js';
@@ -33,6 +35,7 @@ import { publishMessage } from './publish-message.js';
 import { refuseUnstorable } from './unstorable.js';
 import { announceRun, type AnnounceInput } from './announce-run.js';
 import { enrichChange } from './enrich-change.js';
+import { combineDrafts, versionsOfEdited, type DestinationDraft } from './draft-destinations.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -68,6 +71,8 @@ export interface DraftOutput {
   pages: string[];
   confidence: number;
   noChangesReason?: string;
+  /** For a project with several destinations: those with edits, by position in the project, to publish one after another. */
+  destinations?: { position: number; type: string }[];
 }
 export interface PublishInput {
   runId: string;
@@ -76,6 +81,8 @@ export interface PublishInput {
   sourceLabel: string;
   sourceMerged: boolean;
   timestamp: number;
+  /** The project's destination (by position) to publish that destination's edits to; absent: the only one, every edit. */
+  destination?: number;
 }
 export interface ReportInput {
   projectId: string;
@@ -137,6 +144,55 @@ export function createActivities({ db, drafter: configured, integrations }: Acti
     return published;
   }
 
+  async function styleGuideOf(settings: Project, destination: TypedConfig): Promise<{ styleGuide?: string }> {
+    const adapter = integrations.destination(destination.type);
+    const styleGuide = await firstFile(
+      settings.drafting.styleGuide ? [settings.drafting.styleGuide] : ['AGENTS.md', 'STYLE.md'],
+      (path) => adapter.readFile(destination, path),
+    );
+    return styleGuide ? { styleGuide } : {};
+  }
+
+  /**
+   * The destination a publish (or its undoing) goes to and what it is handed: the only destination with every
+   * edit, or the one at `destination` with its own edits, still the type the suggestion was drafted for.
+   */
+  async function publishing(input: PublishInput): Promise<{ destination: TypedConfig; request: PublishRequest }> {
+    const { destinations } = await project(input.projectId);
+    const suggestion = await findSuggestion(db, input.suggestionId);
+    if (!suggestion) throw new AppError('not_found', `suggestion ${input.suggestionId} is missing`);
+    const position = input.destination ?? 0;
+    const destination = destinations[position];
+    const drafted = suggestion.destinations;
+    if (
+      !destination ||
+      (drafted && (drafted.length !== destinations.length || drafted[position]?.type !== destination.type))
+    )
+      throw new AppError(
+        'invalid_destination',
+        `the project's destinations changed since the suggestion was drafted (destination ${position} was ${drafted?.[position]?.type ?? 'absent'}); request changes to draft again`,
+      );
+    const edits = input.destination === undefined ? suggestion.edits : editsFor(suggestion, position);
+    const { title, body } = publishMessage({ ...suggestion, edits }, input.sourceLabel);
+    const reviewers = (await findRun(db, input.runId))?.suggested_reviewers as SuggestedReviewer[] | null;
+    const pageVersions = pageVersionsAt(suggestion, position);
+    return {
+      destination,
+      request: {
+        runId: input.runId,
+        suggestionId: suggestion.id,
+        title,
+        body,
+        edits,
+        timestamp: input.timestamp,
+        sourceLabel: input.sourceLabel,
+        sourceMerged: input.sourceMerged,
+        ...(reviewers?.length ? { reviewers } : {}),
+        ...(pageVersions ? { pageVersions } : {}),
+      },
+    };
+  }
+
   return withFailureTypes({
     ...projectTaskActivities({ db, integrations }),
     ...docsPRActivities({ db, integrations }),
@@ -159,32 +215,31 @@ export function createActivities({ db, drafter: configured, integrations }: Acti
     },
 
     async draftSuggestion(input: DraftInput): Promise<DraftOutput> {
-      const { destinations, drafting, reviewers } = await project(input.projectId);
+      const settings = await project(input.projectId);
       const change = await findChangeContext(db, input.contextId);
       if (!change) throw new AppError('not_found', `change context ${input.contextId} is missing`);
-      const destination = destinations[0]!;
-      const adapter = integrations.destination(destination.type);
-      const docs = await adapter.readDocs(destination);
-      const styleGuide = await firstFile(
-        drafting.styleGuide ? [drafting.styleGuide] : ['AGENTS.md', 'STYLE.md'],
-        (path) => adapter.readFile(destination, path),
-      );
-      const draft = await drafter.draft({
-        change,
-        docs: docs.pages,
-        ...(docs.siteFiles?.length ? { siteFiles: docs.siteFiles } : {}),
-        feedback: input.feedback,
-        projectFeedback: await recentFeedback(db, input.projectId),
-        ...(typeof destination.docsDir === 'string' ? { docsDir: destination.docsDir } : {}),
-        ...(styleGuide ? { styleGuide } : {}),
-      });
+      const projectFeedback = await recentFeedback(db, input.projectId);
+      // Each destination is drafted from its own pages, one after another.
+      const drafts: DestinationDraft[] = [];
+      for (const destination of settings.destinations) {
+        const docs = await integrations.destination(destination.type).readDocs(destination);
+        const draft = await drafter.draft({
+          change,
+          docs: docs.pages,
+          ...(docs.siteFiles?.length ? { siteFiles: docs.siteFiles } : {}),
+          feedback: input.feedback,
+          projectFeedback,
+          ...(typeof destination.docsDir === 'string' ? { docsDir: destination.docsDir } : {}),
+          ...(await styleGuideOf(settings, destination)),
+        });
+        drafts.push({ type: destination.type, draft, docs });
+      }
+      const several = drafts.length > 1 ? combineDrafts(drafts) : undefined;
+      const draft = several?.draft ?? drafts[0]!.draft;
       const confidence = confidenceOf(draft);
       const suggestionId = `sug_${input.runId}_${input.execution.slice(0, 8)}_${input.revision}`;
       const pages = [...new Set(draft.edits.map((e) => e.path))];
       // The versions the edited pages were read at go with the suggestion: publishing refuses a page that moved since.
-      const pageVersions = Object.fromEntries(
-        pages.flatMap((path) => (docs.versions?.[path] !== undefined ? [[path, docs.versions[path]]] : [])),
-      );
       await saveSuggestion(
         db,
         suggestionId,
@@ -192,14 +247,21 @@ export function createActivities({ db, drafter: configured, integrations }: Acti
         input.revision,
         input.feedback,
         { ...draft, confidence },
-        pageVersions,
+        several ? undefined : versionsOfEdited(drafts[0]!.docs, pages),
+        several?.destinations,
       );
-      const codeOwners = pages.length ? await adapter.codeOwners?.(destination, pages) : undefined;
+      let codeOwners: string[] | undefined;
+      for (const [i, destination] of settings.destinations.entries()) {
+        const paths = [...new Set(editsFor(draft, i).map((e) => e.path))];
+        const adapter = integrations.destination(destination.type);
+        if (paths.length && adapter.codeOwners)
+          codeOwners = [...new Set([...(codeOwners ?? []), ...(await adapter.codeOwners(destination, paths))])];
+      }
       await saveSuggestedReviewers(
         db,
         input.runId,
         suggestReviewers({
-          ...(reviewers ? { project: reviewers } : {}),
+          ...(settings.reviewers ? { project: settings.reviewers } : {}),
           ...(change.author ? { author: change.author } : {}),
           ...(codeOwners ? { codeOwners } : {}),
         }),
@@ -210,16 +272,17 @@ export function createActivities({ db, drafter: configured, integrations }: Acti
         pages,
         confidence,
         noChangesReason: draft.edits.length ? undefined : (draft.noChangesReason ?? 'the drafter proposed no edits'),
+        ...(several
+          ? {
+              destinations: drafts.flatMap((d, position) => (d.draft.edits.length ? [{ position, type: d.type }] : [])),
+            }
+          : {}),
       };
     },
 
     async publishSuggestion(input: PublishInput): Promise<PublishResult> {
-      const { destinations, limits } = await project(input.projectId);
-      const suggestion = await findSuggestion(db, input.suggestionId);
-      if (!suggestion) throw new AppError('not_found', `suggestion ${input.suggestionId} is missing`);
-      const destination = destinations[0]!;
-      const { title, body } = publishMessage(suggestion, input.sourceLabel);
-      const reviewers = (await findRun(db, input.runId))?.suggested_reviewers as SuggestedReviewer[] | null;
+      const { destination, request } = await publishing(input);
+      const { limits } = await project(input.projectId);
       const audit = (outcome: 'success' | 'failure') =>
         appendAudit(db, {
           actor: 'docflow-worker',
@@ -227,18 +290,6 @@ export function createActivities({ db, drafter: configured, integrations }: Acti
           target: `${input.runId} → ${destination.type}`,
           outcome,
         });
-      const request = {
-        runId: input.runId,
-        suggestionId: suggestion.id,
-        title,
-        body,
-        edits: suggestion.edits,
-        timestamp: input.timestamp,
-        sourceLabel: input.sourceLabel,
-        sourceMerged: input.sourceMerged,
-        ...(reviewers?.length ? { reviewers } : {}),
-        ...(suggestion.pageVersions ? { pageVersions: suggestion.pageVersions } : {}),
-      };
       const published = await publishTracked(input.projectId, limits, destination, request).catch(async (error) => {
         await audit('failure');
         throw error;
@@ -247,18 +298,37 @@ export function createActivities({ db, drafter: configured, integrations }: Acti
       return published;
     },
 
-    async markDocsReady(input: { projectId: string; runId: string }): Promise<string> {
-      const destination = (await project(input.projectId)).destinations[0]!;
+    /** Undoes one destination's publish of the run's suggestion (another destination failed for good); idempotent. */
+    async unpublishSuggestion(input: PublishInput & { destination: number; result: PublishResult }): Promise<string> {
+      const { destination, request } = await publishing(input);
       const adapter = integrations.destination(destination.type);
-      const outcome = adapter.markReady ? await adapter.markReady(destination, input.runId) : 'not_draft';
-      if (outcome === 'marked')
-        await appendAudit(db, {
-          actor: 'docflow-worker',
-          action: 'run.mark_ready',
-          target: input.runId,
-          outcome: 'success',
-        });
-      return outcome;
+      if (!adapter.unpublish)
+        throw new AppError('not_implemented', `destinations of type ${destination.type} cannot undo a publish`);
+      const undone = await adapter.unpublish(destination, input.result, request);
+      await appendAudit(db, {
+        actor: 'docflow-worker',
+        action: 'run.unpublish',
+        target: `${input.runId} → ${destination.type}`,
+        outcome: 'success',
+      });
+      return undone;
+    },
+
+    async markDocsReady(input: { projectId: string; runId: string }): Promise<string> {
+      const outcomes: string[] = [];
+      for (const destination of (await project(input.projectId)).destinations) {
+        const adapter = integrations.destination(destination.type);
+        const outcome = adapter.markReady ? await adapter.markReady(destination, input.runId) : 'not_draft';
+        if (outcome === 'marked')
+          await appendAudit(db, {
+            actor: 'docflow-worker',
+            action: 'run.mark_ready',
+            target: input.runId,
+            outcome: 'success',
+          });
+        outcomes.push(outcome);
+      }
+      return outcomes.join(', ');
     },
 
     /** One run of a connection's recurring task, declared by its provider. */

@@ -25,17 +25,19 @@ export interface PlannedTask {
 }
 
 /**
- * Judges conversations against the docs of the project's first destination (read once per task run), as the
- * offline drafter would: what a page already answers needs no run.
+ * Judges conversations against the docs of all the project's destinations (read once per task run), as the
+ * offline drafter would: what a page of any of them already answers needs no run.
  */
 function docsAssessor(integrations: Integrations, project: Project): ProjectTaskTools['assessDocs'] {
   let docs: Promise<DocPage[]> | undefined;
-  const destination = project.destinations[0]!;
+  const readAll = async () => {
+    const pages: DocPage[] = [];
+    for (const destination of project.destinations)
+      pages.push(...(await integrations.destination(destination.type).readDocs(destination)).pages);
+    return pages;
+  };
   return async (change) => {
-    docs ??= integrations
-      .destination(destination.type)
-      .readDocs(destination)
-      .then((snapshot) => snapshot.pages);
+    docs ??= readAll();
     const { verdict, findings } = assessConversations(change.conversations ?? [], await docs);
     const summary = findings
       .filter((f) => f.kind === verdict)

@@ -23,6 +23,12 @@ function withCitationUrls(edits: Edit[], source: TypedConfig, links: RunLinks) {
   }));
 }
 
+interface RunResult {
+  location: string;
+  url?: string;
+  destinations?: { type: string; location: string; url?: string }[];
+}
+
 /** A run as the API shows it: the row, its suggestion (when drafted) and its timeline. */
 export async function runView(db: Db, row: RunRow, detailed: boolean, links: RunLinks = {}) {
   const summary = {
@@ -35,7 +41,7 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
     source: row.source as Record<string, unknown>,
     ...(row.note ? { note: row.note } : {}),
     ...(row.requested_by ? { requestedBy: row.requested_by } : {}),
-    ...(row.result ? { result: row.result as { location: string; url?: string } } : {}),
+    ...(row.result ? { result: row.result as RunResult } : {}),
     ...(links.temporalUi
       ? {
           links: {
@@ -64,6 +70,15 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
             feedback: suggestion.feedback,
             ...(suggestion.confidence !== undefined ? { confidence: suggestion.confidence } : {}),
             ...(suggestion.usage ? { usage: suggestion.usage } : {}),
+            ...(suggestion.destinations
+              ? {
+                  destinations: suggestion.destinations.map((d, position) => ({
+                    position,
+                    type: d.type,
+                    edits: suggestion.edits.flatMap((e, i) => ((e.destination ?? 0) === position ? [i] : [])),
+                  })),
+                }
+              : {}),
           },
         }
       : {}),

@@ -47,6 +47,10 @@ export const editSchema = z.object({
   after: z.string(),
   rationale: z.string(),
   citations: z.array(citationSchema),
+  destination: z
+    .number()
+    .optional()
+    .describe("The position of the project's destination the edit is for, when it has several; absent: the first"),
 });
 
 const usageSchema = z.object({ inputTokens: z.number(), outputTokens: z.number(), calls: z.number() });
@@ -72,6 +76,18 @@ export const runSchema = z.object({
       feedback: z.array(z.string()),
       confidence: z.number().optional().describe('0..1, from the drafter'),
       usage: usageSchema.optional(),
+      destinations: z
+        .array(
+          z.object({
+            position: z.number().describe("The destination's position in the project"),
+            type: z.string(),
+            edits: z.array(z.number()).describe('Indexes into `edits` of the edits for this destination'),
+          }),
+        )
+        .optional()
+        .describe(
+          'The edits grouped by destination, when the project has several; each was drafted from its own pages',
+        ),
     })
     .optional(),
   usage: usageSchema.optional().describe("Model tokens used by all of the run's drafts"),
@@ -96,6 +112,10 @@ export const runSchema = z.object({
         .string()
         .optional()
         .describe("Where readers see it, when the destination published it live (a help-center article's public page)"),
+      destinations: z
+        .array(z.object({ type: z.string(), location: z.string(), url: z.string().optional() }))
+        .optional()
+        .describe('Where each destination published, when the project has several; `location` is the first of them'),
     })
     .optional(),
   links: z.object({ temporalUi: z.string().describe('The run in the Temporal Web UI') }).optional(),

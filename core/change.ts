@@ -115,4 +115,6 @@ export interface Edit {
   after: string;
   rationale: string;
   citations: Citation[];
+  /** The position of the project's destination the edit is for, when the project has several; absent: the first. */
+  destination?: number;
 }

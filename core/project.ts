@@ -65,6 +65,21 @@ function entryOf(role: string, schemas: z.ZodType[]): z.ZodType<TypedConfig> {
   ) as unknown as z.ZodType<TypedConfig>;
 }
 
+/**
+ * Several destinations publish one suggestion as a unit; two of the same type would share the run's branch
+ * (`docflow/<run id>`) or its publication record, so each type may appear once.
+ */
+function oneOfEachType(destinations: TypedConfig[], ctx: z.RefinementCtx): void {
+  destinations.forEach((destination, i) => {
+    if (destinations.findIndex((d) => d.type === destination.type) < i)
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'type'],
+        message: `a project may have one destination of each type; "${destination.type}" is already destination ${destinations.findIndex((d) => d.type === destination.type)}`,
+      });
+  });
+}
+
 /** A project's settings, validated against the schemas of the providers docflow knows. */
 export function projectInputSchema(entries: EntrySchemas) {
   return z.strictObject({
@@ -76,7 +91,8 @@ export function projectInputSchema(entries: EntrySchemas) {
     context: z.array(entryOf('context', entries.context)).min(1),
     destinations: z
       .array(entryOf('destination', entries.destination))
-      .length(1, 'exactly one destination is supported per project'),
+      .min(1, 'name at least one destination')
+      .superRefine(oneOfEachType),
     review: (entries.reviewChannel?.length
       ? reviewSchema.extend({ channel: entryOf('review channel', entries.reviewChannel).optional() })
       : reviewSchema

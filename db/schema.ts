@@ -76,6 +76,7 @@ export interface SuggestionsTable {
   confidence: number | null;
   usage: Json<unknown> | null;
   page_versions: Json<unknown> | null;
+  destinations: Json<unknown> | null;
   created_at: Timestamp;
 }
 

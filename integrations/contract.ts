@@ -264,6 +264,14 @@ export interface DestinationAdapter<TDestination extends TypedConfig> {
   readFile(destination: TDestination, path: string): Promise<string | undefined>;
   /** Idempotent: publishing the same suggestion twice yields the first result. */
   publish(destination: TDestination, request: PublishRequest): Promise<PublishResult>;
+  /**
+   * Undoes what `publish` did for `request` (whose result was `result`), when a project's other destination
+   * failed for good: the run's pull request closed and its branch deleted, an edited article put back to the
+   * version the suggestion was drafted on, an article it created deleted. Idempotent and safe to repeat after
+   * a crash midway; answers the same words each time. Returns what was undone, for people (`closed …, deleted …`).
+   * Projects with several destinations need it of every one.
+   */
+  unpublish?(destination: TDestination, result: PublishResult, request: PublishRequest): Promise<string>;
   /** The source change merged: a run's update published as a draft becomes ready for review. */
   markReady?(destination: TDestination, runId: string): Promise<'marked' | 'not_draft' | 'nothing_published'>;
   /** The owners (`@user`, `@org/team`) the docs repository's CODEOWNERS gives these pages. */
@@ -615,6 +623,11 @@ export interface ArticleDestination<TConfig extends TypedConfig> {
   ): Promise<ArticleWrite>;
   /** The id of the article a create remembered as `key` made, if that create happened; undefined when it did not. */
   findCreated(config: TConfig, key: string): Promise<string | undefined>;
+  /**
+   * Removes an article a run created (a new page, a draft copy of a live one) when its publish is undone;
+   * nothing when it is gone already. Offered, the destination can `unpublish`.
+   */
+  deleteArticle?(config: TConfig, id: string): Promise<void>;
 }
 
 export interface Remember {

@@ -6,6 +6,7 @@ import { applyEdits, EditConflictError } from '../drafting/apply-edits.js';
 import { checkEdits } from '../drafting/docs-site/check-edits.js';
 import { docsTree } from '../drafting/docs-site/docs-tree.js';
 import type { Edit } from '../core/change.js';
+import type { TypedConfig } from '../core/typed-config.js';
 import { AppError, type ErrorDetail } from '../core/errors.js';
 import { mayReview, reviewRun } from './review-run.js';
 import type { RunsDeps } from './runs-deps.js';
@@ -68,32 +69,16 @@ export async function approveEdited(
       details,
     );
 
-  // Validated like any draft: every edit must still apply exactly once to the docs as they are now.
-  const destination = project.destinations[0]!;
-  const docs = await deps.integrations.destination(destination.type).readDocs(destination);
-  const tree = docsTree(
-    docs.pages,
-    docs.siteFiles,
-    typeof destination.docsDir === 'string' ? destination.docsDir : undefined,
-  );
-  try {
-    applyEdits(tree.files, edits);
-  } catch (error) {
-    if (!(error instanceof EditConflictError)) throw error;
-    const index = edits.findIndex((edit) => edit.path === error.path);
-    throw new AppError('edit_conflict', `the edited suggestion no longer applies: ${error.message}`, [
-      { path: `edits.${index}.after`, message: error.message },
-    ]);
-  }
-
-  // And, like a draft, it must keep the docs site whole: frontmatter intact, no relative link or anchor broken.
-  const broken = checkEdits(tree, edits);
-  if (broken.length)
+  if (edits.some((edit) => (edit.destination ?? 0) >= project.destinations.length))
     throw new AppError(
-      'invalid_request',
-      `invalid edit: ${broken.map((p) => `edits.${p.index}.after ${p.message}`).join('; ')}`,
-      broken.map((p) => ({ path: `edits.${p.index}.after`, message: p.message })),
+      'conflict',
+      `project ${project.id} has fewer destinations than when run ${runId} was drafted; request changes to draft again`,
     );
+  // Validated like any draft, each destination's edits against that destination's docs as they are now.
+  for (const [position, destination] of project.destinations.entries()) {
+    const indices = edits.flatMap((edit, i) => ((edit.destination ?? 0) === position ? [i] : []));
+    if (indices.length) await checkAgainstDocs(deps, destination, edits, indices);
+  }
 
   const revision = current.revision + 1;
   const suggestionId = `sug_${runId}_rev${revision}_${actor.id}`;
@@ -112,6 +97,7 @@ export async function approveEdited(
       ...(current.confidence !== undefined ? { confidence: current.confidence } : {}),
     },
     current.pageVersions,
+    current.destinations,
   );
   try {
     return {
@@ -124,4 +110,34 @@ export async function approveEdited(
     await deps.db.deleteFrom('suggestions').where('id', '=', suggestionId).execute();
     throw error;
   }
+}
+
+/**
+ * Every edit (at `indices` of `edits`) must still apply exactly once to the destination's docs, and keep the
+ * docs site whole: frontmatter intact, no relative link or anchor broken. Errors name the edit by its index.
+ */
+async function checkAgainstDocs(deps: RunsDeps, destination: TypedConfig, edits: Edit[], indices: number[]) {
+  const own = indices.map((i) => edits[i]!);
+  const docs = await deps.integrations.destination(destination.type).readDocs(destination);
+  const tree = docsTree(
+    docs.pages,
+    docs.siteFiles,
+    typeof destination.docsDir === 'string' ? destination.docsDir : undefined,
+  );
+  try {
+    applyEdits(tree.files, own);
+  } catch (error) {
+    if (!(error instanceof EditConflictError)) throw error;
+    const index = indices[own.findIndex((edit) => edit.path === error.path)];
+    throw new AppError('edit_conflict', `the edited suggestion no longer applies: ${error.message}`, [
+      { path: `edits.${index}.after`, message: error.message },
+    ]);
+  }
+  const broken = checkEdits(tree, own).map((p) => ({ ...p, index: indices[p.index]! }));
+  if (broken.length)
+    throw new AppError(
+      'invalid_request',
+      `invalid edit: ${broken.map((p) => `edits.${p.index}.after ${p.message}`).join('; ')}`,
+      broken.map((p) => ({ path: `edits.${p.index}.after`, message: p.message })),
+    );
 }

@@ -27,8 +27,8 @@ export async function startRun(deps: RunsDeps, request: StartRunRequest): Promis
   if (!project) throw new AppError('not_found', `project ${request.projectId} does not exist`);
 
   const { source, label } = await validatedSource(deps, project, request.source);
-  const destination = project.destinations[0]!;
-  await deps.integrations.destination(destination.type).validateDestination(destination);
+  for (const destination of project.destinations)
+    await deps.integrations.destination(destination.type).validateDestination(destination);
 
   const id = newId('run');
   const options = runStartOptions(project, { id, trigger: request.trigger, source, sourceLabel: label });

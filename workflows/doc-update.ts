@@ -40,7 +40,7 @@ const { gatherContext, draftSuggestion } = proxyActivities<Activities>({
   heartbeatTimeout: '15s',
   retry: { ...retry, maximumAttempts: 10 },
 });
-const { publishSuggestion } = proxyActivities<Activities>({
+const { publishSuggestion, unpublishSuggestion } = proxyActivities<Activities>({
   startToCloseTimeout: '10m',
   heartbeatTimeout: '15s',
   retry: { ...retry, maximumAttempts: 20 },
@@ -83,6 +83,14 @@ interface Outcome {
   message?: string;
   location?: string;
   /** Where readers see what was published (a help-center article's public page), when the destination says. */
+  url?: string;
+  /** Where each of a project's several destinations published, in the order they were published. */
+  destinations?: PublishedAt[];
+}
+
+interface PublishedAt {
+  type: string;
+  location: string;
   url?: string;
 }
 
@@ -152,7 +160,11 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
       suggestionId: state.suggestionId,
       // The public URL is only a value of the activity's input: histories recorded without it replay unchanged.
       result: outcome.location
-        ? { location: outcome.location, ...(outcome.url ? { url: outcome.url } : {}) }
+        ? {
+            location: outcome.location,
+            ...(outcome.url ? { url: outcome.url } : {}),
+            ...(outcome.destinations ? { destinations: outcome.destinations } : {}),
+          }
         : undefined,
     });
     upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
@@ -214,6 +226,8 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   let gatheredVersion = -1;
   let publishNote: string | undefined;
   let publishedUnmerged = false;
+  // The destinations with edits, when the project has several (the latest draft says).
+  let publishTo: { position: number; type: string }[] | undefined;
   try {
     // Waiting here costs nothing: no tokens spent, and the draft is written against the docs as they are once a slot frees.
     if (input.docsPRLimit && patched('docs-pr-limit')) {
@@ -271,6 +285,7 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
         feedback: [...feedback],
       });
       state.suggestionId = draft.suggestionId;
+      publishTo = draft.destinations;
       if (sourceVersion !== version || sourceClosed || aborted) continue;
       if (draft.edits === 0)
         return await finish('no_changes', { reason: 'no_docs_affected', message: draft.noChangesReason });
@@ -312,14 +327,21 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
 
     await transition('publishing', publishNote ? { message: publishNote } : {});
     publishedUnmerged = !sourceMerged;
-    const published = await publishSuggestion({
+    const publishInput = {
       runId: input.runId,
       projectId: input.projectId,
       suggestionId: state.suggestionId!,
       sourceLabel: input.sourceLabel,
       sourceMerged,
       timestamp: Date.now(),
-    });
+    };
+    // Histories recorded before projects had several destinations never drafted for more than one.
+    if (publishTo && patched('several-destinations')) {
+      const everywhere = await publishEverywhere(publishTo, publishInput);
+      if ('failed' in everywhere) return await finish('failed', everywhere.failed);
+      return await finish('published', everywhere);
+    }
+    const published = await publishSuggestion(publishInput);
     // A destination's note (a change saved somewhere other than the obvious place) is the run's message.
     return await finish('published', {
       location: published.location,
@@ -337,6 +359,57 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     const { reason, message } = describeFailure(error);
     return await finish('failed', { reason, message });
   }
+}
+
+type PublishInput = Parameters<Activities['publishSuggestion']>[0];
+
+/**
+ * Publishes to a project's several destinations one after another, as one unit: when one fails for good
+ * (non-retryable, or its bounded retries spent), those already published are undone, latest first, and the
+ * outcome names the destination that failed and what was undone (or could not be, for a person to finish).
+ */
+async function publishEverywhere(
+  destinations: { position: number; type: string }[],
+  input: PublishInput,
+): Promise<Outcome | { failed: Outcome }> {
+  const done: { position: number; type: string; result: Awaited<ReturnType<Activities['publishSuggestion']>> }[] = [];
+  const name = (d: { position: number; type: string }) => `destination ${d.position} (${d.type})`;
+  for (const destination of destinations) {
+    try {
+      done.push({ ...destination, result: await publishSuggestion({ ...input, destination: destination.position }) });
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      const { reason, message } = describeFailure(error);
+      const undone: string[] = [];
+      for (const published of [...done].reverse()) {
+        try {
+          const what = await unpublishSuggestion({
+            ...input,
+            destination: published.position,
+            result: published.result,
+          });
+          undone.push(`${name(published)}: ${what}`);
+        } catch (failure) {
+          undone.push(
+            `${name(published)}: NOT undone (${describeFailure(failure).message}); ${published.result.location} needs a person`,
+          );
+        }
+      }
+      const after = undone.length ? `Undone: ${undone.join('; ')}.` : 'Nothing had been published.';
+      return { failed: { reason, message: `${name(destination)} failed: ${message}. ${after}` } };
+    }
+  }
+  const notes = done.flatMap((d) => (d.result.note ? [`${name(d)}: ${d.result.note}`] : []));
+  return {
+    location: done[0]!.result.location,
+    ...(done[0]!.result.url ? { url: done[0]!.result.url } : {}),
+    destinations: done.map((d) => ({
+      type: d.type,
+      location: d.result.location,
+      ...(d.result.url ? { url: d.result.url } : {}),
+    })),
+    ...(notes.length ? { message: notes.join('; ') } : {}),
+  };
 }
 
 function validateDecision(state: RunState, open: boolean, d: ReviewDecision, runId: string): void {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditRequest } from '../audit-request.js';
 import { findIntegration } from '../../db/repositories/integrations.js';
+import { checkSeveralDestinations } from '../../integrations/several-destinations.js';
 import {
   deleteProject,
   findProject,
@@ -49,11 +50,19 @@ async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<vo
       await contextProvider?.validateEntry?.(context);
     });
   }
+  checkSeveralDestinations(deps.integrations, input.destinations);
   for (const [i, destination] of input.destinations.entries()) {
     await check(`destinations.${i}`, () =>
       deps.integrations.destination(destination.type).validateDestination(destination),
     );
   }
+  // One docs PR per run is what the limits count; several destinations would open one per destination.
+  if (input.limits && input.destinations.length > 1)
+    throw new AppError(
+      'invalid_request',
+      'limits: docs PR limits apply to projects with one destination; remove "limits" or keep one destination',
+      [{ path: 'limits', message: 'needs exactly one destination' }],
+    );
   if (input.limits && input.destinations.some((d) => !deps.integrations.destination(d.type).pullRequests)) {
     const d = input.destinations.find((entry) => !deps.integrations.destination(entry.type).pullRequests)!;
     throw new AppError(

@@ -13,6 +13,8 @@ export interface PublishedArticlePage {
   writtenUpdatedAt?: string;
   /** What finds an article the provider was about to create (`ArticleDestination.findCreated`) while the save is unrecorded. */
   pending?: string;
+  /** What undoing the page's save did (`DestinationAdapter.unpublish`), recorded once done so a repeat skips it. */
+  undone?: string;
 }
 
 export interface ArticlePublication {

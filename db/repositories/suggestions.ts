@@ -17,8 +17,25 @@ export interface Suggestion {
   usage?: TokenUsage;
   /** The version of each edited page when it was drafted (`DocsSnapshot.versions`), for destinations that have them. */
   pageVersions?: Record<string, string>;
+  /** The destinations it was drafted for, in the project's order, when the project has several; edits name theirs by position. */
+  destinations?: DraftedDestination[];
   createdAt: string;
 }
+
+/** One destination of a suggestion drafted for several: its entry type and the versions of the pages it edits there. */
+export interface DraftedDestination {
+  type: string;
+  pageVersions?: Record<string, string>;
+}
+
+/** The versions of the pages a suggestion edits at one of its destinations (by position). */
+export function pageVersionsAt(suggestion: Suggestion, destination: number): Record<string, string> | undefined {
+  return suggestion.destinations ? suggestion.destinations[destination]?.pageVersions : suggestion.pageVersions;
+}
+
+/** The edits of a suggestion meant for one of its destinations (by position). */
+export const editsFor = (suggestion: Pick<Suggestion, 'edits'>, destination: number): Edit[] =>
+  suggestion.edits.filter((edit) => (edit.destination ?? 0) === destination);
 
 function toSuggestion(row: SuggestionRow): Suggestion {
   return {
@@ -34,6 +51,7 @@ function toSuggestion(row: SuggestionRow): Suggestion {
     confidence: row.confidence ?? undefined,
     usage: (row.usage as TokenUsage | null) ?? undefined,
     ...(row.page_versions ? { pageVersions: row.page_versions as Record<string, string> } : {}),
+    ...(row.destinations ? { destinations: row.destinations as DraftedDestination[] } : {}),
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -47,9 +65,11 @@ export async function saveSuggestion(
   feedback: string[],
   draft: DraftResult,
   pageVersions?: Record<string, string>,
+  destinations?: DraftedDestination[],
 ): Promise<void> {
   const values = {
     page_versions: pageVersions && Object.keys(pageVersions).length ? JSON.stringify(pageVersions) : null,
+    destinations: destinations ? JSON.stringify(destinations) : null,
     drafter: draft.drafter,
     summary: draft.summary,
     edits: JSON.stringify(draft.edits),

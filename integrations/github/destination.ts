@@ -23,6 +23,17 @@ export function createGitHubDestination(clients: GitHubClients, logger: Logger) 
       return result.published;
     },
     pullRequests: githubDocsPRs(client),
+    async withdraw(d, branch) {
+      const octokit = await client(d);
+      const { owner, repo } = splitRepo(d.repo);
+      const pr = (
+        await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: 'all', per_page: 10 })
+      ).data[0];
+      if (!pr) return undefined;
+      if (pr.state === 'open')
+        await octokit.rest.pulls.update({ owner, repo, pull_number: pr.number, state: 'closed' });
+      return `closed pull request ${pr.html_url}`;
+    },
     async markReady(d, runId) {
       const octokit = await client(d);
       const { owner, repo } = splitRepo(d.repo);

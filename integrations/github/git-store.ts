@@ -71,6 +71,15 @@ export function githubGitStore(octokit: Octokit, fullName: string): GitStore {
       ).data.sha;
     },
 
+    async deleteBranch(branch) {
+      // REST has no compare-and-swap on refs; a branch already gone answers 422 (or 404).
+      try {
+        await octokit.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` });
+      } catch (error) {
+        if (status(error) !== 422 && status(error) !== 404) throw error;
+      }
+    },
+
     async moveBranch(branch, commit, expected) {
       try {
         // REST has no compare-and-swap on refs: a moved branch is found again by its commit trailers.

@@ -122,9 +122,54 @@ export function articleDestinationAdapter<C extends TypedConfig>(
     return live.length ? options.preview(config, live) : undefined;
   }
 
+  /**
+   * Puts each page the run saved back as it was: an article edited in place gets the body its edits were made
+   * against, an article the run created (a new page, a draft copy) is deleted. Each page's outcome is recorded
+   * once done, so a repeat after a crash finishes the rest and says the same.
+   */
+  async function unpublish(config: C, request: PublishRequest): Promise<string> {
+    const publication = await findArticlePublication(db, request.runId);
+    if (!publication) return 'nothing had been saved';
+    const undone: string[] = [];
+    for (const [path, page] of Object.entries(publication.pages)) {
+      page.undone ??= await undoPage(config, path, page);
+      await saveArticlePublication(db, request.runId, publication);
+      undone.push(page.undone);
+    }
+    return undone.join('; ');
+  }
+
+  async function undoPage(config: C, path: string, page: PublishedArticlePage): Promise<string> {
+    const target = page.targetId ?? (page.pending ? await articles.findCreated(config, page.pending) : undefined);
+    if (!target) return `${path}: nothing had been saved`;
+    if (page.articleId === undefined || target !== page.articleId) {
+      await articles.deleteArticle!(config, target);
+      return `${path}: deleted article ${target}, which the run had created`;
+    }
+    const current = await articles.readArticle(config, target);
+    if (!current) return `${path}: article ${target} no longer exists`;
+    if (page.baseHtml === undefined || sameBody(current.html, page.baseHtml))
+      return `${path}: article ${target} reverted to the version read when drafting`;
+    // Only what this run wrote is undone: a later edit by someone else stays, for a person to sort out.
+    const ours = current.updatedAt === undefined || current.updatedAt === page.writtenUpdatedAt;
+    if (!ours) return `${path}: kept article ${target}, edited in the help center after this run saved it`;
+    await articles.saveArticle(config, {
+      article: current,
+      html: page.baseHtml,
+      target,
+      remember: async () => {
+        throw new AppError('edit_conflict', `reverting article ${target} would create another article`);
+      },
+    });
+    return `${path}: article ${target} reverted to the version read when drafting`;
+  }
+
   return {
     validateDestination: (config) => articles.validateDestination(config),
     ...(options.preview ? { preview } : {}),
+    ...(articles.deleteArticle
+      ? { unpublish: (config: C, _result: unknown, request: PublishRequest) => unpublish(config, request) }
+      : {}),
 
     async readDocs(config) {
       await articles.validateDestination(config);

@@ -21,4 +21,6 @@ export const createLocalGitDestination = (roots: string[]) =>
     label: (destination) => destination.repo,
     present: async (destination, pushed) => ({ location: `${destination.repo}#${pushed.branch}`, ...pushed }),
     pullRequests: localGitDocsPRs,
+    // A branch is all a local repository holds of a run.
+    withdraw: async () => undefined,
   });

@@ -63,6 +63,12 @@ export function localGitStore(repo: string): GitStore {
       }
     },
 
+    async deleteBranch(branch, expected) {
+      if ((await resolveCommit(repo, `refs/heads/${branch}`)) === undefined) return;
+      // Compare-and-swap: a branch someone moved since is refused, not deleted.
+      await git(repo, ['update-ref', '-d', '-m', `docflow: unpublish ${branch}`, `refs/heads/${branch}`, expected]);
+    },
+
     async moveBranch(branch, commit, expected) {
       try {
         // Compare-and-swap: create the branch, or move it from the draft this run published before.

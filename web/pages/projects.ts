@@ -8,7 +8,11 @@ import { age, errorList, layout, statusBadge } from './layout.js';
 const fields = [
   { name: 'triggers', label: 'Triggers', hint: 'JSON array, e.g. [{"type": "manual"}]' },
   { name: 'context', label: 'Context', hint: 'JSON array of sources to read changes from' },
-  { name: 'destinations', label: 'Destinations', hint: 'JSON array with exactly one docs destination' },
+  {
+    name: 'destinations',
+    label: 'Destinations',
+    hint: 'JSON array of docs destinations; several are published as one unit, one of each type',
+  },
   { name: 'review', label: 'Review', hint: 'JSON object: required, expireAfter, autoPublishAbove' },
   { name: 'drafting', label: 'Drafting', hint: 'JSON object (optional): styleGuide' },
   { name: 'reviewers', label: 'Reviewers', hint: 'JSON object (optional): users and teams who may review' },
@@ -57,7 +61,7 @@ export async function projectsPage(ctx: WebCtx): Promise<string> {
                     html`<tr>
                       <td><a href="/projects/${p.id}">${p.name}</a></td>
                       <td><code>${p.id}</code></td>
-                      <td>${p.destinations[0]?.type ?? ''}</td>
+                      <td>${p.destinations.map((d) => d.type).join(', ')}</td>
                       <td>${age(p.updatedAt)} ago</td>
                     </tr>`,
                 )}

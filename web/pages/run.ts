@@ -60,8 +60,22 @@ const linkIfWeb = (href: string, label: Html | string): Html =>
   /^https?:\/\//.test(href) ? html`<a href="${href}">${label}</a>` : html`${label}`;
 
 /** Where a published run went (linked when it is a web page) and, for a live help-center article, its public page. */
-export function publishedView(result: { location?: string; url?: string } | undefined): Html {
+export function publishedView(
+  result:
+    { location?: string; url?: string; destinations?: { type: string; location: string; url?: string }[] } | undefined,
+): Html {
   if (!result?.location) return html``;
+  if (result.destinations)
+    return html`<dt>Published to</dt>
+      ${result.destinations.map(
+        (d) =>
+          html`<dd>
+            ${d.type}:
+            ${linkIfWeb(d.location, html`<code>${d.location}</code>`)}${
+              d.url ? html` (public page ${linkIfWeb(d.url, d.url)})` : ''
+            }
+          </dd>`,
+      )}`;
   return html`<dt>Published to</dt>
     <dd>${linkIfWeb(result.location, html`<code>${result.location}</code>`)}</dd>
     ${
@@ -181,6 +195,7 @@ export async function runPage(
         feedback: string[];
         confidence?: number;
         usage?: { inputTokens: number; outputTokens: number; calls: number };
+        destinations?: { position: number; type: string; edits: number[] }[];
       };
   // Only who may decide sees the buttons (the API refuses anyone else the same way).
   const reviewing =
@@ -336,7 +351,20 @@ ${options.edited?.[i] ?? edit.after}</textarea>
                 : html`<p>None recorded.</p>`
             }
             <h2>Edits</h2>
-            ${edits ?? ''}`
+            ${
+              suggestion.destinations && edits
+                ? suggestion.destinations.map(
+                    (d) =>
+                      html`<section class="destination" aria-labelledby="destination-${d.position}-heading">
+                        <h3 id="destination-${d.position}-heading">
+                          Destination ${d.position} (${d.type})
+                          <span class="muted">(${d.edits.length} edit${d.edits.length === 1 ? '' : 's'})</span>
+                        </h3>
+                        ${d.edits.map((i) => edits[i])}
+                      </section>`,
+                  )
+                : (edits ?? '')
+            }`
         : html`<p>No draft yet.</p>`
     }
     ${

@@ -21,6 +21,11 @@ export interface GitDestinationOptions<D extends TypedConfig & { baseBranch: str
   markReady?: DestinationAdapter<D>['markReady'];
   /** The host's side of docs PRs (`limits`): hosts without it refuse projects that set limits. */
   pullRequests?: DocsPRHost<D>;
+  /**
+   * What a host undoes before the run's branch is deleted (a code host closes the run's pull request and says
+   * so; a local repository has nothing to close). Given, the destination can `unpublish`.
+   */
+  withdraw?(destination: D, branch: string): Promise<string | undefined>;
 }
 
 /**
@@ -120,7 +125,24 @@ export function createGitDestination<D extends TypedConfig & { baseBranch: strin
           ),
         }
       : {}),
+    ...(options.withdraw ? { unpublish: (d, _result, request) => unpublish(d, request, options.withdraw!) } : {}),
   };
+
+  /** Closes what the host opened, then deletes the run's branch unless someone else committed on it since. */
+  async function unpublish(d: D, request: PublishRequest, withdraw: NonNullable<GitDestinationOptions<D>['withdraw']>) {
+    const store = await options.store(d);
+    if (!store.deleteBranch) throw new AppError('not_implemented', `${options.label(d)} cannot delete branches`);
+    const branch = runBranch(request.runId);
+    const undone = [await withdraw(d, branch)];
+    const head = await store.branchHead(branch);
+    if (head && commitOwner(await store.commitMessage(head), request) === 'foreign') {
+      undone.push(`kept branch ${branch} in ${options.label(d)}: its last commit is not docflow's`);
+    } else {
+      if (head) await store.deleteBranch(branch, head);
+      undone.push(`deleted branch ${branch} in ${options.label(d)}`);
+    }
+    return undone.filter(Boolean).join(', ');
+  }
 }
 
 /** The docs site's navigation files: those listed in the docs folder, and those beside it (`mkdocs.yml`). */

@@ -14,6 +14,8 @@ interface GitReader {
   readFile(revision: string, path: string, id?: string): Promise<string | undefined>;
   /** The commit's first parent; undefined for a root commit. Needed to rebuild or join docs PRs (`pullRequests`). */
   parentOf?(commit: string): Promise<string | undefined>;
+  /** Deletes `branch` if it still points at `expected`; nothing when it is gone already. Needed to unpublish. */
+  deleteBranch?(branch: string, expected: string): Promise<void>;
 }
 
 /** A host that writes commits first and moves branches after (git plumbing, GitHub's git data API). */

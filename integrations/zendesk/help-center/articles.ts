@@ -191,6 +191,12 @@ export function zendeskHelpCenterArticles(connect: Connect): ArticleDestination<
       return written(d, id);
     },
 
+    async deleteArticle(d, id) {
+      const { request } = await connect(d.integrationId);
+      // Zendesk archives a deleted article (agents can restore it); one already gone answers 404.
+      if (/^\d+$/.test(id)) await request('DELETE', `/api/v2/help_center/articles/${id}`);
+    },
+
     async findCreated(d, key) {
       const [section, marker] = key.split('/');
       if (!/^\d+$/.test(section ?? '') || !marker?.startsWith(createdLabel)) return undefined;

@@ -36,6 +36,8 @@ export function zendeskRequester(
       redirect: 'error',
     });
     if (response.status === 404) return undefined;
+    // A delete answers 204 with no body: an empty object, so that only a 404 reads as "not there".
+    if (response.status === 204) return {} as T;
     if (response.ok) return (await response.json()) as T;
     const text = (await response.text()).slice(0, 300);
     const headers = Object.fromEntries(response.headers);

@@ -66,7 +66,7 @@ export function articleContract<D extends TypedConfig>(name: string, setup: () =
         (e: unknown) => e,
       );
     /** The provider's calls go through; the process "dies" right after the first that `dies` names, before docflow records it. */
-    const dyingAfter = (dies: 'createArticle' | 'saveArticle'): ArticleDestination<D> => {
+    const dyingAfter = (dies: 'createArticle' | 'saveArticle' | 'deleteArticle'): ArticleDestination<D> => {
       let died = false;
       const dieAfter =
         <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
@@ -78,7 +78,7 @@ export function articleContract<D extends TypedConfig>(name: string, setup: () =
         };
       return {
         ...f.articles,
-        [dies]: dieAfter(f.articles[dies].bind(f.articles) as (...args: unknown[]) => Promise<unknown>),
+        [dies]: dieAfter(f.articles[dies]!.bind(f.articles) as (...args: unknown[]) => Promise<unknown>),
       };
     };
 
@@ -135,6 +135,40 @@ export function articleContract<D extends TypedConfig>(name: string, setup: () =
       const docs = await adapter.readDocs(f.destination);
       const created = docs.pages.find((p) => p.text.includes('Set `--timeout` in seconds.'));
       expect(created?.path).toMatch(/^articles\/[0-9a-z]+-request-timeouts\.md$/);
+    });
+
+    it('undoes a publish when asked (another destination failed): the article as it was read, a created one deleted, once', async () => {
+      const adapter = articleDestinationAdapter(f.db, f.articles);
+      if (!f.articles.deleteArticle) {
+        // Without a way to delete what a run created, it cannot take part in a publish to several destinations.
+        expect(adapter.unpublish).toBeUndefined();
+        return;
+      }
+      const drafted = await adapter.readDocs(f.destination);
+      const text = await f.articleText();
+      const count = (await f.state()).length;
+      const runId = newRunId();
+      const published = request(
+        runId,
+        [
+          edit(f.page.path, f.page.line, 'new line'),
+          edit('articles/undone-page.md', '', '# Undone page\n\nGone again soon.\n'),
+        ],
+        { [f.page.path]: drafted.versions![f.page.path]! },
+      );
+      const result = await adapter.publish(f.destination, published);
+      expect((await f.state()).length).toBeGreaterThan(count);
+
+      // The process dies right after its first delete, before recording it: undoing again finishes the job.
+      const died = await failure(
+        articleDestinationAdapter(f.db, dyingAfter('deleteArticle')).unpublish!(f.destination, result, published),
+      );
+      expect(String(died)).toMatch(/the worker died/);
+      const undone = await adapter.unpublish!(f.destination, result, published);
+      expect(undone).toMatch(/articles\/undone-page\.md: deleted article \S+, which the run had created/);
+      expect(await f.articleText()).toBe(text);
+      expect((await f.state()).length).toBe(count);
+      expect(await adapter.unpublish!(f.destination, result, published)).toBe(undone);
     });
 
     it('a save that landed just before the process died is not repeated elsewhere nor taken for a conflict', async () => {

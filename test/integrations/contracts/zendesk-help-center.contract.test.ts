@@ -36,22 +36,24 @@ destinationContract('zendesk-help-center', async () => {
   };
 });
 
-articleContract('zendesk-help-center', async () => {
-  const s = await helpCenterSetup('draft');
-  const article = () => s.fake.store.articles.get(s.articleId)!.translations['en-us']!;
-  return {
-    db: s.db,
-    articles: s.articles,
-    destination: s.d,
-    page: { path: articlePath({ id: String(s.articleId), title: 'Getting started' }), line: 'old line' },
-    editAnotherBlock: async () => {
-      Object.assign(article(), { body: `${article().body}<p>An editor's line</p>`, updated_at: s.fake.store.tick() });
-    },
-    state: async () => structuredClone([...s.fake.store.articles.values()]),
-    articleText: async () => articleMarkdown(article().body),
-    close: s.close,
-  };
-});
+// Draft mode saves a live article's change as a draft copy; live mode saves it in place (undoing puts it back).
+for (const mode of ['draft', 'live'] as const)
+  articleContract(`zendesk-help-center (${mode})`, async () => {
+    const s = await helpCenterSetup(mode);
+    const article = () => s.fake.store.articles.get(s.articleId)!.translations['en-us']!;
+    return {
+      db: s.db,
+      articles: s.articles,
+      destination: s.d,
+      page: { path: articlePath({ id: String(s.articleId), title: 'Getting started' }), line: 'old line' },
+      editAnotherBlock: async () => {
+        Object.assign(article(), { body: `${article().body}<p>An editor's line</p>`, updated_at: s.fake.store.tick() });
+      },
+      state: async () => structuredClone([...s.fake.store.articles.values()]),
+      articleText: async () => articleMarkdown(article().body),
+      close: s.close,
+    };
+  });
 
 rateLimitContract('zendesk-help-center', async () => {
   const s = await helpCenterSetup();

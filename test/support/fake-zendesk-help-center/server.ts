@@ -92,6 +92,12 @@ export async function startFakeHelpCenter(credentials: { email: string; token: s
       Object.assign(t, change, { updated_at: store.tick() });
       return { translation: { id: Number(m[1]) * 10, locale: m[2], ...t } };
     }
+    m = /^\/api\/v2\/help_center\/articles\/(\d+)$/.exec(path);
+    if (method === 'DELETE' && m) {
+      // Archives the article: gone from the API's lists and reads.
+      if (!store.articles.delete(Number(m[1]))) throw new Refused(404, { error: 'RecordNotFound' });
+      return { status: 204 };
+    }
     m = /^\/api\/v2\/help_center\/([a-z-]+)\/sections\/(\d+)\/articles$/.exec(path);
     if (method === 'POST' && m) {
       if (!store.sections.has(Number(m[2]))) throw new Refused(404, { error: 'RecordNotFound' });

@@ -71,6 +71,12 @@ export const gitDataRoutes: Route[] = [
     ctx.repo.refs.set(ref, sha);
     return ok(refJson(ctx, ref, sha));
   }),
+  route('DELETE', '/repos/{owner}/{repo}/git/refs/{ref}', 'repo', (ctx) => {
+    const ref = `refs/${ctx.params.ref.replace(/^refs\//, '')}`;
+    if (!ctx.repo.refs.has(ref)) throw unprocessable('Reference does not exist');
+    ctx.repo.refs.delete(ref);
+    return { status: 204 };
+  }),
   route('GET', '/repos/{owner}/{repo}/git/commits/{commit_sha}', 'repo', (ctx) => {
     if (!ctx.repo.store.commit(ctx.params.commit_sha)) throw notFound();
     return ok(gitCommitJson(ctx.repo, ctx.params.commit_sha, ctx.state.url));
