@@ -80,6 +80,10 @@ export async function openServices(
         namespace: config.temporal.namespace,
         logFile: path.join(config.dataDir, 'temporal.log'),
         pidFile: path.join(config.dataDir, 'temporal.pid'),
+        // The UI decodes run data through docflow on this machine, with the browser's review-app session
+        // (a cookie for localhost, so both are opened at localhost).
+        codecEndpoint: `http://localhost:${config.port}/codec`,
+        uiHost: 'localhost',
       });
       closers.push(() => devServer!.stop());
       address = devServer.address;
