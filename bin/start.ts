@@ -1,6 +1,7 @@
 /** `npm start`: API + worker (+ a local Temporal dev server when TEMPORAL_ADDRESS is unset), one process. */
 import { readConfig } from '../config/config.js';
 import { createProcessLogger } from '../config/logger.js';
+import { startTracing } from '../metrics/tracing.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { runUntilSignal } from './run-until-signal.js';
@@ -13,13 +14,15 @@ const logger = createProcessLogger(config);
 installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress });
 
 await runUntilSignal(logger, async () => {
+  const tracing = await startTracing(config.tracing, 'docflow', logger);
   const drafter = createDrafter(config.llm);
-  const services = await openServices(config, logger, { allowDevServer: true });
+  const services = await openServices(config, logger, { allowDevServer: true, tracing });
   const worker = await runWorker(config, logger, services, drafter);
   const api = await serveApi(config, logger, services);
   return async () => {
     await api.close();
     await worker.stop();
     await services.close();
+    await tracing?.shutdown();
   };
 });

@@ -52,44 +52,48 @@ async function openRunInUi(page: Page, runId: string, shown: RegExp): Promise<{ 
 }
 
 describe('the Temporal Web UI decodes run data for people signed in to docflow', () => {
-  it("shows a signed-in reviewer the run's input, and a signed-out visitor only ciphertext", async () => {
-    const fixture = flagChangeFixture();
-    const project = await api.call('POST', '/v1/projects', {
-      name: 'ui codec',
-      context: [{ type: 'local-git', repo: fixture.source }],
-      destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'main' }],
-    });
-    const run = await api.call('POST', `/v1/projects/${project.body.id}/runs`, {
-      source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head },
-    });
-    const runId = run.body.id as string;
-    await eventually(
-      async () => ((await api.call('GET', `/v1/runs/${runId}`)).body.status === 'awaiting_review' ? true : undefined),
-      'awaiting_review',
-    );
-    const shots = screenshotDir();
+  it(
+    "shows a signed-in reviewer the run's input, and a signed-out visitor only ciphertext",
+    { timeout: 120_000 },
+    async () => {
+      const fixture = flagChangeFixture();
+      const project = await api.call('POST', '/v1/projects', {
+        name: 'ui codec',
+        context: [{ type: 'local-git', repo: fixture.source }],
+        destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'main' }],
+      });
+      const run = await api.call('POST', `/v1/projects/${project.body.id}/runs`, {
+        source: { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head },
+      });
+      const runId = run.body.id as string;
+      await eventually(
+        async () => ((await api.call('GET', `/v1/runs/${runId}`)).body.status === 'awaiting_review' ? true : undefined),
+        'awaiting_review',
+      );
+      const shots = screenshotDir();
 
-    const signedIn = await browser.newContext();
-    const page = await signedIn.newPage();
-    await page.goto(`${api.url}/login`);
-    await page.getByLabel('API key').fill(api.key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
-    const decoded = await openRunInUi(page, runId, /"runId"/);
-    expect(decoded.codecStatus).toBe(200);
-    await page.screenshot({ path: path.join(shots, 'temporal-ui-signed-in.png'), fullPage: true });
-    expect(decoded.text).toContain(`"projectId": "${project.body.id}"`);
-    expect(decoded.text).toContain(fixture.source);
+      const signedIn = await browser.newContext();
+      const page = await signedIn.newPage();
+      await page.goto(`${api.url}/login`);
+      await page.getByLabel('API key').fill(api.key);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+      const decoded = await openRunInUi(page, runId, /"runId"/);
+      expect(decoded.codecStatus).toBe(200);
+      await page.screenshot({ path: path.join(shots, 'temporal-ui-signed-in.png'), fullPage: true });
+      expect(decoded.text).toContain(`"projectId": "${project.body.id}"`);
+      expect(decoded.text).toContain(fixture.source);
 
-    const anonymous = await browser.newContext();
-    const other = await anonymous.newPage();
-    // The UI asks the codec all the same, is refused (401), and shows the payload as stored: encrypted.
-    const ciphertext = await openRunInUi(other, runId, new RegExp(encryptedEncoding));
-    expect(ciphertext.codecStatus).toBe(401);
-    await other.screenshot({ path: path.join(shots, 'temporal-ui-signed-out.png'), fullPage: true });
-    expect(ciphertext.text).not.toContain(project.body.id);
-    expect(ciphertext.text).not.toContain(fixture.source);
-    await signedIn.close();
-    await anonymous.close();
-  });
+      const anonymous = await browser.newContext();
+      const other = await anonymous.newPage();
+      // The UI asks the codec all the same, is refused (401), and shows the payload as stored: encrypted.
+      const ciphertext = await openRunInUi(other, runId, new RegExp(encryptedEncoding));
+      expect(ciphertext.codecStatus).toBe(401);
+      await other.screenshot({ path: path.join(shots, 'temporal-ui-signed-out.png'), fullPage: true });
+      expect(ciphertext.text).not.toContain(project.body.id);
+      expect(ciphertext.text).not.toContain(fixture.source);
+      await signedIn.close();
+      await anonymous.close();
+    },
+  );
 });
