@@ -6,6 +6,7 @@ import { createDrafter } from '../drafting/create-drafter.js';
 import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { runUntilSignal } from './run-until-signal.js';
 import { runWorker } from './run-worker.js';
+import { readText } from './read-text.js';
 import { serveApi } from './serve-api.js';
 import { openServices } from './services.js';
 
@@ -18,6 +19,13 @@ await runUntilSignal(logger, async () => {
   const drafter = createDrafter(config.llm);
   const services = await openServices(config, logger, { allowDevServer: true, tracing });
   const worker = await runWorker(config, logger, services, drafter);
+  const sdkMetrics = config.temporal.metricsAddress;
+  // The worker runs in this process: GET /metrics serves its Temporal SDK metrics too, behind an API key.
+  if (sdkMetrics)
+    services.metrics.alsoServe({
+      name: 'Temporal SDK worker metrics',
+      read: () => readText(`http://${sdkMetrics}/metrics`),
+    });
   const api = await serveApi(config, logger, services);
   return async () => {
     await api.close();

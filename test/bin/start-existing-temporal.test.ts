@@ -14,12 +14,12 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('npm start against an existing Temporal, with OpenTelemetry tracing', () => {
   it(
-    'needs no Temporal CLI, starts no dev server, and sends the spans of a run to the OTLP endpoint',
+    'needs no Temporal CLI, starts no dev server, sends the spans of a run to the OTLP endpoint, serves SDK metrics',
     { timeout: 240_000 },
     async () => {
       const otlp = await startFakeOtlp();
       const dataDir = tempDir();
-      const port = await freePort();
+      const [port, sdkMetricsPort] = [await freePort(), await freePort()];
       const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
         cwd: root,
         env: {
@@ -34,6 +34,7 @@ describe('npm start against an existing Temporal, with OpenTelemetry tracing', (
           PATH: '/usr/bin:/bin',
           OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
           OTEL_SERVICE_NAME: 'docflow-under-test',
+          DOCFLOW_TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${sdkMetricsPort}`,
           DOCFLOW_LOG_FORMAT: 'json',
           LOG_LEVEL: 'info',
         },
@@ -89,6 +90,14 @@ describe('npm start against an existing Temporal, with OpenTelemetry tracing', (
           'the workflow to complete',
         );
         await connection.close();
+
+        // GET /metrics, behind the key, has docflow's metrics and the in-process worker's SDK metrics.
+        const scrape = await fetch(`${api}/metrics`, { headers: { authorization: `Bearer ${key}` } });
+        expect(scrape.status).toBe(200);
+        const metrics = await scrape.text();
+        expect(metrics).toMatch(/^docflow_runs\{status="published"\} 1$/m);
+        expect(metrics).toMatch(/^temporal_worker_task_slots_available\{.*\} \d+/m);
+        expect(metrics).not.toMatch(/unavailable/);
         child.kill('SIGINT');
         expect(await exited, output).toBe(0);
 
