@@ -14,7 +14,7 @@ import { mountRoutes } from './route.js';
 import { healthRouter } from './routes/health.js';
 import { auditRoutes } from './routes/audit.js';
 import { backfillRoutes } from './routes/backfills.js';
-import { codecRouter } from './routes/codec.js';
+import { codecCors, codecRouter, codecUiOrigin } from './routes/codec.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -80,12 +80,21 @@ export function createApp(given: ApiDeps): express.Express {
     next();
   });
   const limits = deps.rateLimits ?? { api: 600, webhooks: 1200 };
+  const production = process.env.NODE_ENV === 'production';
+  const uiOrigin = codecUiOrigin(deps.temporalUiUrl, production);
+  if (deps.temporalUiUrl && !uiOrigin)
+    deps.logger.warn(
+      { temporalUiUrl: deps.temporalUiUrl },
+      'outside production the Temporal Web UI may decode run data only from this machine (localhost); its codec calls will be refused',
+    );
   app.use(
     '/webhooks',
     limiter(limits.webhooks, (req) => ipKeyGenerator(req.ip ?? '')),
   );
   // Authenticate (and rate-limit) before any body is read: an anonymous client gets 401, never 413.
-  app.use(['/v1', '/codec', '/metrics'], ...requestGuard(deps.db, limits.api));
+  // Before authentication, so the Web UI can read a refusal (401) too.
+  app.use('/codec', codecCors(uiOrigin));
+  app.use(['/v1', '/codec', '/metrics'], ...requestGuard(deps.db, limits.api, { codecUiOrigin: uiOrigin }));
   // Webhooks read their raw body (signatures cover exact bytes), so they come before the JSON parser.
   app.use(webhookRouter(deps));
   app.use(codecRouter(deps));
@@ -105,7 +114,7 @@ export function createApp(given: ApiDeps): express.Express {
   // The review app (web/): pages at `/` acting through the same routes; Secure cookies where served over HTTPS.
   app.use(
     webRouter(deps, routes, {
-      secureCookies: process.env.NODE_ENV === 'production' || deps.publicUrl.startsWith('https:'),
+      secureCookies: production || deps.publicUrl.startsWith('https:'),
     }),
   );
   app.use((req, _res, next) => next(new AppError('not_found', `no route for ${req.method} ${req.path}`)));

@@ -14,7 +14,12 @@ export async function runWorker(
   drafter: Drafter,
 ): Promise<{ stop(): Promise<void> }> {
   // Built once per code version and kept in the data dir: a warm start reads it instead of running webpack.
-  const bundled = await cachedWorkflowBundle(path.join(config.dataDir, 'cache'), logger);
+  const bundled = await cachedWorkflowBundle(
+    path.join(config.dataDir, 'cache'),
+    logger,
+    undefined,
+    services.tracing?.workflowInterceptorModules,
+  );
   const worker = await createWorker({
     connection: await services.workerConnection(),
     namespace: config.temporal.namespace,
@@ -22,6 +27,7 @@ export async function runWorker(
     workflowBundle: { code: bundled.code },
     deps: { db: services.db, drafter, integrations: services.integrations },
     dataConverter: services.dataConverter,
+    tracing: services.tracing,
   });
   const running = worker.run();
   logger.info(

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../db/database.js';
 import { createIntegrations, type Integrations } from '../integrations/integrations.js';
 import { oauthClientsFrom } from '../integrations/kit/oauth/tokens.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
+import type { Tracing } from '../metrics/tracing.js';
 import { createRunsService, type RunsService } from '../runs/runs-service.js';
 import { checkState } from './check-state.js';
 import { secureDataDir } from './secure-data-dir.js';
@@ -30,6 +31,8 @@ export interface Services {
   dataConverter: DataConverter;
   address: string;
   devServer?: DevServer;
+  /** OpenTelemetry tracing, when configured: the client's interceptors are in place; the worker adds its own. */
+  tracing?: Tracing;
   workerConnection(): Promise<NativeConnection>;
   close(): Promise<void>;
 }
@@ -41,7 +44,7 @@ export interface Services {
 export async function openServices(
   config: Config,
   logger: Logger,
-  options: { allowDevServer: boolean },
+  options: { allowDevServer: boolean; tracing?: Tracing },
 ): Promise<Services> {
   if (!config.databaseUrl && !options.allowDevServer) {
     throw new Error(
@@ -80,6 +83,10 @@ export async function openServices(
         namespace: config.temporal.namespace,
         logFile: path.join(config.dataDir, 'temporal.log'),
         pidFile: path.join(config.dataDir, 'temporal.pid'),
+        // The UI decodes run data through docflow on this machine, with the browser's review-app session
+        // (a cookie for localhost, so both are opened at localhost).
+        codecEndpoint: `http://localhost:${config.port}/codec`,
+        uiHost: 'localhost',
       });
       closers.push(() => devServer!.stop());
       address = devServer.address;
@@ -104,7 +111,12 @@ export async function openServices(
         'could not register docflow search attributes; ask an operator to add DocflowStatus, DocflowProject, DocflowSource (Keyword)',
       ),
     );
-    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+    const client = new Client({
+      connection,
+      namespace: config.temporal.namespace,
+      dataConverter,
+      interceptors: { workflow: options.tracing?.clientInterceptors ?? [] },
+    });
     await checkState({
       db,
       secrets,
@@ -146,7 +158,19 @@ export async function openServices(
       metrics,
       temporal: { client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     });
-    return { db, secrets, integrations, runs, metrics, dataConverter, address, devServer, workerConnection, close };
+    return {
+      db,
+      secrets,
+      integrations,
+      runs,
+      metrics,
+      dataConverter,
+      address,
+      devServer,
+      tracing: options.tracing,
+      workerConnection,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

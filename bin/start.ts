@@ -1,10 +1,12 @@
 /** `npm start`: API + worker (+ a local Temporal dev server when TEMPORAL_ADDRESS is unset), one process. */
 import { readConfig } from '../config/config.js';
 import { createProcessLogger } from '../config/logger.js';
+import { startTracing } from '../metrics/tracing.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { runUntilSignal } from './run-until-signal.js';
 import { runWorker } from './run-worker.js';
+import { readText } from './read-text.js';
 import { serveApi } from './serve-api.js';
 import { openServices } from './services.js';
 
@@ -13,13 +15,22 @@ const logger = createProcessLogger(config);
 installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress });
 
 await runUntilSignal(logger, async () => {
+  const tracing = await startTracing(config.tracing, 'docflow', logger);
   const drafter = createDrafter(config.llm);
-  const services = await openServices(config, logger, { allowDevServer: true });
+  const services = await openServices(config, logger, { allowDevServer: true, tracing });
   const worker = await runWorker(config, logger, services, drafter);
+  const sdkMetrics = config.temporal.metricsAddress;
+  // The worker runs in this process: GET /metrics serves its Temporal SDK metrics too, behind an API key.
+  if (sdkMetrics)
+    services.metrics.alsoServe({
+      name: 'Temporal SDK worker metrics',
+      read: () => readText(`http://${sdkMetrics}/metrics`),
+    });
   const api = await serveApi(config, logger, services);
   return async () => {
     await api.close();
     await worker.stop();
     await services.close();
+    await tracing?.shutdown();
   };
 });

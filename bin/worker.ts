@@ -1,6 +1,7 @@
 /** `npm run worker`: the Temporal worker alone (production layout; needs DATABASE_URL and TEMPORAL_ADDRESS). */
 import { readConfig } from '../config/config.js';
 import { createProcessLogger } from '../config/logger.js';
+import { startTracing } from '../metrics/tracing.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { runUntilSignal } from './run-until-signal.js';
@@ -12,11 +13,13 @@ const logger = createProcessLogger(config, 'docflow-worker');
 installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress });
 
 await runUntilSignal(logger, async () => {
+  const tracing = await startTracing(config.tracing, 'docflow-worker', logger);
   const drafter = createDrafter(config.llm);
-  const services = await openServices(config, logger, { allowDevServer: false });
+  const services = await openServices(config, logger, { allowDevServer: false, tracing });
   const worker = await runWorker(config, logger, services, drafter);
   return async () => {
     await worker.stop();
     await services.close();
+    await tracing?.shutdown();
   };
 });

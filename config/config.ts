@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { providers } from '../integrations/registry.js';
+import type { TracingConfig } from '../metrics/tracing.js';
 import { logFormats, type LogFormat } from './logger.js';
 
 /** Everything docflow reads from the environment, with defaults in one place. */
@@ -49,9 +50,15 @@ export interface Config {
   resetState: boolean;
   /** The provider variables that are set, for `ProviderDeps.env`. */
   providerEnv: Record<string, string | undefined>;
+  /** OpenTelemetry tracing; unset (the default) → off. */
+  tracing?: TracingConfig;
 }
 
 const port = z.coerce.number().int().min(1).max(65535);
+const httpUrl = z
+  .string()
+  .url()
+  .regex(/^https?:\/\//i, 'must be an http:// or https:// URL');
 
 /** Providers connected through OAuth: each has `DOCFLOW_OAUTH_<PROVIDER>_{CLIENT_ID,CLIENT_SECRET,BASE_URL}`. */
 const oauthProviders = providers.filter((p) => p.oauth).map((p) => p.provider);
@@ -107,6 +114,14 @@ const envSchema = z.object({
   DOCFLOW_RESET_STATE: z.enum(['0', '1', 'true', 'false']).optional(),
   DOCFLOW_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
   DOCFLOW_RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(1200),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, 'OTEL_EXPORTER_OTLP_HEADERS must be key=value,key2=value2')
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
 });
 
 export class ConfigError extends Error {
@@ -181,8 +196,36 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       providerVariables.map((name) => [name, (e as unknown as Record<string, string | undefined>)[name]]),
     ),
     resetState: e.DOCFLOW_RESET_STATE === '1' || e.DOCFLOW_RESET_STATE === 'true',
+    tracing: tracingConfig(e),
   };
+}
+
+/** On when an OTLP endpoint is set (OpenTelemetry's own variables), unless OTEL_SDK_DISABLED=true. */
+function tracingConfig(e: z.infer<typeof envSchema>): TracingConfig | undefined {
+  if (e.OTEL_SDK_DISABLED === 'true') return undefined;
+  const tracesUrl =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (e.OTEL_EXPORTER_OTLP_ENDPOINT && `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`);
+  if (!tracesUrl) return undefined;
+  const headers = Object.fromEntries(
+    (e.OTEL_EXPORTER_OTLP_HEADERS ?? '')
+      .split(',')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        return [pair.slice(0, at).trim(), decodeOr(pair.slice(at + 1).trim())];
+      }),
+  );
+  return { tracesUrl, serviceName: e.OTEL_SERVICE_NAME, headers };
 }
 
 /** The variables `readConfig` understands; the compose test checks services only set these. */
 export const configVariables = Object.keys(envSchema.shape);
+
+const decodeOr = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};

@@ -20,6 +20,7 @@ const secretFields = [
   'key',
 ];
 export const redactPaths = [
+  ...secretFields,
   ...secretFields.map((f) => `*.${f}`),
   ...secretFields.map((f) => `*.headers.${f}`),
   ...secretFields.map((f) => `*.*.headers.${f}`),

@@ -9,6 +9,10 @@ export type WebhookOutcome = 'handled' | 'duplicate' | 'ignored' | 'refused' | '
 export interface Metrics {
   /** The Prometheus registry served at `GET /metrics`. */
   registry: Registry;
+  /** What `GET /metrics` answers: the registry, then the text of every source added with `alsoServe`. */
+  text(): Promise<string>;
+  /** Adds metrics in the Prometheus text format from elsewhere (the in-process worker's Temporal SDK metrics). */
+  alsoServe(source: { name: string; read(): Promise<string> }): void;
   httpRequest(request: { method: string; route: string; status: number; seconds: number }): void;
   webhookDelivery(provider: string, outcome: WebhookOutcome): void;
   /** A reviewer's decision taken `seconds` after the run reached `awaiting_review`. */
@@ -112,8 +116,19 @@ export function createMetrics(db: Db): Metrics {
     },
   });
 
+  const sources: { name: string; read(): Promise<string> }[] = [];
   return {
     registry,
+    async text() {
+      const parts = [await registry.metrics()];
+      for (const source of sources)
+        // One source down must not take the scrape with it; a comment says what is missing.
+        parts.push(await source.read().catch((error: Error) => `# ${source.name} unavailable: ${error.message}\n`));
+      return parts.join('\n');
+    },
+    alsoServe(source) {
+      sources.push(source);
+    },
     httpRequest({ method, route, status, seconds }) {
       httpRequests.inc({ method, route, status: String(status) });
       httpDuration.observe({ method, route }, seconds);

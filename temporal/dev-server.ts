@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeFlags } from './search-attributes.js';
+import { startUiFront, type UiFront } from './ui-front.js';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -16,6 +18,13 @@ export interface DevServerOptions {
   /** Records the server's pid so a server orphaned by a killed docflow is stopped on the next start. */
   pidFile?: string;
   startTimeoutMs?: number;
+  /**
+   * docflow's codec endpoint (`http://localhost:3000/codec`): the Web UI decodes payloads through it,
+   * sending the browser's docflow session (see ui-front.ts).
+   */
+  codecEndpoint?: string;
+  /** The host name people open the Web UI at (default 127.0.0.1); it listens on loopback either way. */
+  uiHost?: string;
 }
 
 export interface DevServer {
@@ -27,6 +36,8 @@ export interface DevServer {
 /** Runs `temporal server start-dev` as a child process and waits until it answers. */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   if (options.dbFilename) fs.mkdirSync(path.dirname(options.dbFilename), { recursive: true });
+  // With a codec endpoint, the UI itself listens on a port of its own behind the front on `uiPort`.
+  const uiPort = options.codecEndpoint ? await loopbackFreePort() : options.uiPort;
   const args = [
     'server',
     'start-dev',
@@ -35,7 +46,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--port',
     String(options.port),
     '--ui-port',
-    String(options.uiPort),
+    String(uiPort),
+    ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     '--namespace',
     options.namespace,
     '--log-level',
@@ -73,11 +85,32 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
+  let front: UiFront | undefined;
   const stop = async () => {
+    await front?.close();
     await stopChild(child);
     if (options.pidFile) fs.rmSync(options.pidFile, { force: true });
   };
-  return { address, uiUrl: `http://127.0.0.1:${options.uiPort}`, stop };
+  if (options.codecEndpoint) {
+    front = await startUiFront({ target: `http://127.0.0.1:${uiPort}`, host: '127.0.0.1', port: options.uiPort }).catch(
+      async (error: Error) => {
+        await stop();
+        throw new Error(`cannot serve the Temporal Web UI on 127.0.0.1:${options.uiPort}: ${error.message}`);
+      },
+    );
+  }
+  return { address, uiUrl: `http://${options.uiHost ?? '127.0.0.1'}:${options.uiPort}`, stop };
+}
+
+function loopbackFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function stopOrphan(pidFile: string, cliPath: string): void {

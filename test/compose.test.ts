@@ -53,6 +53,9 @@ describe('docker-compose.yml (production stack)', () => {
       expect(api[key], key).toBe(worker[key]);
     expect(services.api.ports).toContain(`${api.PORT}:${api.PORT}`);
     expect(services['temporal-ui'].environment.TEMPORAL_DEFAULT_NAMESPACE).toBe(api.TEMPORAL_NAMESPACE);
+    // The UI decodes through docflow's codec with the browser's session, and docflow lets that UI in.
+    expect(services['temporal-ui'].environment.TEMPORAL_CODEC_ENDPOINT).toBe(`${api.DOCFLOW_PUBLIC_URL}/codec`);
+    expect(services['temporal-ui'].environment.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
   });
 
   it('registers the search attributes the workflow sets', () => {

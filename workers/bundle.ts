@@ -9,9 +9,16 @@ import type { Logger } from 'pino';
 const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 
-/** Bundles the workflow code with webpack (seconds); reused by workers and by replay tests. */
-export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+/**
+ * Bundles the workflow code with webpack (seconds); reused by workers and by replay tests. Workflow
+ * interceptors (OpenTelemetry's, when tracing is on) are part of a bundle: a worker cannot add them later.
+ */
+export function bundleWorkflows(interceptorModules: string[] = []): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: interceptorModules,
+    logger: quietBundlerLogger,
+  });
 }
 
 const noop = () => {};
@@ -28,9 +35,10 @@ const cacheFormat = 'docflow-workflow-bundle-1';
 export async function cachedWorkflowBundle(
   cacheDir: string,
   logger?: Logger,
-  bundle: () => Promise<WorkflowBundle> = bundleWorkflows,
+  bundle: (interceptorModules: string[]) => Promise<WorkflowBundle> = bundleWorkflows,
+  interceptorModules: string[] = [],
 ): Promise<WorkflowBundle & { cached: boolean }> {
-  const key = workflowSourcesHash();
+  const key = workflowSourcesHash(workflowsPath, interceptorModules);
   const file = path.join(cacheDir, `workflow-bundle-${key}.js`);
   try {
     return { code: fs.readFileSync(file, 'utf8'), cached: true };
@@ -39,7 +47,7 @@ export async function cachedWorkflowBundle(
       logger?.warn({ err: error, file }, 'could not read the cached workflow bundle; bundling instead');
   }
   const started = Date.now();
-  const built = await bundle();
+  const built = await bundle(interceptorModules);
   try {
     fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     const temporary = `${file}.${process.pid}.tmp`;
@@ -58,10 +66,15 @@ export async function cachedWorkflowBundle(
 /**
  * A content hash of what goes into the bundle: every module the workflows load at run time (followed from
  * `workflows/index.ts` through non-type imports and re-exports, plus all of `workflows/`), and the version
- * of every package they import (the Temporal SDK's among them).
+ * of every package they import (the Temporal SDK's among them); and the interceptor modules bundled with
+ * them, with their packages' versions.
  */
-export function workflowSourcesHash(entry = workflowsPath): string {
+export function workflowSourcesHash(entry = workflowsPath, interceptorModules: string[] = []): string {
   const hash = createHash('sha256').update(cacheFormat);
+  for (const module of interceptorModules)
+    hash
+      .update(`\0interceptor\0${path.relative(projectRoot, module)}\0${owningPackage(module)}\0`)
+      .update(fs.readFileSync(module));
   const require = createRequire(entry);
   const files = new Set<string>(
     fs
@@ -108,4 +121,15 @@ function packageVersion(require: NodeJS.Require, name: string): string {
     }
     return 'unknown';
   }
+}
+
+/** `name@version` of the package a file belongs to (the nearest package.json above it). */
+function owningPackage(file: string): string {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (!fs.existsSync(manifest)) continue;
+    const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+    if (parsed.name) return `${parsed.name}@${parsed.version ?? 'unknown'}`;
+  }
+  return 'unknown';
 }

@@ -12,7 +12,7 @@ export function metricsRoutes(deps: ApiDeps) {
       tag: 'operations',
       role: 'reviewer',
       summary:
-        'Prometheus metrics (docflow_*): HTTP requests, webhook deliveries, runs by status, review latency, publish failures, connection health, process',
+        "Prometheus metrics (docflow_*): HTTP requests, webhook deliveries, runs by status, review latency, publish failures, connection health, process; with `npm start` and DOCFLOW_TEMPORAL_METRICS_ADDRESS, the worker's Temporal SDK metrics (temporal_*) too",
       responses: {
         200: {
           description: 'Prometheus text exposition format',
@@ -22,9 +22,8 @@ export function metricsRoutes(deps: ApiDeps) {
         401: { description: 'Missing or invalid API key', schema: errorSchema },
       },
       async handle({ res }) {
-        const registry = deps.metrics!.registry;
-        const text = await registry.metrics();
-        res.set('content-type', registry.contentType).set('cache-control', 'no-store').send(text);
+        const text = await deps.metrics!.text();
+        res.set('content-type', deps.metrics!.registry.contentType).set('cache-control', 'no-store').send(text);
         return { streamed: true };
       },
     }),

@@ -1,15 +1,19 @@
 import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codecUiOrigin } from '../../api/routes/codec.js';
+import { createApiKey } from '../../db/repositories/api-keys.js';
+import { createWebSession, revokeWebSession } from '../../db/repositories/web-sessions.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { flagChangeFixture } from '../support/git-repos.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
 
+const uiOrigin = 'http://127.0.0.1:8233';
 let harness: Harness;
 let api: TestApi;
 beforeAll(async () => {
   harness = await createHarness();
   await harness.startWorker();
-  api = await startTestApi(harness);
+  api = await startTestApi(harness, { temporalUiUrl: uiOrigin });
 });
 afterAll(async () => {
   await api?.close();
@@ -72,15 +76,64 @@ describe('Temporal payload encryption', () => {
     expect(again.payloads[0].data).toBe(decoded.payloads[0].data);
   });
 
-  it('requires a key, answers CORS preflights for the Web UI, and refuses malformed bodies', async () => {
+  it('requires a key, answers CORS preflights for the Web UI only, and refuses malformed bodies', async () => {
     expect((await codec('decode', { payloads: [] }, null)).status).toBe(401);
-    const preflight = await fetch(`${api.url}/codec/decode`, {
-      method: 'OPTIONS',
-      headers: { origin: 'http://temporal-ui.test', 'access-control-request-method': 'POST' },
-    });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://temporal-ui.test');
+    const preflight = (origin: string) =>
+      fetch(`${api.url}/codec/decode`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-namespace' },
+      });
+    const allowed = await preflight(uiOrigin);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(uiOrigin);
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    const other = await preflight('http://127.0.0.1:9999');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.headers.get('access-control-allow-credentials')).toBeNull();
     expect((await codec('decode', { payloads: 'nope' })).status).toBe(400);
     expect((await codec('shred', { payloads: [] })).status).toBe(404);
+  });
+
+  it("accepts the review app's session from the Web UI's origin, and from nowhere else", async () => {
+    const { id: keyId } = await createApiKey(harness.db, { name: 'ui reviewer', role: 'reviewer' });
+    const session = await createWebSession(harness.db, keyId, 60_000);
+    const fromBrowser = (origin: string | undefined, token: string | undefined) =>
+      fetch(`${api.url}/codec/encode`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-namespace': 'default',
+          ...(origin ? { origin } : {}),
+          ...(token ? { cookie: `docflow_session=${token}` } : {}),
+        },
+        body: JSON.stringify({ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'e30=' }] }),
+      });
+
+    const signedIn = await fromBrowser(uiOrigin, session.token);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('access-control-allow-origin')).toBe(uiOrigin);
+    const [encoded] = ((await signedIn.json()) as any).payloads;
+    expect(Buffer.from(encoded.metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+
+    // The session counts only on requests the browser says come from the UI (no CSRF token can come along).
+    expect((await fromBrowser('http://127.0.0.1:9999', session.token)).status).toBe(401);
+    expect((await fromBrowser(undefined, session.token)).status).toBe(401);
+    // Signed out: 401, readable by the UI (which then shows the ciphertext).
+    const signedOut = await fromBrowser(uiOrigin, undefined);
+    expect(signedOut.status).toBe(401);
+    expect(signedOut.headers.get('access-control-allow-origin')).toBe(uiOrigin);
+    expect(((await signedOut.json()) as any).error.message).toMatch(/sign in to the review app/);
+    await revokeWebSession(harness.db, session.id);
+    expect((await fromBrowser(uiOrigin, session.token)).status).toBe(401);
+  });
+
+  it('lets only a Web UI on this machine in outside production; in production the configured one', () => {
+    expect(codecUiOrigin('http://localhost:8233/', false)).toBe('http://localhost:8233');
+    expect(codecUiOrigin('http://127.0.0.1:8233', false)).toBe('http://127.0.0.1:8233');
+    expect(codecUiOrigin('http://[::1]:8233', false)).toBe('http://[::1]:8233');
+    expect(codecUiOrigin('https://temporal.example.com', false)).toBeUndefined();
+    expect(codecUiOrigin('http://localhost.example.com:8233', false)).toBeUndefined();
+    expect(codecUiOrigin('https://temporal.example.com/ui', true)).toBe('https://temporal.example.com');
+    expect(codecUiOrigin(undefined, true)).toBeUndefined();
   });
 });

@@ -57,6 +57,22 @@ const runInStatus = (id: string, status: string) =>
   }, `run ${id} to be ${status}`);
 
 describe('GET /metrics', () => {
+  it("adds other sources' text after docflow's own, and a comment in place of a source that fails", async () => {
+    const metrics = createMetrics(harness.db);
+    metrics.alsoServe({ name: 'worker', read: async () => '# TYPE temporal_up gauge\ntemporal_up 1\n' });
+    metrics.alsoServe({
+      name: 'broken',
+      read: async () => {
+        throw new Error('connection refused');
+      },
+    });
+    const text = await metrics.text();
+    expect(text.indexOf('docflow_runs')).toBeGreaterThan(-1);
+    expect(text.indexOf('temporal_up 1')).toBeGreaterThan(text.indexOf('docflow_runs'));
+    expect(text).toContain('# broken unavailable: connection refused');
+    expect(sample(text, 'temporal_up')).toBe(1);
+  });
+
   it('needs a valid API key, of any role, as a bearer token', async () => {
     const anon = await scrape(null);
     expect(anon.status, anon.text.slice(0, 300)).toBe(401);

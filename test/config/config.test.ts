@@ -34,6 +34,34 @@ describe('readConfig', () => {
     });
   });
 
+  it('turns OpenTelemetry tracing on only when an OTLP endpoint is set, with its headers', () => {
+    expect(readConfig({}).tracing).toBeUndefined();
+    expect(readConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing).toEqual({
+      tracesUrl: 'http://collector:4318/v1/traces',
+      serviceName: undefined,
+      headers: {},
+    });
+    expect(
+      readConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example.com/otlp/v1/traces',
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=abc%3D%3D, x-team = docs',
+        OTEL_SERVICE_NAME: 'docflow-eu',
+      }).tracing,
+    ).toEqual({
+      tracesUrl: 'https://traces.example.com/otlp/v1/traces',
+      serviceName: 'docflow-eu',
+      headers: { 'x-api-key': 'abc==', 'x-team': 'docs' },
+    });
+    expect(
+      readConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).tracing,
+    ).toBeUndefined();
+    expect(() => readConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(() =>
+      readConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_HEADERS: 'no-equals' }),
+    ).toThrow(/OTEL_EXPORTER_OTLP_HEADERS must be key=value/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(readConfig({ DATABASE_URL: '', TEMPORAL_ADDRESS: '' }).databaseUrl).toBeUndefined();
   });

@@ -36,6 +36,16 @@ describe('log format selection', () => {
     expect(line).toMatchObject({ level: 30, name: 'docflow', runId: 'run_1', msg: 'run started' });
   });
 
+  it('redacts secret fields at the top of a log object too, in either format', () => {
+    for (const format of ['json', 'pretty'] as const) {
+      const out = capture();
+      const logger = createLogger('info', 'docflow', logDestination(format, out.stream) ?? out.stream);
+      logger.info({ authorization: 'Bearer top-s3cret', token: 'tok-s3cret', apiKey: 'dfk_s3cret' }, 'called');
+      expect(out.text()).toContain('called');
+      expect(out.text()).not.toMatch(/s3cret/);
+    }
+  });
+
   it('writes readable lines through pino-pretty, still redacting secrets', () => {
     const out = capture();
     const logger = createLogger('info', 'docflow', logDestination('pretty', out.stream));

@@ -19,7 +19,11 @@ export interface TestApi {
 }
 
 /** The real Express app on an ephemeral port, with an admin key. */
-export async function startTestApi(harness: Harness, extra: Partial<ApiDeps> = {}): Promise<TestApi> {
+export async function startTestApi(
+  harness: Harness,
+  extra: Partial<ApiDeps> = {},
+  listen: { port?: number } = {},
+): Promise<TestApi> {
   const app = createApp({
     db: harness.db,
     logger: testLogger(),
@@ -32,7 +36,7 @@ export async function startTestApi(harness: Harness, extra: Partial<ApiDeps> = {
     ...extra,
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(listen.port ?? 0, '127.0.0.1', () => resolve(s));
   });
   // Outlive the client's idle keep-alive, so a reused connection is never closed under a request (ECONNRESET).
   server.keepAliveTimeout = 65_000;

@@ -42,9 +42,16 @@ export interface Harness {
  * `env` gives the providers' variables (an operator channel, say).
  */
 export async function createHarness(
-  options: { databaseUrl?: string; drafter?: Drafter; catalog?: Catalog; env?: Record<string, string> } = {},
+  options: {
+    databaseUrl?: string;
+    drafter?: Drafter;
+    catalog?: Catalog;
+    env?: Record<string, string>;
+    /** A Temporal server of the test's own instead of the suite's. */
+    temporalAddress?: string;
+  } = {},
 ): Promise<Harness> {
-  const address = inject('temporalAddress');
+  const address = options.temporalAddress ?? inject('temporalAddress');
   const db = await openDatabase({ databaseUrl: options.databaseUrl });
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default' });
   const native = env.nativeConnection;

@@ -62,6 +62,28 @@ describe('the workflow bundle cache', () => {
     expect(fs.readdirSync(cacheDir)).toEqual([file]);
   });
 
+  it('keeps a bundle with workflow interceptors (tracing) apart from the plain one', async () => {
+    const { entry, write } = project();
+    write('interceptors/trace.ts', 'export const interceptors = () => ({});\n');
+    const interceptor = path.join(path.dirname(entry), '../interceptors/trace.ts');
+    const plain = workflowSourcesHash(entry);
+    const traced = workflowSourcesHash(entry, [interceptor]);
+    expect(traced).not.toBe(plain);
+    write('interceptors/trace.ts', 'export const interceptors = () => ({ inbound: [] });\n');
+    expect(workflowSourcesHash(entry, [interceptor])).not.toBe(traced);
+
+    const cacheDir = path.join(tempDir(), 'cache');
+    const asked: string[][] = [];
+    const bundle = async (modules: string[]) => (asked.push(modules), { code: `// with ${modules.length}\n` });
+    expect(await cachedWorkflowBundle(cacheDir, undefined, bundle, [interceptor])).toEqual({
+      code: '// with 1\n',
+      cached: false,
+    });
+    expect(asked).toEqual([[interceptor]]);
+    expect(await cachedWorkflowBundle(cacheDir, undefined, bundle, [interceptor])).toMatchObject({ cached: true });
+    expect(await cachedWorkflowBundle(cacheDir, undefined, bundle)).toEqual({ code: '// with 0\n', cached: false });
+  });
+
   it('still answers with a fresh bundle when the cache cannot be written', async () => {
     const blocked = path.join(tempDir(), 'a-file');
     fs.writeFileSync(blocked, '');
