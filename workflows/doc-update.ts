@@ -183,16 +183,20 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
     }
   }
 
+  /** A run that ends without a docs PR gives its slot back, and the runs queued for one are told. */
+  async function releaseSlot(): Promise<void> {
+    if (!holdsSlot) return;
+    holdsSlot = false;
+    const next = await releaseDocsPR({ projectId: input.projectId, runId: input.runId });
+    for (const runId of next)
+      await getExternalWorkflowHandle(runId)
+        .signal(docsPRSlotSignal)
+        .catch(() => undefined);
+  }
+
   async function finish(status: TerminalStatus, outcome: Outcome = {}): Promise<DocUpdateResult> {
     await transition(status, outcome);
-    if (holdsSlot && status !== 'published') {
-      holdsSlot = false;
-      const next = await releaseDocsPR({ projectId: input.projectId, runId: input.runId });
-      for (const runId of next)
-        await getExternalWorkflowHandle(runId)
-          .signal(docsPRSlotSignal)
-          .catch(() => undefined);
-    }
+    if (status !== 'published') await releaseSlot();
     if (status === 'published' || status === 'no_changes') {
       const report = {
         runId: input.runId,
@@ -351,9 +355,10 @@ export async function docUpdateWorkflow(input: DocUpdateInput): Promise<DocUpdat
   } catch (error) {
     if (error instanceof ContinueAsNew) throw error;
     if (isCancellation(error)) {
-      await CancellationScope.nonCancellable(() =>
-        transition('failed', { reason: 'cancelled', message: 'The run was cancelled.' }),
-      );
+      await CancellationScope.nonCancellable(async () => {
+        await transition('failed', { reason: 'cancelled', message: 'The run was cancelled.' });
+        await releaseSlot();
+      });
       throw error;
     }
     const { reason, message } = describeFailure(error);
