@@ -144,6 +144,8 @@ export async function openServices(
       integrations,
       logger,
       metrics,
+      secrets,
+      deliveryRetentionMs: config.deliveryRetentionMs,
       temporal: { client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     });
     return { db, secrets, integrations, runs, metrics, dataConverter, address, devServer, workerConnection, close };

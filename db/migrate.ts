@@ -13,6 +13,7 @@ import * as suggestedReviewers from './migrations/0011-suggested-reviewers.js';
 import * as suggestionPageVersions from './migrations/0012-suggestion-page-versions.js';
 import * as docsPRs from './migrations/0014-docs-prs.js';
 import * as backfills from './migrations/0016-backfills.js';
+import * as keptDeliveries from './migrations/0018-kept-deliveries.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012-suggestion-page-versions': suggestionPageVersions,
   '0014-docs-prs': docsPRs,
   '0016-backfills': backfills,
+  '0018-kept-deliveries': keptDeliveries,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

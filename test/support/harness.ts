@@ -42,7 +42,14 @@ export interface Harness {
  * `env` gives the providers' variables (an operator channel, say).
  */
 export async function createHarness(
-  options: { databaseUrl?: string; drafter?: Drafter; catalog?: Catalog; env?: Record<string, string> } = {},
+  options: {
+    databaseUrl?: string;
+    drafter?: Drafter;
+    catalog?: Catalog;
+    env?: Record<string, string>;
+    /** How long webhook deliveries are kept for replay (30 days unless given; 0 keeps none). */
+    deliveryRetentionMs?: number;
+  } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
   const db = await openDatabase({ databaseUrl: options.databaseUrl });
@@ -73,7 +80,14 @@ export async function createHarness(
     secrets,
     integrations,
     runs: (other = integrations, metrics?: Metrics) =>
-      createRunsService({ db, integrations: other, metrics, temporal: { client, taskQueue, namespace: 'default' } }),
+      createRunsService({
+        db,
+        integrations: other,
+        metrics,
+        secrets,
+        deliveryRetentionMs: options.deliveryRetentionMs ?? 30 * 86_400_000,
+        temporal: { client, taskQueue, namespace: 'default' },
+      }),
     client,
     taskQueue,
     async startWorker() {
