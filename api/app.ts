@@ -14,6 +14,7 @@ import { mountRoutes } from './route.js';
 import { healthRouter } from './routes/health.js';
 import { auditRoutes } from './routes/audit.js';
 import { backfillRoutes } from './routes/backfills.js';
+import { replayRoutes } from './routes/replay.js';
 import { codecRouter } from './routes/codec.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
@@ -35,6 +36,7 @@ export const apiRoutes = (deps: ApiDeps) => [
   ...projectSweepRoutes(deps),
   ...projectDocsPRRoutes(deps),
   ...backfillRoutes(deps),
+  ...replayRoutes(deps),
   ...runRoutes(deps),
   ...reviewEditRoutes(deps),
   ...integrationRoutes(deps),
