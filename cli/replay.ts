@@ -32,7 +32,9 @@ export async function replayCommand(
   try {
     config = JSON.parse(fs.readFileSync(options.config, 'utf8'));
   } catch (error) {
-    throw new Error(`--config ${options.config}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`--config ${options.config}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   const view = (await api.call('POST', `/v1/projects/${encodeURIComponent(options.project)}/replay`, {
     since: options.since,

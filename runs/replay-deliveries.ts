@@ -92,9 +92,15 @@ async function replayOne(
   project: Project,
 ): Promise<ReplayedDelivery> {
   const described = (effects: DeliveryEffect[]) => effects.map((e) => ({ ...e, description: describeEffect(e) }));
-  const then = row.sealedOutcome
-    ? described(openEffects(deps.secrets, row.sealedOutcome).filter((e) => e.projectId === project.id))
-    : undefined;
+  let then: Described[] | undefined;
+  try {
+    then = row.sealedOutcome
+      ? described(openEffects(deps.secrets, row.sealedOutcome).filter((e) => e.projectId === project.id))
+      : undefined;
+  } catch {
+    // Sealed with a key no longer configured (`keys rotate` re-wraps credentials, not kept deliveries).
+    then = undefined;
+  }
   const base = {
     provider,
     integrationId: row.integrationId,
