@@ -72,7 +72,7 @@ export function effectKey(effect: DeliveryEffect): string {
   return JSON.stringify(effect);
 }
 
-/** One line for people: `start run_… (github: acme/app#12)`, `skip (paths_filtered: …)`. */
+/** One line for people: `start or update run_… (acme/app#12)`, `skip acme/app#13: draft_pull_request (…)`. */
 export function describeEffect(effect: DeliveryEffect): string {
   switch (effect.kind) {
     case 'start':
