@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { appendAudit } from '../db/repositories/audit.js';
+import { purgeKeptDeliveries } from '../db/repositories/kept-deliveries.js';
 import { findProject } from '../db/repositories/projects.js';
 import { findRun, recordTransition, saveSuggestedReviewers, type Transition } from '../db/repositories/runs.js';
 import { recentFeedback } from '../db/repositories/project-feedback.js';
@@ -329,6 +330,11 @@ export function createActivities({ db, drafter: configured, integrations }: Acti
         outcomes.push(outcome);
       }
       return outcomes.join(', ');
+    },
+
+    /** Empties the webhook deliveries kept for replay that were received longer ago than the retention. */
+    async purgeKeptDeliveries(input: { retentionMs: number }): Promise<{ purged: number }> {
+      return { purged: await purgeKeptDeliveries(db, new Date(Date.now() - input.retentionMs)) };
     },
 
     /** One run of a connection's recurring task, declared by its provider. */

@@ -15,6 +15,7 @@ import { healthRouter } from './routes/health.js';
 import { auditRoutes } from './routes/audit.js';
 import { backfillRoutes } from './routes/backfills.js';
 import { codecCors, codecRouter, codecUiOrigin } from './routes/codec.js';
+import { replayRoutes } from './routes/replay.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { keyRoutes } from './routes/keys.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -37,6 +38,7 @@ export const apiRoutes = (deps: ApiDeps) => [
   ...projectDocsPRRoutes(deps),
   ...backfillRoutes(deps),
   ...projectAuditRoutes(deps),
+  ...replayRoutes(deps),
   ...runRoutes(deps),
   ...reviewEditRoutes(deps),
   ...integrationRoutes(deps),

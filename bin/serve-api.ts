@@ -16,6 +16,7 @@ export async function serveApi(
     // Printed once, on the first start only: the database keeps just its hash.
     process.stdout.write(`\nGenerated the admin API key (shown once, store it now):\n\n  ${bootstrap.generated}\n\n`);
   }
+  await services.runs.ensureDeliveryPurge();
   const app = createApp({
     db: services.db,
     logger,

@@ -156,6 +156,8 @@ export async function openServices(
       integrations,
       logger,
       metrics,
+      secrets,
+      deliveryRetentionMs: config.deliveryRetentionMs,
       temporal: { client, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     });
     return {

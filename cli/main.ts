@@ -9,6 +9,7 @@
  *   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]   (local files only)
  *   docflow audit --code DIR --docs DIR [--json]                                  (local files only)
  *   docflow audit --project ID [--repo PATH] [--ref REV] [--note TEXT]            (a run, through the API)
+ *   docflow replay --project ID --since 7d --config new.json [--json]
  *   docflow keys rotate                                                          (database, not the API)
  */
 import fs from 'node:fs';
@@ -31,6 +32,8 @@ const usage = `usage:
   docflow request-changes RUN_ID --feedback TEXT
   docflow backfill --project ID --since 30d [--dry-run|--start] [--max N] [--json]
                  (what the project's triggers would have done with the window's changes; --start starts up to --max runs)
+  docflow replay --project ID --since 7d --config new.json [--json]
+                 (the kept webhook deliveries planned against new.json, beside what they did then; changes nothing)
   docflow impact --diff FILE --docs DIR [--message FILE] [--top N] [--json]
   docflow audit --code DIR --docs DIR [--json]   (pages naming flags, env vars, routes… the code no longer has)
   docflow audit --project ID [--repo PATH] [--ref REV] [--note TEXT]   (the same as a run of the project)
@@ -57,6 +60,7 @@ const options = {
   json: { type: 'boolean' },
   since: { type: 'string' },
   max: { type: 'string' },
+  config: { type: 'string' },
   'dry-run': { type: 'boolean' },
   start: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -79,7 +83,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     })();
 
   switch (
-    `${command} ${command === 'run' || ['approve', 'reject', 'request-changes', 'backfill'].includes(command) ? '' : (sub ?? '')}`.trim()
+    `${command} ${command === 'run' || ['approve', 'reject', 'request-changes', 'backfill', 'replay'].includes(command) ? '' : (sub ?? '')}`.trim()
   ) {
     case 'projects list':
       return api.call('GET', '/v1/projects');
@@ -114,6 +118,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         since: need('since'),
         start: values.start === true,
         ...(values.max !== undefined ? { max: values.max } : {}),
+        json: values.json,
+      });
+    case 'replay':
+      return (await import('./replay.js')).replayCommand(api, {
+        project: need('project'),
+        since: need('since'),
+        config: need('config'),
         json: values.json,
       });
     // Local commands load only their own modules.

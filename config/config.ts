@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseDuration } from '../core/duration.js';
 import { providers } from '../integrations/registry.js';
 import type { TracingConfig } from '../metrics/tracing.js';
 import { logFormats, type LogFormat } from './logger.js';
@@ -48,6 +49,8 @@ export interface Config {
   secrets: { key?: string; oldKeys?: string };
   /** DOCFLOW_RESET_STATE: start although the database or Temporal lost its state (see bin/check-state.ts). */
   resetState: boolean;
+  /** DOCFLOW_DELIVERY_RETENTION: how long verified webhook deliveries are kept for `docflow replay`; 0 keeps none. */
+  deliveryRetentionMs: number;
   /** The provider variables that are set, for `ProviderDeps.env`. */
   providerEnv: Record<string, string | undefined>;
   /** OpenTelemetry tracing; unset (the default) → off. */
@@ -122,6 +125,13 @@ const envSchema = z.object({
     .optional(),
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
+  DOCFLOW_DELIVERY_RETENTION: z
+    .string()
+    .refine(
+      (text) => text === '0' || text === 'off' || (parseDuration(text) ?? 0) >= 60_000,
+      'DOCFLOW_DELIVERY_RETENTION must be a duration of at least 1m like "30d" or "12h", or 0/off to keep no deliveries',
+    )
+    .default('30d'),
 });
 
 export class ConfigError extends Error {
@@ -197,6 +207,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     resetState: e.DOCFLOW_RESET_STATE === '1' || e.DOCFLOW_RESET_STATE === 'true',
     tracing: tracingConfig(e),
+    deliveryRetentionMs:
+      e.DOCFLOW_DELIVERY_RETENTION === '0' || e.DOCFLOW_DELIVERY_RETENTION === 'off'
+        ? 0
+        : parseDuration(e.DOCFLOW_DELIVERY_RETENTION)!,
   };
 }
 

@@ -14,6 +14,7 @@ import * as suggestionPageVersions from './migrations/0012-suggestion-page-versi
 import * as docsPRs from './migrations/0014-docs-prs.js';
 import * as backfills from './migrations/0016-backfills.js';
 import * as suggestionDestinations from './migrations/0015-suggestion-destinations.js';
+import * as keptDeliveries from './migrations/0018-kept-deliveries.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0014-docs-prs': docsPRs,
   '0016-backfills': backfills,
   '0015-suggestion-destinations': suggestionDestinations,
+  '0018-kept-deliveries': keptDeliveries,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

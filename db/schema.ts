@@ -119,6 +119,10 @@ export interface WebhookDeliveriesTable {
   outcome: string;
   detail: string | null;
   received_at: Timestamp;
+  /** A verified delivery kept for replay: `{headers, body}` sealed by the secret box; null once purged or not kept. */
+  sealed_request: string | null;
+  /** What the kept delivery led to (`DeliveryEffect[]`), sealed; null until its commands ran. */
+  sealed_outcome: string | null;
 }
 
 /** The single row naming this installation; see bin/check-state.ts. */

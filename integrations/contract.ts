@@ -428,6 +428,12 @@ export interface WebhookRequest {
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   rawBody: Buffer;
+  /**
+   * Set when a kept delivery is planned again (`docflow replay`): when docflow received it, which receivers that
+   * judge freshness (a signed timestamp's age) judge it against instead of now; and nothing may be said or done
+   * at the provider (no reply in a thread, no modal), only planned.
+   */
+  replayOf?: { receivedAt: Date };
   /** For the audit log: the request id and the sender's address. */
   requestId?: string;
   sourceIp?: string;

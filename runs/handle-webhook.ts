@@ -4,7 +4,7 @@ import { appendAudit } from '../db/repositories/audit.js';
 import { listProjects } from '../db/repositories/projects.js';
 import { insertRunIfAbsent, insertSkippedRun } from '../db/repositories/runs.js';
 import { AppError } from '../core/errors.js';
-import { newId, stableId } from '../core/ids.js';
+import { newId } from '../core/ids.js';
 import type { Project } from '../core/project.js';
 import type { TriggerCommand, WebhookRequest, WebhookRun } from '../integrations/contract.js';
 import { sourceClosedSignal, sourceUpdatedSignal, workflowTypes } from '../workflows/messages.js';
@@ -13,6 +13,9 @@ import { runStartOptions } from './run-start-options.js';
 import { reviewFromProvider } from './review-from-provider.js';
 import { runProjectTaskAfterWindow } from './project-schedules.js';
 import { docsPRClosed } from './docs-pr-closed.js';
+import { effectOf, type DeliveryEffect } from './delivery-effects.js';
+import { sealEffects, sealRequest } from './kept-delivery.js';
+import { runIdFor } from './run-ids.js';
 
 export interface WebhookResult {
   status: number;
@@ -21,13 +24,13 @@ export interface WebhookResult {
   outcome: 'handled' | 'duplicate' | 'ignored';
 }
 
-/** The run of one (project, change): events for the same pull request always reach the same workflow. */
-export const runIdFor = (projectId: string, workflowKey: string) => stableId('run', projectId, workflowKey);
+export { runIdFor };
 
 /**
  * Verify → record → start/signal → answer. Fails closed: an unknown integration is 404 and a bad
  * signature 401 before the body is even parsed (the receiver checks it first). A delivery id seen
- * before starts nothing.
+ * before starts nothing. A verified delivery is kept, sealed, with its claim (and what it led to once
+ * its commands ran) while `deliveryRetentionMs` is not 0, for `docflow replay`.
  */
 export async function handleWebhook(deps: RunsDeps, provider: string, request: WebhookRequest): Promise<WebhookResult> {
   const { integrationId } = request;
@@ -36,9 +39,14 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
     throw new AppError('not_found', `no ${provider} integration ${integrationId}`);
   let projects: Project[] | undefined;
   const loadProjects = async () => (projects ??= await listProjects(deps.db));
+  const receivedAt = new Date();
   const received = await deps.integrations.webhook(provider).receive(request, loadProjects);
   const { delivery } = received;
-  if (!(await claimDelivery(deps.db, integrationId, delivery.id, delivery.event))) {
+  const keep = deps.deliveryRetentionMs > 0;
+  const kept = keep
+    ? { receivedAt, sealedRequest: sealRequest(deps.secrets, request.headers, request.rawBody) }
+    : undefined;
+  if (!(await claimDelivery(deps.db, integrationId, delivery.id, delivery.event, kept))) {
     return { status: 200, body: { delivery: delivery.id, duplicate: true, actions: [] }, outcome: 'duplicate' };
   }
   try {
@@ -55,13 +63,19 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
         outcome: 'success',
       });
     const runs: WebhookRun[] = [];
-    for (const command of received.commands) actions.push(await execute(deps, provider, byId, command, audit, runs));
+    const effects: DeliveryEffect[] = [];
+    for (const command of received.commands) {
+      const skippedRun = newId('run');
+      actions.push(await execute(deps, provider, byId, command, audit, runs, skippedRun));
+      effects.push(effectOf(deps.integrations, command, command.kind === 'skip' ? skippedRun : undefined));
+    }
     await completeDelivery(
       deps.db,
       integrationId,
       delivery.id,
       actions.length ? 'handled' : 'ignored',
       actions.join('; ') || undefined,
+      keep ? sealEffects(deps.secrets, effects) : undefined,
     );
     // Not awaited: some senders count a reply slower than 3 s as a failed delivery.
     if (received.acknowledge && runs.length) {
@@ -88,10 +102,12 @@ async function execute(
   command: TriggerCommand,
   audit: (action: string, target: string, actor?: string) => Promise<void>,
   runs: WebhookRun[],
+  /** The id a `skip` command's run is recorded under. */
+  skippedRun: string,
 ): Promise<string> {
   const { client, taskQueue } = deps.temporal;
   if (command.kind === 'skip') {
-    const id = newId('run');
+    const id = skippedRun;
     await insertSkippedRun(deps.db, {
       id,
       projectId: command.projectId,

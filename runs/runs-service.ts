@@ -17,6 +17,8 @@ import {
 } from './project-schedules.js';
 import { ensureSchedules, removeSchedules, type ScheduledConnection } from './schedules.js';
 import { startBackfill, type BackfillRequest } from './start-backfill.js';
+import { replayDeliveries, type ReplayRequest } from './replay-deliveries.js';
+import { deliveryPurgeScheduleId, ensureDeliveryPurge } from './delivery-purge-schedule.js';
 import { startRun, type StartRunRequest } from './start-run.js';
 import { updateRunSource } from './update-run-source.js';
 
@@ -51,6 +53,11 @@ export function createRunsService(deps: RunsDeps) {
     checkDocsPRsNow: (project: Project) => checkDocsPRsNow(deps, project),
     /** A backfill of the project's triggers over a past window (a dry run, or capped runs). */
     startBackfill: (request: BackfillRequest) => startBackfill(deps, request),
+    /** The project's kept webhook deliveries planned again against another config, beside what they led to; changes nothing. */
+    replayDeliveries: (request: ReplayRequest) => replayDeliveries(deps, request),
+    /** The deployment's schedule purging kept webhook deliveries past DOCFLOW_DELIVERY_RETENTION; safe to call at every start. */
+    ensureDeliveryPurge: () => ensureDeliveryPurge(deps),
+    deliveryPurgeScheduleId: () => deliveryPurgeScheduleId(deps),
     /** Throws when Temporal does not answer within two seconds (readiness). */
     ping: () => client.connection.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({})),
   };

@@ -16,6 +16,7 @@ export const workflowTypes = {
   projectTask: 'projectTaskWorkflow',
   docsPRs: 'docsPRsWorkflow',
   backfill: 'backfillWorkflow',
+  purgeDeliveries: 'purgeDeliveriesWorkflow',
 } as const;
 
 /** One check of a project's open docs PRs (`limits`), started by its schedule or on request. */
@@ -44,6 +45,12 @@ export interface ProjectTaskInput {
 export interface ProjectTaskResult {
   runsStarted: number;
   counts: Record<string, unknown>;
+}
+
+/** One purge of the webhook deliveries kept for replay, started by the deployment's schedule. */
+export interface PurgeDeliveriesInput {
+  /** Deliveries received longer ago than this lose what was kept of them; 0 purges all. */
+  retentionMs: number;
 }
 
 /** One run of a connection's recurring task (a health check, a webhook redelivery). */

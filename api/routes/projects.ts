@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { auditRequest } from '../audit-request.js';
-import { findIntegration } from '../../db/repositories/integrations.js';
-import { checkSeveralDestinations } from '../../integrations/several-destinations.js';
 import {
   deleteProject,
   findProject,
@@ -10,7 +8,7 @@ import {
   updateProject,
 } from '../../db/repositories/projects.js';
 import { countActiveRuns } from '../../db/repositories/runs.js';
-import { AppError, isAppError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { ProjectInput } from '../../core/project.js';
 import { terminalStatuses } from '../../core/run-status.js';
@@ -18,69 +16,13 @@ import type { ApiDeps } from '../deps.js';
 import { assertMayChangeReviewSettings, reviewSettingsChanged } from '../review-settings.js';
 import { defineRoute, type RouteContext } from '../route.js';
 import { errorSchema } from '../schemas.js';
+import { validateReachable } from '../validate-reachable.js';
 
 const errors = {
   400: { description: 'Invalid request', schema: errorSchema },
   401: { description: 'Missing or invalid API key', schema: errorSchema },
 };
 const notFound = { 404: { description: 'Unknown project', schema: errorSchema } };
-
-/** Checks every context and destination can actually be reached, naming the entry that cannot. */
-async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<void> {
-  const check = async (path: string, fn: () => Promise<void>) => {
-    try {
-      await fn();
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      const details = error.details.length
-        ? error.details.map((d) => ({ ...d, path: `${path}.${d.path ?? ''}`.replace(/\.$/, '') }))
-        : [{ path, message: error.message }];
-      throw new AppError('invalid_request', `${path}: ${error.message}`, details);
-    }
-  };
-  for (const [i, entry] of [...input.triggers, ...input.context].entries()) {
-    const integrationId = (entry as { integrationId?: unknown }).integrationId;
-    const path = i < input.triggers.length ? `triggers.${i}` : `context.${i - input.triggers.length}`;
-    if (typeof integrationId === 'string') await check(path, () => requireIntegration(deps, integrationId, entry.type));
-  }
-  for (const [i, context] of input.context.entries()) {
-    const { source, contextProvider } = deps.integrations.adapters(context.type);
-    await check(`context.${i}`, async () => {
-      await source?.validateContext?.(context);
-      await contextProvider?.validateEntry?.(context);
-    });
-  }
-  checkSeveralDestinations(deps.integrations, input.destinations);
-  for (const [i, destination] of input.destinations.entries()) {
-    await check(`destinations.${i}`, () =>
-      deps.integrations.destination(destination.type).validateDestination(destination),
-    );
-  }
-  // One docs PR per run is what the limits count; several destinations would open one per destination.
-  if (input.limits && input.destinations.length > 1)
-    throw new AppError(
-      'invalid_request',
-      'limits: docs PR limits apply to projects with one destination; remove "limits" or keep one destination',
-      [{ path: 'limits', message: 'needs exactly one destination' }],
-    );
-  if (input.limits && input.destinations.some((d) => !deps.integrations.destination(d.type).pullRequests)) {
-    const d = input.destinations.find((entry) => !deps.integrations.destination(entry.type).pullRequests)!;
-    throw new AppError(
-      'invalid_request',
-      `limits: ${d.type} destinations do not support docs PR limits (docflow cannot follow their pull requests); remove "limits"`,
-      [{ path: 'limits', message: `not supported by ${d.type} destinations` }],
-    );
-  }
-}
-
-async function requireIntegration(deps: ApiDeps, id: string, provider: string): Promise<void> {
-  const integration = await findIntegration(deps.db, id);
-  if (!integration || integration.provider !== provider) {
-    throw new AppError('invalid_request', `${provider} integration ${id} does not exist`, [
-      { path: 'integrationId', message: 'unknown integration' },
-    ]);
-  }
-}
 
 const audit = (deps: ApiDeps, ctx: RouteContext<unknown, unknown>, action: string, target: string) =>
   auditRequest(deps.db, ctx.req, ctx.actor.id, action, target);

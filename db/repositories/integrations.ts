@@ -57,32 +57,44 @@ export async function deleteIntegration(db: Db, id: string): Promise<boolean> {
   return result.numDeletedRows > 0n;
 }
 
-/** Claims a delivery id; false when it was already processed (a redelivery) or is being processed now. */
+/**
+ * Claims a delivery id; false when it was already processed (a redelivery) or is being processed now. `kept` (the
+ * sealed request, for replay) goes in with the claim, so keeping a delivery costs no statement of its own.
+ */
 export async function claimDelivery(
   db: Db,
   integrationId: string,
   deliveryId: string,
   event: string,
+  kept?: { receivedAt: Date; sealedRequest: string },
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('webhook_deliveries')
-    .values({ integration_id: integrationId, delivery_id: deliveryId, event, outcome: 'received' })
+    .values({
+      integration_id: integrationId,
+      delivery_id: deliveryId,
+      event,
+      outcome: 'received',
+      ...(kept ? { received_at: kept.receivedAt, sealed_request: kept.sealedRequest } : {}),
+    })
     .onConflict((oc) => oc.columns(['integration_id', 'delivery_id']).doNothing())
     .returning('delivery_id')
     .executeTakeFirst();
   return inserted !== undefined;
 }
 
+/** `sealedOutcome`: what a kept delivery led to, sealed. */
 export async function completeDelivery(
   db: Db,
   integrationId: string,
   deliveryId: string,
   outcome: string,
   detail?: string,
+  sealedOutcome?: string,
 ): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
-    .set({ outcome, detail: detail ?? null })
+    .set({ outcome, detail: detail ?? null, ...(sealedOutcome ? { sealed_outcome: sealedOutcome } : {}) })
     .where('integration_id', '=', integrationId)
     .where('delivery_id', '=', deliveryId)
     .execute();

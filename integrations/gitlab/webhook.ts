@@ -22,7 +22,7 @@ const events = new Set(['Merge Request Hook', 'Push Hook']);
  */
 export function createGitLabWebhook(clients: GitLabClients): WebhookReceiver {
   return {
-    async receive({ integrationId, headers, rawBody }, projects) {
+    async receive({ integrationId, headers, rawBody, replayOf }, projects) {
       const { webhookSecret, signingToken } = await clients.webhookSecrets(integrationId);
       if (!tokenMatches(webhookSecret, headers['x-gitlab-token'])) throw new AppError('unauthorized', badToken);
       if (
@@ -34,6 +34,7 @@ export function createGitLabWebhook(clients: GitLabClients): WebhookReceiver {
           signatures: headers['webhook-signature'],
           body: rawBody,
           toleranceSeconds: replayWindowSeconds,
+          now: replayOf?.receivedAt.getTime(),
         })
       )
         throw new AppError('unauthorized', badSignature);

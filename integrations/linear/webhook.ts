@@ -16,7 +16,7 @@ export const replayWindowMs = 60_000;
  */
 export function createLinearWebhook(clients: LinearClients, now = Date.now): WebhookReceiver {
   return {
-    async receive({ integrationId, headers, rawBody }, projects) {
+    async receive({ integrationId, headers, rawBody, replayOf }, projects) {
       const secret = await clients.webhookSecret(integrationId);
       if (!secret)
         throw new AppError(
@@ -35,7 +35,7 @@ export function createLinearWebhook(clients: LinearClients, now = Date.now): Web
           'invalid_request',
           'webhook body is not a Linear webhook: it needs "action", "type" and "webhookTimestamp"',
         );
-      const age = now() - envelope.data.webhookTimestamp;
+      const age = (replayOf?.receivedAt.getTime() ?? now()) - envelope.data.webhookTimestamp;
       if (Math.abs(age) > replayWindowMs)
         throw new AppError(
           'unauthorized',

@@ -1,8 +1,16 @@
 import { AppError } from '../../core/errors.js';
 import { timestampedHmacMatches } from '../kit/signatures.js';
 
-/** `X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:{timestamp}:{raw body}">`, refused outside a 5-minute window. */
-export function verifySlackRequest(secret: string, headers: Record<string, string | undefined>, rawBody: Buffer) {
+/**
+ * `X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:{timestamp}:{raw body}">`, refused outside a 5-minute window
+ * around `now` (when the delivery was received).
+ */
+export function verifySlackRequest(
+  secret: string,
+  headers: Record<string, string | undefined>,
+  rawBody: Buffer,
+  now = Date.now(),
+) {
   const matches = timestampedHmacMatches({
     secret,
     timestamp: headers['x-slack-request-timestamp'],
@@ -10,6 +18,7 @@ export function verifySlackRequest(secret: string, headers: Record<string, strin
     signedText: (timestamp) => Buffer.concat([Buffer.from(`v0:${timestamp}:`), rawBody]),
     prefix: 'v0=',
     toleranceSeconds: 300,
+    now,
   });
   if (!matches)
     throw new AppError(

@@ -25,8 +25,9 @@ const ack = { status: 200, body: undefined };
  */
 export function createSlackWebhook(deps: ProviderDeps, clients: SlackClients): WebhookReceiver {
   return {
-    async receive({ integrationId, headers, rawBody }, projects): Promise<ReceivedWebhook> {
-      verifySlackRequest(await clients.signingSecret(integrationId), headers, rawBody);
+    async receive({ integrationId, headers, rawBody, replayOf }, projects): Promise<ReceivedWebhook> {
+      const secret = await clients.signingSecret(integrationId);
+      verifySlackRequest(secret, headers, rawBody, replayOf?.receivedAt.getTime());
       const body = parseSlackBody(headers, rawBody);
 
       const challenge = urlVerification.safeParse(body);
@@ -67,6 +68,8 @@ export function createSlackWebhook(deps: ProviderDeps, clients: SlackClients): W
       const click = blockActions.safeParse(body);
       if (click.success) {
         const delivery = { id: `interaction:${click.data.trigger_id}`, event: 'block_actions' };
+        // Planning a click answers the reviewer (a modal, a note): a decision of the past is not planned again.
+        if (replayOf) return { delivery, commands: [], reply: ack };
         return { delivery, ...(await planCardClick(clients, integrationId, click.data, projects)), reply: ack };
       }
 
@@ -74,6 +77,7 @@ export function createSlackWebhook(deps: ProviderDeps, clients: SlackClients): W
       if (submitted.success) {
         const { view, user } = submitted.data;
         const delivery = { id: `interaction:view:${view.id}:${view.hash ?? ''}:${user.id}`, event: 'view_submission' };
+        if (replayOf) return { delivery, commands: [], reply: ack };
         return {
           delivery,
           ...(await planReasonSubmitted(clients, integrationId, submitted.data, projects)),

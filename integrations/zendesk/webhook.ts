@@ -19,7 +19,7 @@ const replayWindowMs = 5 * 60_000;
  */
 export function createZendeskWebhook(clients: ZendeskClients, now = Date.now): WebhookReceiver {
   return {
-    async receive({ integrationId, headers, rawBody }, projects) {
+    async receive({ integrationId, headers, rawBody, replayOf }, projects) {
       const secret = await clients.webhookSecret(integrationId);
       if (!secret)
         throw new AppError(
@@ -28,7 +28,8 @@ export function createZendeskWebhook(clients: ZendeskClients, now = Date.now): W
         );
       const timestamp = headers['x-zendesk-webhook-signature-timestamp'];
       const signedAt = timestamp ? Date.parse(timestamp) : NaN;
-      const fresh = Number.isFinite(signedAt) && Math.abs(now() - signedAt) <= replayWindowMs;
+      const fresh =
+        Number.isFinite(signedAt) && Math.abs((replayOf?.receivedAt.getTime() ?? now()) - signedAt) <= replayWindowMs;
       const payload = Buffer.concat([Buffer.from(timestamp ?? ''), rawBody]);
       if (
         !fresh ||

@@ -49,6 +49,8 @@ export async function createHarness(
     env?: Record<string, string>;
     /** A Temporal server of the test's own instead of the suite's. */
     temporalAddress?: string;
+    /** How long webhook deliveries are kept for replay (30 days unless given; 0 keeps none). */
+    deliveryRetentionMs?: number;
   } = {},
 ): Promise<Harness> {
   const address = options.temporalAddress ?? inject('temporalAddress');
@@ -80,7 +82,14 @@ export async function createHarness(
     secrets,
     integrations,
     runs: (other = integrations, metrics?: Metrics) =>
-      createRunsService({ db, integrations: other, metrics, temporal: { client, taskQueue, namespace: 'default' } }),
+      createRunsService({
+        db,
+        integrations: other,
+        metrics,
+        secrets,
+        deliveryRetentionMs: options.deliveryRetentionMs ?? 30 * 86_400_000,
+        temporal: { client, taskQueue, namespace: 'default' },
+      }),
     client,
     taskQueue,
     async startWorker() {
