@@ -4,7 +4,7 @@ import { createProcessLogger } from '../config/logger.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { runUntilSignal } from './run-until-signal.js';
-import { runWorker } from './run-worker.js';
+import { loadWorkflowBundle, runWorker } from './run-worker.js';
 import { serveApi } from './serve-api.js';
 import { openServices } from './services.js';
 
@@ -14,9 +14,12 @@ installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress })
 
 await runUntilSignal(logger, async () => {
   const drafter = createDrafter(config.llm);
-  const services = await openServices(config, logger, { allowDevServer: true });
-  const worker = await runWorker(config, logger, services, drafter);
+  const opening = openServices(config, logger, { allowDevServer: true });
+  const workflowBundle = loadWorkflowBundle(config, logger);
+  const services = await opening;
+  const worker = await runWorker(config, logger, services, drafter, workflowBundle);
   const api = await serveApi(config, logger, services);
+  logger.info({ ms: Math.round(performance.now()) }, 'docflow ready');
   return async () => {
     await api.close();
     await worker.stop();

@@ -4,7 +4,7 @@ import { createProcessLogger } from '../config/logger.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { runUntilSignal } from './run-until-signal.js';
-import { runWorker } from './run-worker.js';
+import { loadWorkflowBundle, runWorker } from './run-worker.js';
 import { openServices } from './services.js';
 
 const config = readConfig();
@@ -13,8 +13,10 @@ installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress })
 
 await runUntilSignal(logger, async () => {
   const drafter = createDrafter(config.llm);
-  const services = await openServices(config, logger, { allowDevServer: false });
-  const worker = await runWorker(config, logger, services, drafter);
+  const opening = openServices(config, logger, { allowDevServer: false });
+  const workflowBundle = loadWorkflowBundle(config, logger);
+  const services = await opening;
+  const worker = await runWorker(config, logger, services, drafter, workflowBundle);
   return async () => {
     await worker.stop();
     await services.close();
