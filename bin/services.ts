@@ -35,6 +35,12 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** What openServices starts, side by side; tests replace them to watch the order. */
+export interface Openers {
+  startDevServer: typeof startDevServer;
+  openDatabase: typeof openDatabase;
+}
+
 /**
  * Opens what every entry point needs: the database and a Temporal client. With no
  * TEMPORAL_ADDRESS and `allowDevServer`, a local Temporal dev server is started and owned.
@@ -42,8 +48,9 @@ export interface Services {
 export async function openServices(
   config: Config,
   logger: Logger,
-  options: { allowDevServer: boolean },
+  options: { allowDevServer: boolean; openers?: Openers },
 ): Promise<Services> {
+  const openers = options.openers ?? { startDevServer, openDatabase };
   if (!config.databaseUrl && !options.allowDevServer) {
     throw new Error(
       'the embedded database (no DATABASE_URL) only works with "npm start", which runs API and worker in one process; set DATABASE_URL for separate processes',
@@ -72,8 +79,8 @@ export async function openServices(
   try {
     // Temporal (a dev server takes a few seconds to boot) and the database (PGlite and migrations) open side by side.
     const [{ address, devServer, connection }, db] = await sideBySide([
-      connectTemporal(config, logger, closers),
-      openDocflowDatabase(config, logger, closers),
+      connectTemporal(config, logger, openers, closers),
+      openDocflowDatabase(config, logger, openers, closers),
     ]);
     const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
     await checkState({
@@ -130,12 +137,13 @@ type Closers = (() => Promise<unknown>)[];
 async function connectTemporal(
   config: Config,
   logger: Logger,
+  openers: Openers,
   closers: Closers,
 ): Promise<{ address: string; devServer?: DevServer; connection: Connection }> {
   let address = config.temporal.address;
   let devServer: DevServer | undefined;
   if (!address) {
-    devServer = await startDevServer({
+    devServer = await openers.startDevServer({
       cliPath: findTemporalCli(config.temporal.devServer.cliPath),
       dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
       port: config.temporal.devServer.port,
@@ -162,8 +170,8 @@ async function connectTemporal(
 }
 
 /** PostgreSQL at DATABASE_URL or the embedded PGlite in the data dir, migrated to the latest schema. */
-async function openDocflowDatabase(config: Config, logger: Logger, closers: Closers): Promise<Db> {
-  const db = await openDatabase({
+async function openDocflowDatabase(config: Config, logger: Logger, openers: Openers, closers: Closers): Promise<Db> {
+  const db = await openers.openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     onConnectionError: (error) =>
