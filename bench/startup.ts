@@ -74,18 +74,20 @@ async function startToReady(checkout: string, dataDir: string): Promise<number> 
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     for (;;) {
       const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
       if (res?.status === 200) return performance.now() - started;
-      if (child.exitCode !== null) throw new Error(`${checkout}: npm start exited ${child.exitCode}`);
+      if (child.exitCode !== null) throw new Error(`${checkout}: npm start exited ${child.exitCode}: ${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } finally {
-    process.kill(-child.pid!, 'SIGINT');
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
     await exited;
   }
 }
