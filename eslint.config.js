@@ -28,7 +28,7 @@ const projectFolders = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'coverage/**', '**/*.json'] },
+  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'coverage/**', '**/*.json'] },
   js.configs.recommended,
   { languageOptions: { globals: globals.node } },
   { files: ['web/assets/**/*.js'], languageOptions: { globals: globals.browser } },

@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so the package needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the CLI compiled to dist/ by `npm run build` (`npm ci` and `npm start` build it).
+import fs from 'node:fs';
 
-register();
-const { main, UsageError } = await import('../cli/main.ts');
+const compiled = new URL('../dist/cli/main.js', import.meta.url);
+if (!fs.existsSync(compiled)) {
+  process.stderr.write(
+    `docflow is not built (no ${compiled.pathname}): run \`npm run build\` in ${new URL('..', import.meta.url).pathname}\n`,
+  );
+  process.exit(1);
+}
+const { main, UsageError } = await import(compiled.href);
 try {
   const result = await main(process.argv.slice(2));
   // Text results (lines) print as they are; API answers print as JSON.

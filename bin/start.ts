@@ -5,7 +5,7 @@ import { startTracing } from '../metrics/tracing.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { runUntilSignal } from './run-until-signal.js';
-import { runWorker } from './run-worker.js';
+import { loadWorkflowBundle, runWorker } from './run-worker.js';
 import { readText } from './read-text.js';
 import { serveApi } from './serve-api.js';
 import { openServices } from './services.js';
@@ -17,8 +17,10 @@ installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress })
 await runUntilSignal(logger, async () => {
   const tracing = await startTracing(config.tracing, 'docflow', logger);
   const drafter = createDrafter(config.llm);
-  const services = await openServices(config, logger, { allowDevServer: true, tracing });
-  const worker = await runWorker(config, logger, services, drafter);
+  const opening = openServices(config, logger, { allowDevServer: true, tracing });
+  const workflowBundle = loadWorkflowBundle(config, logger, tracing?.workflowInterceptorModules);
+  const services = await opening;
+  const worker = await runWorker(config, logger, services, drafter, workflowBundle);
   const sdkMetrics = config.temporal.metricsAddress;
   // The worker runs in this process: GET /metrics serves its Temporal SDK metrics too, behind an API key.
   if (sdkMetrics)
@@ -27,6 +29,7 @@ await runUntilSignal(logger, async () => {
       read: () => readText(`http://${sdkMetrics}/metrics`),
     });
   const api = await serveApi(config, logger, services);
+  logger.info({ ms: Math.round(performance.now()) }, 'docflow ready');
   return async () => {
     await api.close();
     await worker.stop();

@@ -5,7 +5,7 @@ import { startTracing } from '../metrics/tracing.js';
 import { createDrafter } from '../drafting/create-drafter.js';
 import { installRuntimeLogger } from '../workers/runtime-logging.js';
 import { runUntilSignal } from './run-until-signal.js';
-import { runWorker } from './run-worker.js';
+import { loadWorkflowBundle, runWorker } from './run-worker.js';
 import { openServices } from './services.js';
 
 const config = readConfig();
@@ -15,8 +15,10 @@ installRuntimeLogger(logger, { metricsAddress: config.temporal.metricsAddress })
 await runUntilSignal(logger, async () => {
   const tracing = await startTracing(config.tracing, 'docflow-worker', logger);
   const drafter = createDrafter(config.llm);
-  const services = await openServices(config, logger, { allowDevServer: false, tracing });
-  const worker = await runWorker(config, logger, services, drafter);
+  const opening = openServices(config, logger, { allowDevServer: false, tracing });
+  const workflowBundle = loadWorkflowBundle(config, logger, tracing?.workflowInterceptorModules);
+  const services = await opening;
+  const worker = await runWorker(config, logger, services, drafter, workflowBundle);
   return async () => {
     await worker.stop();
     await services.close();

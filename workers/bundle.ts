@@ -1,12 +1,16 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import type { Logger } from 'pino';
 
-const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** `.js` when running compiled from dist/, `.ts` from the sources (tests, tsx): the workflows are bundled alike. */
+const extension = path.extname(fileURLToPath(import.meta.url));
+const workflowsPath = fileURLToPath(new URL(`../workflows/index${extension}`, import.meta.url));
 const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 
 /**
@@ -24,6 +28,51 @@ export function bundleWorkflows(interceptorModules: string[] = []): Promise<Work
 const noop = () => {};
 const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
 
+/**
+ * `bundleWorkflows` in a child process (workers/bundle-process), so webpack's few hundred MB are given back
+ * when it is done instead of staying with the service for its lifetime.
+ */
+export async function bundleInChildProcess(
+  interceptorModules: string[] = [],
+  timeoutMs = 10 * 60_000,
+): Promise<WorkflowBundle> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docflow-bundle-'));
+  try {
+    const output = path.join(dir, 'workflows.js');
+    const script = fileURLToPath(new URL(`./bundle-process${extension}`, import.meta.url));
+    const child = spawn(
+      process.execPath,
+      [...(extension === '.ts' ? ['--import', 'tsx'] : []), script, output, ...interceptorModules],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    // A start that fails meanwhile exits the process: the bundler and its output go with it.
+    const abandon = () => {
+      child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+    process.once('exit', abandon);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const exit = await new Promise<string | number>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code, signal) => resolve(signal ?? code ?? 'unknown'));
+    }).finally(() => {
+      clearTimeout(timer);
+      process.off('exit', abandon);
+    });
+    if (exit !== 0)
+      throw new Error(
+        `bundling the workflows failed (child process ended with ${exit}): ${stderr.trim() || 'no output'}`,
+      );
+    return { code: fs.readFileSync(output, 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Bumped when the way bundles are made changes (bundler options), so older cached bundles are not used. */
 const cacheFormat = 'docflow-workflow-bundle-1';
 
@@ -35,7 +84,7 @@ const cacheFormat = 'docflow-workflow-bundle-1';
 export async function cachedWorkflowBundle(
   cacheDir: string,
   logger?: Logger,
-  bundle: (interceptorModules: string[]) => Promise<WorkflowBundle> = bundleWorkflows,
+  bundle: (interceptorModules: string[]) => Promise<WorkflowBundle> = bundleInChildProcess,
   interceptorModules: string[] = [],
 ): Promise<WorkflowBundle & { cached: boolean }> {
   const key = workflowSourcesHash(workflowsPath, interceptorModules);
@@ -65,9 +114,9 @@ export async function cachedWorkflowBundle(
 
 /**
  * A content hash of what goes into the bundle: every module the workflows load at run time (followed from
- * `workflows/index.ts` through non-type imports and re-exports, plus all of `workflows/`), and the version
+ * `workflows/index` through non-type imports and re-exports, plus all of `workflows/`), and the version
  * of every package they import (the Temporal SDK's among them); and the interceptor modules bundled with
- * them, with their packages' versions.
+ * them, with their packages' versions. From dist/ these are the compiled files.
  */
 export function workflowSourcesHash(entry = workflowsPath, interceptorModules: string[] = []): string {
   const hash = createHash('sha256').update(cacheFormat);
@@ -90,7 +139,8 @@ export function workflowSourcesHash(entry = workflowsPath, interceptorModules: s
       /^\s*(?:import|export)\s+(?!type\b)(?:[^;'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm,
     )) {
       if (specifier!.startsWith('.')) {
-        const target = path.resolve(path.dirname(file), specifier!.replace(/\.js$/, '.ts'));
+        const source = path.extname(entry) === '.ts' ? specifier!.replace(/\.js$/, '.ts') : specifier!;
+        const target = path.resolve(path.dirname(file), source);
         if (!files.has(target)) {
           files.add(target);
           queue.push(target);

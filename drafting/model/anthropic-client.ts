@@ -1,20 +1,27 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { ModelClient, ModelSettings } from './model-client.js';
 
 const maxOutputTokens = 8192;
 
 /** The official `@anthropic-ai/sdk`; structured output through one forced tool call. */
 export function createAnthropicClient(settings: ModelSettings): ModelClient {
-  const client = new Anthropic({
-    apiKey: settings.apiKey,
-    ...(settings.baseUrl ? { baseURL: settings.baseUrl } : {}),
-    timeout: settings.timeoutMs,
-    maxRetries: settings.maxRetries,
-  });
+  // The SDK loads on the first call: a start (or a process that never drafts with it) does not pay for it.
+  let client: Promise<Anthropic> | undefined;
+  const sdk = () =>
+    (client ??= import('@anthropic-ai/sdk').then(
+      ({ default: AnthropicClient }) =>
+        new AnthropicClient({
+          apiKey: settings.apiKey,
+          ...(settings.baseUrl ? { baseURL: settings.baseUrl } : {}),
+          timeout: settings.timeoutMs,
+          maxRetries: settings.maxRetries,
+        }),
+    ));
   return {
     name: `anthropic:${settings.model}`,
     async complete(request) {
-      const response = await client.messages.create({
+      const anthropic = await sdk();
+      const response = await anthropic.messages.create({
         model: settings.model,
         max_tokens: maxOutputTokens,
         system: request.system,

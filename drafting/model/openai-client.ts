@@ -1,19 +1,26 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ModelClient, ModelSettings } from './model-client.js';
 
 /** The official `openai` SDK; with `baseUrl` it talks to any OpenAI-compatible server. */
 export function createOpenAIClient(settings: ModelSettings): ModelClient {
-  const client = new OpenAI({
-    // Local OpenAI-compatible servers need no key; the SDK insists on one, so send a placeholder.
-    apiKey: settings.apiKey ?? 'not-needed',
-    ...(settings.baseUrl ? { baseURL: settings.baseUrl } : {}),
-    timeout: settings.timeoutMs,
-    maxRetries: settings.maxRetries,
-  });
+  // The SDK loads on the first call: a start (or a process that never drafts with it) does not pay for it.
+  let client: Promise<OpenAI> | undefined;
+  const sdk = () =>
+    (client ??= import('openai').then(
+      ({ default: OpenAIClient }) =>
+        new OpenAIClient({
+          // Local OpenAI-compatible servers need no key; the SDK insists on one, so send a placeholder.
+          apiKey: settings.apiKey ?? 'not-needed',
+          ...(settings.baseUrl ? { baseURL: settings.baseUrl } : {}),
+          timeout: settings.timeoutMs,
+          maxRetries: settings.maxRetries,
+        }),
+    ));
   return {
     name: `openai:${settings.model}`,
     async complete(request) {
-      const response = await client.chat.completions.create({
+      const openai = await sdk();
+      const response = await openai.chat.completions.create({
         model: settings.model,
         temperature: 0,
         messages: [
