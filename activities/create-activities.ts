@@ -15,9 +15,11 @@ import type { Project } from '../core/project.js';
 import { suggestReviewers, type SuggestedReviewer } from '../core/suggested-reviewers.js';
 import type { Drafter } from '../drafting/drafter.js';
 import type { Integrations } from '../integrations/integrations.js';
+import { batchMembers, type BatchSource } from '../integrations/batch-source.js';
 import type { PublishResult, SourceOutcome } from '../integrations/contract.js';
 import type { TypedConfig } from '../core/typed-config.js';
 import { withFailureTypes } from './failures.js';
+import { batchActivities } from './batch-activities.js';
 import { projectTaskActivities } from './project-task-activities.js';
 import { publishMessage } from './publish-message.js';
 import { refuseUnstorable } from './unstorable.js';
@@ -94,6 +96,7 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
 
   return withFailureTypes({
     ...projectTaskActivities({ db, integrations }),
+    ...batchActivities({ db, integrations }),
 
     async recordStatus(transition: Transition): Promise<void> {
       await refuseUnstorable(`the ${transition.status} status of run ${transition.runId}`, () =>
@@ -171,8 +174,12 @@ export function createActivities({ db, drafter, integrations }: ActivityDeps) {
       const suggestion = await findSuggestion(db, input.suggestionId);
       if (!suggestion) throw new AppError('not_found', `suggestion ${input.suggestionId} is missing`);
       const destination = destinations[0]!;
-      const { title, body } = publishMessage(suggestion, input.sourceLabel);
-      const reviewers = (await findRun(db, input.runId))?.suggested_reviewers as SuggestedReviewer[] | null;
+      const run = await findRun(db, input.runId);
+      const source = run?.source as TypedConfig | undefined;
+      const sources =
+        source?.type === 'batch' ? batchMembers(source as BatchSource, (type) => integrations.source(type)) : [];
+      const { title, body } = publishMessage(suggestion, input.sourceLabel, sources);
+      const reviewers = run?.suggested_reviewers as SuggestedReviewer[] | null;
       const audit = (outcome: 'success' | 'failure') =>
         appendAudit(db, {
           actor: 'docflow-worker',

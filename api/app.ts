@@ -20,6 +20,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { oauthCallbackRouter, oauthConnectRoutes } from './routes/oauth.js';
 import { projectRoutes } from './routes/projects.js';
 import { projectSweepRoutes } from './routes/project-sweeps.js';
+import { projectBatchRoutes } from './routes/project-batch.js';
 import { reviewEditRoutes } from './routes/review-edits.js';
 import { runRoutes } from './routes/runs.js';
 import { webhookRouter } from './routes/webhooks.js';
@@ -31,6 +32,7 @@ export const apiVersion = '0.1.0';
 export const apiRoutes = (deps: ApiDeps) => [
   ...projectRoutes(deps),
   ...projectSweepRoutes(deps),
+  ...projectBatchRoutes(deps),
   ...runRoutes(deps),
   ...reviewEditRoutes(deps),
   ...integrationRoutes(deps),

@@ -14,7 +14,48 @@ export const workflowTypes = {
   sourceMerged: 'sourceMergedWorkflow',
   maintenance: 'maintenanceWorkflow',
   projectTask: 'projectTaskWorkflow',
+  batch: 'batchWorkflow',
+  scheduledRun: 'scheduledRunWorkflow',
 } as const;
+
+/** One change a batched project collects instead of starting a run for it; `key` says which change it is (`owner/repo#12`). */
+export interface BatchChange {
+  key: string;
+  source: TypedConfig;
+  /** How people name it, for the open batch's view. */
+  label: string;
+  trigger: string;
+  note?: string;
+  sourceMerged?: boolean;
+  /** New commits on a change: replaces the change's source only when the batch holds it already. */
+  onlyIfPresent?: boolean;
+}
+
+/** A project's open batch: closes at `closesAt` (ms) or once it holds `maxChanges`, then runs them as one. */
+export interface BatchInput {
+  projectId: string;
+  closesAt: number;
+  maxChanges: number;
+  /** Changes carried over from the previous window (more than `maxChanges`, or arriving as it closed). */
+  changes?: BatchChange[];
+}
+
+export interface BatchResult {
+  runId?: string;
+  changes: number;
+}
+
+export interface BatchState {
+  changes: { key: string; label: string }[];
+  closesAt: number;
+  maxChanges: number;
+}
+
+/** One fire of a project's `schedule` trigger; `trigger` names the entry (its schedule id). */
+export interface ScheduledRunInput {
+  projectId: string;
+  trigger: string;
+}
 
 /** One run of a project's recurring task (a ticket sweep), started by its schedule or on request. */
 export interface ProjectTaskInput {
@@ -85,6 +126,11 @@ export const sourceClosedSignal = defineSignal<[{ merged: boolean }]>('sourceClo
 /** Something the run depends on went away (its integration was disconnected): end it `failed` with this reason. */
 export const abortSignal = defineSignal<[{ reason: string; message: string }]>('abort');
 export const stateQuery = defineQuery<RunState>('state');
+/** A change for the project's open batch (counted once per key: a later delivery of the same change replaces it). */
+export const batchChangeSignal = defineSignal<[BatchChange]>('batchChange');
+/** The change was closed without being merged: it leaves the open batch. */
+export const batchWithdrawSignal = defineSignal<[{ key: string }]>('batchWithdraw');
+export const batchStateQuery = defineQuery<BatchState>('batchState');
 
 export const searchAttributes = {
   status: defineSearchAttributeKey('DocflowStatus', SearchAttributeType.KEYWORD),

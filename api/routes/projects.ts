@@ -11,7 +11,8 @@ import {
 import { countActiveRuns } from '../../db/repositories/runs.js';
 import { AppError, isAppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import type { ProjectInput } from '../../core/project.js';
+import type { ProjectInput, ScheduleTrigger } from '../../core/project.js';
+import { parseOrThrow } from '../../core/validation.js';
 import { terminalStatuses } from '../../core/run-status.js';
 import type { ApiDeps } from '../deps.js';
 import { assertMayChangeReviewSettings, reviewSettingsChanged } from '../review-settings.js';
@@ -25,7 +26,7 @@ const errors = {
 const notFound = { 404: { description: 'Unknown project', schema: errorSchema } };
 
 /** Checks every context and destination can actually be reached, naming the entry that cannot. */
-async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<void> {
+async function validateReachable(deps: ApiDeps, input: ProjectInput, projectId?: string): Promise<void> {
   const check = async (path: string, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -41,6 +42,22 @@ async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<vo
     const integrationId = (entry as { integrationId?: unknown }).integrationId;
     const path = i < input.triggers.length ? `triggers.${i}` : `context.${i - input.triggers.length}`;
     if (typeof integrationId === 'string') await check(path, () => requireIntegration(deps, integrationId, entry.type));
+  }
+  // A schedule's source is checked by its own provider now, as a manual run's would be; it is pinned at each fire.
+  const asProject = { ...input, id: projectId ?? 'prj_new', createdAt: '', updatedAt: '' };
+  for (const [i, trigger] of input.triggers.entries()) {
+    if (trigger.type !== 'schedule') continue;
+    const { source } = trigger as ScheduleTrigger;
+    await check(`triggers.${i}.source`, async () => {
+      try {
+        const adapter = deps.integrations.source(source.type);
+        await adapter.validateSource(parseOrThrow(adapter.sourceSchema, source, [], 'invalid_source'), asProject);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        const details = error.details.map((d) => ({ ...d, path: d.path?.replace(/^source\.?/, '') }));
+        throw new AppError(error.code, error.message, details);
+      }
+    });
   }
   for (const [i, context] of input.context.entries()) {
     const { source, contextProvider } = deps.integrations.adapters(context.type);
@@ -149,7 +166,7 @@ export function projectRoutes(deps: ApiDeps) {
         const existing = await findProject(deps.db, ctx.params.id!);
         if (!existing) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
         assertMayChangeReviewSettings(ctx.actor, existing, ctx.body);
-        await validateReachable(deps, ctx.body);
+        await validateReachable(deps, ctx.body, existing.id);
         const project = await updateProject(deps.db, ctx.params.id!, ctx.body);
         if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
         await deps.runs.ensureProjectSchedules(project, existing);
