@@ -30,6 +30,7 @@ let fake: FakeGitHub;
 let harness: Harness;
 let api: TestApi;
 let integrationId: string;
+let worker: Awaited<ReturnType<Harness['startWorker']>>;
 
 beforeAll(async () => {
   fake = await startFakeGitHub({ appId, publicKeyPem: publicKey });
@@ -52,7 +53,7 @@ beforeAll(async () => {
     fake.addPull(source, { number: Number(number), title: `Add flag ${number}`, head: branch, base: 'main' });
   }
   harness = await createHarness();
-  await harness.startWorker();
+  worker = await harness.startWorker();
   api = await startTestApi(harness);
   const integration = await api.call('POST', '/v1/integrations', {
     provider: 'github',
@@ -160,9 +161,11 @@ describe('batching a project’s changes through the HTTP API', () => {
     expect((await api.call('GET', `/v1/projects/${projectId}/batch`)).body).toEqual({ open: false });
   });
 
-  it('maxChanges closes the window early', async () => {
+  it('maxChanges closes the window early; changes delivered while no worker runs are kept', async () => {
     const projectId = await batchingProject('capped', { window: '1h', maxChanges: 2 });
+    await worker.stop();
     for (const number of [5, 6]) expect((await deliver(merged(number))).status).toBe(202);
+    worker = await harness.startWorker();
     const [run] = await eventually(
       async () => {
         const runs = await batchRuns(projectId);
