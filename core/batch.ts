@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cronSchema, nextCronTime } from './cron.js';
 import { durationPattern, parseDuration } from './duration.js';
+import { stableId } from './ids.js';
 
 /**
  * A project's `batch`: changes that reach it are collected and run together, once a window after the
@@ -32,3 +33,7 @@ export function batchCloseTime(batch: BatchSettings, now: number): number {
 
 /** Most changes one batched run combines, whatever `maxChanges` says. */
 export const batchCapacity = 50;
+
+/** `batch-<project id>-<digest of the batch settings>`: the project's batching workflow; changing the settings opens a batch of its own. */
+export const batchWorkflowId = (projectId: string, batch: BatchSettings) =>
+  `batch-${projectId}-${stableId('b', JSON.stringify(batch)).slice(2, 14)}`;

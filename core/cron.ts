@@ -4,7 +4,8 @@ import { z } from 'zod';
 /** Why `text` is not a five-field cron expression (minute hour day-of-month month day-of-week, UTC); undefined when it is. */
 export function cronProblem(text: string): string | undefined {
   const fields = text.trim().split(/\s+/);
-  if (fields.length !== 5) return `must have 5 fields (minute hour day-of-month month day-of-week), not ${fields.length}`;
+  if (fields.length !== 5)
+    return `must have 5 fields (minute hour day-of-month month day-of-week), not ${fields.length}`;
   try {
     CronExpressionParser.parse(text, { tz: 'UTC', strict: false }).next();
     return undefined;

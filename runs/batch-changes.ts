@@ -1,6 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { batchCapacity, batchCloseTime, type BatchSettings } from '../core/batch.js';
-import { stableId } from '../core/ids.js';
+import { batchCapacity, batchCloseTime, batchWorkflowId, type BatchSettings } from '../core/batch.js';
 import type { Project } from '../core/project.js';
 import {
   batchChangeSignal,
@@ -13,9 +12,15 @@ import {
 } from '../workflows/messages.js';
 import type { RunsDeps } from './runs-deps.js';
 
-/** `batch-<project id>-<digest of the batch settings>`: changing the window opens a batch of its own. */
-export const batchWorkflowId = (projectId: string, batch: BatchSettings) =>
-  `batch-${projectId}-${stableId('b', JSON.stringify(batch)).slice(2, 14)}`;
+/** The project's batching workflow and, should it not be open, the input that opens it now. */
+export function batchStart(project: Pick<Project, 'id'> & { batch: BatchSettings }, now = Date.now()) {
+  const input: BatchInput = {
+    projectId: project.id,
+    closesAt: batchCloseTime(project.batch, now),
+    maxChanges: project.batch.maxChanges ?? batchCapacity,
+  };
+  return { workflowId: batchWorkflowId(project.id, project.batch), input };
+}
 
 /**
  * Hands a change to the project's open batch, opening one (closing a window from now, or at the
@@ -27,12 +32,7 @@ export async function addToBatch(
   project: Project & { batch: BatchSettings },
   change: BatchChange,
 ): Promise<string> {
-  const workflowId = batchWorkflowId(project.id, project.batch);
-  const input: BatchInput = {
-    projectId: project.id,
-    closesAt: batchCloseTime(project.batch, Date.now()),
-    maxChanges: project.batch.maxChanges ?? batchCapacity,
-  };
+  const { workflowId, input } = batchStart(project);
   await deps.temporal.client.workflow.signalWithStart(workflowTypes.batch, {
     workflowId,
     taskQueue: deps.temporal.taskQueue,

@@ -1,6 +1,7 @@
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/create-activities.js';
 import { failureReasons, isUntrusted, type ProjectTaskInput, type ProjectTaskResult } from './messages.js';
+import { joinBatch } from './join-batch.js';
 import { startRunChild } from './start-run-child.js';
 
 const { planProjectTask, finishProjectTask } = proxyActivities<Activities>({
@@ -23,6 +24,8 @@ export async function projectTaskWorkflow(input: ProjectTaskInput): Promise<Proj
     const plan = await planProjectTask({ ...input, taskRunId });
     let runsStarted = 0;
     for (const run of plan.runs) if (await startRunChild(run)) runsStarted++;
+    // A batching project's changes join its open batch, which runs them with whatever else it collects.
+    if (plan.batch) await joinBatch(plan.batch);
     counts = { ...plan.counts, runsStarted };
     await finishProjectTask({
       ...input,
