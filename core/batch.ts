@@ -13,7 +13,7 @@ export const batchSchema = z
     window: z
       .string()
       .regex(durationPattern, 'must be a duration like "1h", "30m" or "2d"')
-      .refine((text) => (parseDuration(text) ?? 0) >= 1000, 'must be at least 1s')
+      .refine((text) => (parseDuration(text) ?? Infinity) >= 1000, 'must be at least 1s')
       .optional(),
     schedule: cronSchema.optional(),
     maxChanges: z.number().int().min(1).max(50).optional(),
