@@ -214,6 +214,32 @@ describe('batching a project’s changes through the HTTP API', () => {
     expect(names).not.toContain('bad');
   });
 
+  it('a manual run of a batch source checks each member with its own provider', async () => {
+    const fixture = flagChangeFixture();
+    const project = await api.call('POST', '/v1/projects', {
+      name: 'manual batch',
+      context: [{ type: 'local-git', repo: fixture.source }],
+      destinations: [{ type: 'local-git', repo: fixture.docs, baseBranch: 'main', docsDir: 'docs' }],
+    });
+    const member = { type: 'local-git', repo: fixture.source, base: fixture.base, head: fixture.head };
+    const start = (source: unknown) => api.call('POST', `/v1/projects/${project.body.id}/runs`, { source });
+    const refused: [unknown, string][] = [
+      [{ type: 'batch', members: [member, { ...member, head: '--exec' }] }, 'source.members.1.head'],
+      [{ type: 'batch', members: [{ type: 'batch', members: [member] }] }, 'source.members.0'],
+      [{ type: 'batch', members: [] }, 'source.members'],
+    ];
+    for (const [source, path] of refused) {
+      const res = await start(source);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    const run = await start({ type: 'batch', members: [{ ...member, head: 'HEAD' }] });
+    expect(run.status, JSON.stringify(run.body)).toBe(202);
+    const drafted = await runReaches(run.body.id, 'awaiting_review');
+    expect(drafted.source.members).toEqual([member]);
+    expect(drafted.suggestion.edits[0].citations[0].path).toBe('source-1/src/cli.ts');
+  });
+
   it('a schedule trigger creates a Temporal Schedule whose fires each start a run; removing it deletes the schedule', async () => {
     const fixture = flagChangeFixture();
     const trigger = {
