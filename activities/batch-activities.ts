@@ -31,13 +31,14 @@ export function batchActivities({ db, integrations }: { db: Db; integrations: In
   }
 
   return {
-    /** The run of a closed batch: one source of `batch` type holding every change's own source. */
+    /** The run of a closed batch: one source of `batch` type holding every change's own source; none once the project is deleted. */
     async recordBatchRun(input: {
       projectId: string;
       execution: string;
       changes: BatchChange[];
-    }): Promise<RecordedRun> {
-      const settings = await project(input.projectId);
+    }): Promise<RecordedRun | undefined> {
+      const settings = await findProject(db, input.projectId);
+      if (!settings) return undefined;
       const runId = stableId('run', settings.id, 'batch', input.execution);
       const source = { type: 'batch', members: input.changes.map((c) => c.source) };
       const notes = input.changes.flatMap((c) => (c.note ? [`${c.label}: ${c.note}`] : []));
@@ -58,10 +59,11 @@ export function batchActivities({ db, integrations }: { db: Db; integrations: In
       return { runId, input: options.args[0] };
     },
 
-    /** When the project's next batch window closes, from now; now when the project stopped batching. */
-    async nextBatchClose(input: { projectId: string }): Promise<number> {
-      const { batch } = await project(input.projectId);
-      return batch ? batchCloseTime(batch, Date.now()) : Date.now();
+    /** When the project's next batch window closes, from now; now when it stopped batching, undefined when it is gone. */
+    async nextBatchClose(input: { projectId: string }): Promise<number | undefined> {
+      const settings = await findProject(db, input.projectId);
+      if (!settings) return undefined;
+      return settings.batch ? batchCloseTime(settings.batch, Date.now()) : Date.now();
     },
 
     /**

@@ -66,6 +66,8 @@ export async function batchWorkflow(input: BatchInput): Promise<BatchResult> {
   const taken = [...changes.values()].slice(0, input.maxChanges);
   if (taken.length) {
     const run = await recordBatchRun({ projectId: input.projectId, execution: workflowInfo().runId, changes: taken });
+    // A deleted project's batch ends with nothing to run.
+    if (!run) return { changes: 0 };
     for (const change of taken) if (changes.get(change.key) === change) changes.delete(change.key);
     await startRunChild(run);
     runId = run.runId;
@@ -73,7 +75,8 @@ export async function batchWorkflow(input: BatchInput): Promise<BatchResult> {
   await condition(allHandlersFinished);
   if (changes.size) {
     const closesAt = await nextBatchClose({ projectId: input.projectId });
-    await continueAsNew<typeof batchWorkflow>({ ...input, closesAt, changes: [...changes.values()] });
+    if (closesAt !== undefined)
+      await continueAsNew<typeof batchWorkflow>({ ...input, closesAt, changes: [...changes.values()] });
   }
   return { ...(runId ? { runId } : {}), changes: taken.length };
 }

@@ -121,7 +121,7 @@ const runReaches = (runId: string, status: string) =>
 
 describe('batching a project’s changes through the HTTP API', () => {
   it('three merged pull requests in one window become one run and one docs pull request citing all three', async () => {
-    const projectId = await batchingProject('batched', { window: '6s' });
+    const projectId = await batchingProject('batched', { window: '8s' });
     expect((await api.call('GET', `/v1/projects/${projectId}/batch`)).body).toEqual({ open: false });
     for (const number of [2, 3, 4]) expect((await deliver(merged(number))).status).toBe(202);
     // The same change delivered again (a new delivery id) is counted once.
@@ -177,6 +177,16 @@ describe('batching a project’s changes through the HTTP API', () => {
     expect(run.source.members).toHaveLength(2);
     await runReaches(run.id, 'awaiting_review');
     expect((await api.call('GET', `/v1/projects/${projectId}/batch`)).body).toEqual({ open: false });
+  });
+
+  it("a deleted project's open batch closes with nothing to run", async () => {
+    const projectId = await batchingProject('deleted', { window: '2s' });
+    expect((await deliver(merged(2))).status).toBe(202);
+    const open = (await api.call('GET', `/v1/projects/${projectId}/batch`)).body;
+    expect(open.changes).toHaveLength(1);
+    expect((await api.call('DELETE', `/v1/projects/${projectId}`)).status).toBe(204);
+    expect(await harness.client.workflow.getHandle(open.id).result()).toEqual({ changes: 0 });
+    expect(await harness.db.selectFrom('runs').selectAll().where('project_id', '=', projectId).execute()).toEqual([]);
   });
 
   it('refuses a bad batch setting or schedule with a 400 naming the field, and saves nothing', async () => {
@@ -256,7 +266,11 @@ describe('batching a project’s changes through the HTTP API', () => {
     const created = await api.call('POST', '/v1/projects', input);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const projectId = created.body.id as string;
-    const { schedules } = await listSchedules(projectId);
+    // Schedules are listed from Temporal's visibility store, which catches up a moment later.
+    const schedules = await eventually(async () => {
+      const listed = await listSchedules(projectId);
+      return listed.length ? listed : undefined;
+    }, 'the schedule listed');
     expect(schedules).toHaveLength(1);
     const schedule = harness.client.schedule.getHandle(schedules[0]!);
     const described = await schedule.describe();
@@ -277,11 +291,11 @@ describe('batching a project’s changes through the HTTP API', () => {
   });
 });
 
-async function listSchedules(projectId: string): Promise<{ schedules: string[] }> {
+async function listSchedules(projectId: string): Promise<string[]> {
   const schedules: string[] = [];
   for await (const s of harness.client.schedule.list())
     if (s.scheduleId.startsWith(`schedule-${projectId}-`)) schedules.push(s.scheduleId);
-  return { schedules };
+  return schedules;
 }
 
 const scheduledRuns = (projectId: string, count: number) =>
