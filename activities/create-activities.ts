@@ -19,6 +19,7 @@ import { suggestReviewers, type SuggestedReviewer } from '../core/suggested-revi
 import { withAuditDrafting } from '../drafting/audit/audit-drafter.js';
 import type { Drafter } from '../drafting/drafter.js';
 import type { Integrations } from '../integrations/integrations.js';
+import { batchMembers, type BatchSource } from '../integrations/batch-source.js';
 import type { PublishRequest, PublishResult, SourceOutcome } from '../integrations/contract.js';
 import type { TypedConfig } from '../core/typed-config.js';
 import {
@@ -31,6 +32,7 @@ import {
 import { docsPRActivities, docsPRsOf } from './docs-pr-activities.js';
 import { withFailureTypes } from './failures.js';
 import { backfillActivities } from './backfill-activities.js';
+import { batchActivities } from './batch-activities.js';
 import { projectTaskActivities } from './project-task-activities.js';
 import { publishMessage } from './publish-message.js';
 import { refuseUnstorable } from './unstorable.js';
@@ -174,8 +176,12 @@ export function createActivities({ db, drafter: configured, integrations }: Acti
         `the project's destinations changed since the suggestion was drafted (destination ${position} was ${drafted?.[position]?.type ?? 'absent'}); request changes to draft again`,
       );
     const edits = input.destination === undefined ? suggestion.edits : editsFor(suggestion, position);
-    const { title, body } = publishMessage({ ...suggestion, edits }, input.sourceLabel);
-    const reviewers = (await findRun(db, input.runId))?.suggested_reviewers as SuggestedReviewer[] | null;
+    const run = await findRun(db, input.runId);
+    const source = run?.source as TypedConfig | undefined;
+    const sources =
+      source?.type === 'batch' ? batchMembers(source as BatchSource, (type) => integrations.source(type)) : [];
+    const { title, body } = publishMessage({ ...suggestion, edits }, input.sourceLabel, sources);
+    const reviewers = run?.suggested_reviewers as SuggestedReviewer[] | null;
     const pageVersions = pageVersionsAt(suggestion, position);
     return {
       destination,
@@ -198,6 +204,7 @@ export function createActivities({ db, drafter: configured, integrations }: Acti
     ...projectTaskActivities({ db, integrations }),
     ...docsPRActivities({ db, integrations }),
     ...backfillActivities({ db, integrations }),
+    ...batchActivities({ db, integrations }),
 
     async recordStatus(transition: Transition): Promise<void> {
       await refuseUnstorable(`the ${transition.status} status of run ${transition.runId}`, () =>

@@ -10,7 +10,8 @@ import type { DocPage } from '../core/change.js';
 import type { Project } from '../core/project.js';
 import { assessConversations } from '../drafting/conversation/assess.js';
 import { runStartOptions } from '../runs/run-start-options.js';
-import type { DocUpdateInput, ProjectTaskInput } from '../workflows/messages.js';
+import { batchStart } from '../runs/batch-changes.js';
+import type { BatchChange, BatchInput, DocUpdateInput, ProjectTaskInput } from '../workflows/messages.js';
 
 /** A run a project task planned, recorded and ready for the workflow to start (as a child it abandons). */
 export interface PlannedRun {
@@ -20,6 +21,8 @@ export interface PlannedRun {
 
 export interface PlannedTask {
   runs: PlannedRun[];
+  /** A batching project's changes: handed to its open batch (opened with `input` when none is) instead of runs. */
+  batch?: { workflowId: string; input: BatchInput; changes: BatchChange[] };
   cursor?: string;
   counts: Record<string, unknown>;
 }
@@ -67,8 +70,19 @@ export function projectTaskActivities({ db, integrations }: { db: Db; integratio
         assessDocs: docsAssessor(integrations, project),
       });
       const runs: PlannedRun[] = [];
+      const batched: BatchChange[] = [];
       for (const command of plan.commands) {
         if (command.kind !== 'start_or_update') continue;
+        if (project.batch) {
+          batched.push({
+            key: command.workflowKey,
+            source: command.source,
+            label: integrations.source(command.source.type).describeSource(command.source),
+            trigger: command.trigger,
+            ...(command.note ? { note: command.note } : {}),
+          });
+          continue;
+        }
         const runId = stableId('run', project.id, command.workflowKey);
         const sourceLabel = integrations.source(command.source.type).describeSource(command.source);
         await insertRunIfAbsent(db, {
@@ -86,7 +100,16 @@ export function projectTaskActivities({ db, integrations }: { db: Db; integratio
         });
         runs.push({ runId, input: options.args[0] });
       }
-      return { runs, ...(plan.cursor !== undefined ? { cursor: plan.cursor } : {}), counts: plan.counts };
+      const batch =
+        project.batch && batched.length
+          ? { ...batchStart({ id: project.id, batch: project.batch }), changes: batched }
+          : undefined;
+      return {
+        runs,
+        ...(batch ? { batch } : {}),
+        ...(plan.cursor !== undefined ? { cursor: plan.cursor } : {}),
+        counts: batch ? { ...plan.counts, batched: batched.length } : plan.counts,
+      };
     },
 
     async finishProjectTask(

@@ -24,6 +24,7 @@ import { projectAuditRoutes } from './routes/project-audit.js';
 import { projectRoutes } from './routes/projects.js';
 import { projectSweepRoutes } from './routes/project-sweeps.js';
 import { projectDocsPRRoutes } from './routes/project-docs-prs.js';
+import { projectBatchRoutes } from './routes/project-batch.js';
 import { reviewEditRoutes } from './routes/review-edits.js';
 import { runRoutes } from './routes/runs.js';
 import { webhookRouter } from './routes/webhooks.js';
@@ -39,6 +40,7 @@ export const apiRoutes = (deps: ApiDeps) => [
   ...backfillRoutes(deps),
   ...projectAuditRoutes(deps),
   ...replayRoutes(deps),
+  ...projectBatchRoutes(deps),
   ...runRoutes(deps),
   ...reviewEditRoutes(deps),
   ...integrationRoutes(deps),

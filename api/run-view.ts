@@ -11,6 +11,8 @@ export interface RunLinks {
   temporalUi?: { url: string; namespace: string };
   /** Where people see a citation at the run's source (the pull request's lines, the ticket), when it has a page. */
   citationUrl?: (source: TypedConfig, citation: Citation) => string | undefined;
+  /** The changes a combined source (a batch) is made of, as people see them; undefined for a single change. */
+  members?: (source: TypedConfig) => { label: string; url?: string }[] | undefined;
 }
 
 function withCitationUrls(edits: Edit[], source: TypedConfig, links: RunLinks) {
@@ -31,6 +33,7 @@ interface RunResult {
 
 /** A run as the API shows it: the row, its suggestion (when drafted) and its timeline. */
 export async function runView(db: Db, row: RunRow, detailed: boolean, links: RunLinks = {}) {
+  const members = links.members?.(row.source as TypedConfig);
   const summary = {
     id: row.id,
     projectId: row.project_id,
@@ -39,6 +42,7 @@ export async function runView(db: Db, row: RunRow, detailed: boolean, links: Run
     ...(row.reason_message ? { message: row.reason_message } : {}),
     trigger: row.trigger,
     source: row.source as Record<string, unknown>,
+    ...(members ? { sources: members } : {}),
     ...(row.note ? { note: row.note } : {}),
     ...(row.requested_by ? { requestedBy: row.requested_by } : {}),
     ...(row.result ? { result: row.result as RunResult } : {}),

@@ -63,6 +63,10 @@ export const runSchema = z.object({
   message: z.string().optional(),
   trigger: z.string(),
   source: z.record(z.string(), z.unknown()),
+  sources: z
+    .array(z.object({ label: z.string(), url: z.string().optional() }))
+    .optional()
+    .describe("A batch run's changes (its source's members), each as its provider names it"),
   note: z.string().optional(),
   requestedBy: z.string().optional().describe('The API key id that started the run (absent for webhook runs)'),
   suggestion: z

@@ -1,11 +1,12 @@
 import { findIntegration } from '../db/repositories/integrations.js';
 import { AppError, isAppError } from '../core/errors.js';
-import type { ProjectInput } from '../core/project.js';
+import type { ProjectInput, ScheduleTrigger } from '../core/project.js';
+import { parseOrThrow } from '../core/validation.js';
 import { checkSeveralDestinations } from '../integrations/several-destinations.js';
 import type { ApiDeps } from './deps.js';
 
 /** Checks every context and destination can actually be reached, naming the entry that cannot. */
-export async function validateReachable(deps: ApiDeps, input: ProjectInput): Promise<void> {
+export async function validateReachable(deps: ApiDeps, input: ProjectInput, projectId?: string): Promise<void> {
   const check = async (path: string, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -21,6 +22,22 @@ export async function validateReachable(deps: ApiDeps, input: ProjectInput): Pro
     const integrationId = (entry as { integrationId?: unknown }).integrationId;
     const path = i < input.triggers.length ? `triggers.${i}` : `context.${i - input.triggers.length}`;
     if (typeof integrationId === 'string') await check(path, () => requireIntegration(deps, integrationId, entry.type));
+  }
+  // A schedule's source is checked by its own provider now, as a manual run's would be; it is pinned at each fire.
+  const asProject = { ...input, id: projectId ?? 'prj_new', createdAt: '', updatedAt: '' };
+  for (const [i, trigger] of input.triggers.entries()) {
+    if (trigger.type !== 'schedule') continue;
+    const { source } = trigger as ScheduleTrigger;
+    await check(`triggers.${i}.source`, async () => {
+      try {
+        const adapter = deps.integrations.source(source.type);
+        await adapter.validateSource(parseOrThrow(adapter.sourceSchema, source, [], 'invalid_source'), asProject);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        const details = error.details.map((d) => ({ ...d, path: d.path?.replace(/^source\.?/, '') }));
+        throw new AppError(error.code, error.message, details);
+      }
+    });
   }
   for (const [i, context] of input.context.entries()) {
     const { source, contextProvider } = deps.integrations.adapters(context.type);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { batchSchema } from './batch.js';
+import { cronSchema } from './cron.js';
 import { durationPattern, parseDuration } from './duration.js';
 import type { TypedConfig } from './typed-config.js';
 
@@ -56,6 +58,17 @@ export interface EntrySchemas {
 
 const manualTrigger = z.strictObject({ type: z.literal('manual') });
 
+/**
+ * A run of `source` at each fire time of `cron` (UTC), on a Temporal Schedule. The source is any entry
+ * `POST /v1/projects/:id/runs` takes; its own provider checks it when the project is saved and pins it at each fire.
+ */
+export const scheduleTriggerSchema = z.strictObject({
+  type: z.literal('schedule'),
+  cron: cronSchema,
+  source: z.looseObject({ type: z.string().min(1) }),
+});
+export type ScheduleTrigger = z.infer<typeof scheduleTriggerSchema>;
+
 /** One entry whose `type` picks the provider's schema, so errors name the provider's own fields. */
 function entryOf(role: string, schemas: z.ZodType[]): z.ZodType<TypedConfig> {
   if (!schemas.length) throw new Error(`no integration provides ${role} entries`);
@@ -85,7 +98,7 @@ export function projectInputSchema(entries: EntrySchemas) {
   return z.strictObject({
     name: z.string().trim().min(1).max(200),
     triggers: z
-      .array(entryOf('trigger', [manualTrigger, ...entries.trigger]))
+      .array(entryOf('trigger', [manualTrigger, scheduleTriggerSchema, ...entries.trigger]))
       .min(1)
       .default([{ type: 'manual' }]),
     context: z.array(entryOf('context', entries.context)).min(1),
@@ -98,6 +111,8 @@ export function projectInputSchema(entries: EntrySchemas) {
       : reviewSchema
     ).default({ required: true, expireAfter: '14d' }),
     drafting: draftingSchema.default({}),
+    /** Changes that would each start a run are collected and run together. */
+    batch: batchSchema.optional(),
     reviewers: reviewersSchema.optional(),
     limits: limitsSchema.optional(),
     ...(entries.notify?.length ? { notify: z.array(entryOf('notification', entries.notify)).default([]) } : {}),

@@ -13,6 +13,7 @@ import type {
   SourceAdapter,
   WebhookReceiver,
 } from './contract.js';
+import { createBatchSource } from './batch-source.js';
 import { followLink } from './follow-link.js';
 import { connectionHealthCheck } from './kit/connection-health.js';
 import { notifyOperators } from './notify-operators.js';
@@ -80,9 +81,12 @@ export function createIntegrations(deps: ProviderDeps, catalog: Catalog = create
     return adapter as NonNullable<ProviderAdapters[K]>;
   };
   const tasks = (provider: string) => built.get(provider)?.maintenance ?? [];
+  const providerSource = (type: string) => find(type, 'source', 'invalid_source', 'can read sources of type');
+  // A batch of changes is built into docflow, not a provider: it reads each member through its own provider.
+  const batch = createBatchSource(providerSource) as unknown as SourceAdapter<TypedConfig>;
   const integrations: Integrations = {
     catalog,
-    source: (type) => find(type, 'source', 'invalid_source', 'can read sources of type'),
+    source: (type) => (type === 'batch' ? batch : providerSource(type)),
     destination: (type) =>
       find(
         destinationProviders.get(type) ?? type,

@@ -16,6 +16,7 @@ import { docsPRClosed } from './docs-pr-closed.js';
 import { effectOf, type DeliveryEffect } from './delivery-effects.js';
 import { sealEffects, sealRequest } from './kept-delivery.js';
 import { runIdFor } from './run-ids.js';
+import { addToBatch, signalOpenBatch } from './batch-changes.js';
 
 export interface WebhookResult {
   status: number;
@@ -122,6 +123,27 @@ async function execute(
   if (command.kind === 'run_project_task') return runProjectTaskAfterWindow(deps, provider, command);
   if (command.kind === 'docs_pr_closed') return docsPRClosed(deps, command);
   const runId = runIdFor(command.projectId, command.workflowKey);
+  const batched = projects.get(command.projectId);
+  if (batched?.batch) {
+    const project = { ...batched, batch: batched.batch };
+    // A batching project's changes join its open batch instead of each starting a run.
+    if (command.kind === 'source_closed')
+      return command.merged
+        ? `no run for ${command.workflowKey} while batching`
+        : signalOpenBatch(deps, project, { withdraw: command.workflowKey });
+    const change = {
+      key: command.workflowKey,
+      source: command.source,
+      label: deps.integrations.source(command.source.type).describeSource(command.source),
+      trigger: command.trigger,
+      ...(command.kind === 'start_or_update' && command.note ? { note: command.note } : {}),
+      ...(command.kind === 'start_or_update' && command.sourceMerged ? { sourceMerged: true } : {}),
+    };
+    if (command.kind === 'update_if_running') return signalOpenBatch(deps, project, { change });
+    const outcome = await addToBatch(deps, project, change);
+    await audit('run.batched', `${project.id} ${command.workflowKey}`);
+    return outcome;
+  }
   if (command.kind === 'start_or_update') {
     const project = projects.get(command.projectId);
     if (!project) return `project ${command.projectId} is gone`;

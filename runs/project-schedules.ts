@@ -1,10 +1,15 @@
 import { ScheduleNotFoundError, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { listProjects } from '../db/repositories/projects.js';
 import { AppError } from '../core/errors.js';
-import { newId } from '../core/ids.js';
-import type { Project } from '../core/project.js';
+import { newId, stableId } from '../core/ids.js';
+import type { Project, ScheduleTrigger } from '../core/project.js';
 import type { DocsPRCheck } from '../activities/docs-pr-activities.js';
-import { workflowTypes, type DocsPRsInput, type ProjectTaskInput } from '../workflows/messages.js';
+import {
+  workflowTypes,
+  type DocsPRsInput,
+  type ProjectTaskInput,
+  type ScheduledRunInput,
+} from '../workflows/messages.js';
 import type { RunsDeps } from './runs-deps.js';
 import { upsertSchedule } from './schedules.js';
 
@@ -33,6 +38,33 @@ function projectSchedules(deps: RunsDeps, project: ProjectLike) {
   }));
 }
 
+/** `schedule-<project id>-<digest>` for a `schedule` trigger: the same cron and source keep their schedule across saves. */
+export const scheduleIdOf = (projectId: string, trigger: ScheduleTrigger) =>
+  `schedule-${projectId}-${stableId('s', trigger.cron, JSON.stringify(trigger.source)).slice(2, 14)}`;
+
+/** One schedule per `schedule` trigger, starting a run of its source at each fire time. */
+function scheduledRuns(project: ProjectLike) {
+  return project.triggers
+    .filter((t): t is ScheduleTrigger => t.type === 'schedule')
+    .map((trigger) => {
+      const scheduleId = scheduleIdOf(project.id, trigger);
+      return {
+        scheduleId,
+        cron: trigger.cron,
+        workflowType: workflowTypes.scheduledRun,
+        input: { projectId: project.id, trigger: scheduleId } satisfies ScheduledRunInput,
+      };
+    });
+}
+
+/** Every schedule a project's triggers ask for: its providers' recurring tasks and its `schedule` triggers. */
+function allSchedules(deps: RunsDeps, project: ProjectLike) {
+  return [
+    ...projectSchedules(deps, project).map((s) => ({ ...s, workflowType: workflowTypes.projectTask })),
+    ...scheduledRuns(project),
+  ];
+}
+
 async function ignoringMissing(action: () => Promise<unknown>): Promise<void> {
   try {
     await action();
@@ -47,15 +79,15 @@ async function ignoringMissing(action: () => Promise<unknown>): Promise<void> {
  */
 export async function ensureProjectSchedules(deps: RunsDeps, project: ProjectLike, previous?: ProjectLike) {
   const { client } = deps.temporal;
-  const wanted = projectSchedules(deps, project);
+  const wanted = allSchedules(deps, project);
   for (const s of wanted) {
-    if (await upsertSchedule(deps, { ...s, workflowType: workflowTypes.projectTask })) {
+    if (await upsertSchedule(deps, s)) {
       await client.schedule.getHandle(s.scheduleId).unpause('the project was saved');
     }
   }
   for (const s of docsPRSchedules(project)) await upsertSchedule(deps, s);
   const kept = new Set([...wanted, ...docsPRSchedules(project)].map((s) => s.scheduleId));
-  for (const s of previous ? [...projectSchedules(deps, previous), ...docsPRSchedules(previous)] : [])
+  for (const s of previous ? [...allSchedules(deps, previous), ...docsPRSchedules(previous)] : [])
     if (!kept.has(s.scheduleId)) await ignoringMissing(() => client.schedule.getHandle(s.scheduleId).delete());
 }
 
@@ -75,7 +107,7 @@ export async function checkDocsPRsNow(deps: RunsDeps, project: ProjectLike): Pro
 }
 
 export async function removeProjectSchedules(deps: RunsDeps, project: ProjectLike): Promise<void> {
-  for (const { scheduleId } of [...projectSchedules(deps, project), ...docsPRSchedules(project)])
+  for (const { scheduleId } of [...allSchedules(deps, project), ...docsPRSchedules(project)])
     await ignoringMissing(() => deps.temporal.client.schedule.getHandle(scheduleId).delete());
 }
 

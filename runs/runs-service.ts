@@ -4,6 +4,7 @@ import type { TypedConfig } from '../core/typed-config.js';
 import type { WebhookRequest } from '../integrations/contract.js';
 import type { ReviewDecision } from '../workflows/messages.js';
 import { abortRunsUsing } from './abort-runs.js';
+import { openBatch } from './batch-changes.js';
 import { approveEdited, type EditedText } from './approve-edited.js';
 import { handleWebhook } from './handle-webhook.js';
 import { reviewRun } from './review-run.js';
@@ -58,6 +59,8 @@ export function createRunsService(deps: RunsDeps) {
     /** The deployment's schedule purging kept webhook deliveries past DOCFLOW_DELIVERY_RETENTION; safe to call at every start. */
     ensureDeliveryPurge: () => ensureDeliveryPurge(deps),
     deliveryPurgeScheduleId: () => deliveryPurgeScheduleId(deps),
+    /** The changes a batching project has collected and when they run; undefined when no batch is open. */
+    openBatch: (project: Project) => openBatch(deps, project),
     /** Throws when Temporal does not answer within two seconds (readiness). */
     ping: () => client.connection.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({})),
   };

@@ -20,12 +20,12 @@ export function maintenanceSchedules(deps: RunsDeps, connection: ScheduledConnec
 }
 
 /**
- * Creates a schedule that starts `workflowType` every `every` (a run at a time; missed ticks caught up
+ * Creates a schedule that starts `workflowType` every `every` or at each fire time of `cron` (UTC) (a run at a time; missed ticks caught up
  * within ten minutes), or brings an existing one up to date: safe to call again. True when it existed.
  */
 export async function upsertSchedule(
   deps: RunsDeps,
-  s: { scheduleId: string; every: string; workflowType: string; input: unknown },
+  s: { scheduleId: string; every?: string; cron?: string; workflowType: string; input: unknown },
 ): Promise<boolean> {
   const { client, taskQueue } = deps.temporal;
   const action = {
@@ -35,7 +35,7 @@ export async function upsertSchedule(
     args: [s.input],
     workflowId: `${s.scheduleId}-run`,
   };
-  const spec = { intervals: [{ every: s.every as Duration }] };
+  const spec = s.cron ? { cronExpressions: [s.cron] } : { intervals: [{ every: s.every as Duration }] };
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10m' as const };
   try {
     await client.schedule.create({ scheduleId: s.scheduleId, spec, action, policies });

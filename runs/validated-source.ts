@@ -5,7 +5,7 @@ import { parseOrThrow } from '../core/validation.js';
 
 /** A source from a request, checked by its integration against the project and pinned to immutable revisions. */
 export async function validatedSource(
-  deps: RunsDeps,
+  deps: Pick<RunsDeps, 'integrations'>,
   project: Project,
   requested: TypedConfig,
 ): Promise<{ source: TypedConfig; label: string }> {

@@ -5,3 +5,5 @@ export { projectTaskWorkflow } from './project-task.js';
 export { docsPRsWorkflow } from './docs-prs.js';
 export { backfillWorkflow } from './backfill.js';
 export { purgeDeliveriesWorkflow } from './purge-deliveries.js';
+export { batchWorkflow } from './batch.js';
+export { scheduledRunWorkflow } from './scheduled-run.js';

@@ -17,6 +17,8 @@ export const workflowTypes = {
   docsPRs: 'docsPRsWorkflow',
   backfill: 'backfillWorkflow',
   purgeDeliveries: 'purgeDeliveriesWorkflow',
+  batch: 'batchWorkflow',
+  scheduledRun: 'scheduledRunWorkflow',
 } as const;
 
 /** One check of a project's open docs PRs (`limits`), started by its schedule or on request. */
@@ -33,6 +35,45 @@ export interface BackfillInput {
 export interface BackfillResult {
   total: number;
   runsStarted: number;
+}
+
+/** One change a batched project collects instead of starting a run for it; `key` says which change it is (`owner/repo#12`). */
+export interface BatchChange {
+  key: string;
+  source: TypedConfig;
+  /** How people name it, for the open batch's view. */
+  label: string;
+  trigger: string;
+  note?: string;
+  sourceMerged?: boolean;
+  /** New commits on a change: replaces the change's source only when the batch holds it already. */
+  onlyIfPresent?: boolean;
+}
+
+/** A project's open batch: closes at `closesAt` (ms) or once it holds `maxChanges`, then runs them as one. */
+export interface BatchInput {
+  projectId: string;
+  closesAt: number;
+  maxChanges: number;
+  /** Changes carried over from the previous window (more than `maxChanges`, or arriving as it closed). */
+  changes?: BatchChange[];
+}
+
+export interface BatchResult {
+  runId?: string;
+  changes: number;
+}
+
+export interface BatchState {
+  changes: { key: string; label: string }[];
+  closesAt: number;
+  maxChanges: number;
+}
+
+/** One fire of a project's `schedule` trigger; `trigger` names the entry (its schedule id). */
+export interface ScheduledRunInput {
+  projectId: string;
+  trigger: string;
 }
 
 /** One run of a project's recurring task (a ticket sweep), started by its schedule or on request. */
@@ -114,6 +155,11 @@ export const abortSignal = defineSignal<[{ reason: string; message: string }]>('
 export const stateQuery = defineQuery<RunState>('state');
 /** One of the project's docs PR slots may be free (a docs PR closed): a queued run asks for one again. */
 export const docsPRSlotSignal = defineSignal('docsPRSlotFreed');
+/** A change for the project's open batch (counted once per key: a later delivery of the same change replaces it). */
+export const batchChangeSignal = defineSignal<[BatchChange]>('batchChange');
+/** The change was closed without being merged: it leaves the open batch. */
+export const batchWithdrawSignal = defineSignal<[{ key: string }]>('batchWithdraw');
+export const batchStateQuery = defineQuery<BatchState>('batchState');
 
 export const searchAttributes = {
   status: defineSearchAttributeKey('DocflowStatus', SearchAttributeType.KEYWORD),

@@ -1,14 +1,8 @@
-import { ApplicationFailure, ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/create-activities.js';
-import { docUpdateWorkflow } from './doc-update.js';
-import {
-  failureReasons,
-  isUntrusted,
-  searchAttributes,
-  type ProjectTaskInput,
-  type ProjectTaskResult,
-} from './messages.js';
+import { failureReasons, isUntrusted, type ProjectTaskInput, type ProjectTaskResult } from './messages.js';
+import { joinBatch } from './join-batch.js';
+import { startRunChild } from './start-run-child.js';
 
 const { planProjectTask, finishProjectTask } = proxyActivities<Activities>({
   startToCloseTimeout: '10m',
@@ -29,25 +23,9 @@ export async function projectTaskWorkflow(input: ProjectTaskInput): Promise<Proj
   try {
     const plan = await planProjectTask({ ...input, taskRunId });
     let runsStarted = 0;
-    for (const run of plan.runs) {
-      try {
-        await startChild(docUpdateWorkflow, {
-          workflowId: run.runId,
-          args: [run.input],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          // A run that already finished is not started again either.
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          typedSearchAttributes: [
-            { key: searchAttributes.status, value: 'pending' },
-            { key: searchAttributes.project, value: run.input.projectId },
-            { key: searchAttributes.source, value: run.input.sourceLabel.slice(0, 1000) },
-          ],
-        });
-        runsStarted++;
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
-    }
+    for (const run of plan.runs) if (await startRunChild(run)) runsStarted++;
+    // A batching project's changes join its open batch, which runs them with whatever else it collects.
+    if (plan.batch) await joinBatch(plan.batch);
     counts = { ...plan.counts, runsStarted };
     await finishProjectTask({
       ...input,

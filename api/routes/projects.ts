@@ -108,7 +108,7 @@ export function projectRoutes(deps: ApiDeps) {
         const existing = await findProject(deps.db, ctx.params.id!);
         if (!existing) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
         assertMayChangeReviewSettings(ctx.actor, existing, ctx.body);
-        await validateReachable(deps, ctx.body);
+        await validateReachable(deps, ctx.body, existing.id);
         const project = await updateProject(deps.db, ctx.params.id!, ctx.body);
         if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
         await deps.runs.ensureProjectSchedules(project, existing);

@@ -81,7 +81,7 @@ export function replayRoutes(deps: ApiDeps) {
         const project = await findProject(deps.db, ctx.params.id!);
         if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
         const { since, config } = ctx.body as { since: string; config: ProjectInput };
-        await validateReachable(deps, config).catch((error: unknown) => {
+        await validateReachable(deps, config, project.id).catch((error: unknown) => {
           if (!isAppError(error)) throw error;
           throw new AppError(
             'invalid_request',

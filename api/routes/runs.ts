@@ -6,6 +6,7 @@ import type { ReviewDecision } from '../../workflows/messages.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute, type RouteContext } from '../route.js';
 import { runView, type RunLinks } from '../run-view.js';
+import { batchMembers, type BatchSource } from '../../integrations/batch-source.js';
 import {
   approveSchema,
   errorSchema,
@@ -38,6 +39,14 @@ export function runRoutes(deps: ApiDeps) {
         return deps.integrations.source(source.type).citationUrl?.(source, citation);
       } catch {
         return undefined; // a source whose provider is no longer registered: the excerpt stands alone
+      }
+    },
+    members: (source) => {
+      if (source.type !== 'batch') return undefined;
+      try {
+        return batchMembers(source as BatchSource, (type) => deps.integrations.source(type));
+      } catch {
+        return undefined;
       }
     },
   };

@@ -48,7 +48,7 @@ let integrationId: string;
 let projectId: string;
 let docsRoot: string;
 
-async function createProject(name: string, trigger: Record<string, unknown>) {
+async function createProject(name: string, trigger: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   const root = tempDir();
   writeFiles(root, { 'code/README.md': '# app\n' });
   const project = await api.call('POST', '/v1/projects', {
@@ -56,6 +56,7 @@ async function createProject(name: string, trigger: Record<string, unknown>) {
     triggers: [{ type: 'intercom', integrationId, ...trigger }],
     context: [{ type: 'folder', root: `${root}/code` }],
     destinations: [{ type: 'folder', root: docsRoot, docsDir: 'docs' }],
+    ...extra,
   });
   expect(project.status, JSON.stringify(project.body)).toBe(201);
   return project.body.id as string;
@@ -228,6 +229,41 @@ describe('Intercom conversations end to end through the HTTP API', () => {
       'mail.test',
     ])
       expect(stored).not.toContain(value);
+  });
+
+  it('a batching project: the sweep hands its conversation groups to the open batch, which runs them as one', async () => {
+    const batching = await createProject(
+      'support, batched',
+      { sweep: { every: '6h', lookback: '30d' } },
+      {
+        batch: { window: '1h', maxChanges: 2 },
+      },
+    );
+    const started = await api.call('POST', `/v1/projects/${batching}/sweep`);
+    const sweep = await sweepDone(batching, started.body.sweepId);
+    expect(sweep).toMatchObject({ counts: { grouped: 3, batched: 2, runsStarted: 0 } });
+    const run = await eventually(async () => {
+      const rows = await harness.db.selectFrom('runs').selectAll().where('project_id', '=', batching).execute();
+      return rows.find((r) => r.trigger === 'batch');
+    }, 'the batch run');
+    const members = (run.source as { members: unknown[] }).members.map(idsOf);
+    expect(members.sort()).toEqual([
+      [cid(11), cid(12), cid(13), cid(31)],
+      [cid(21), cid(22)],
+    ]);
+    const drafted = await eventually(async () => {
+      const res = await api.call('GET', `/v1/runs/${run.id}`);
+      return res.body.status === 'awaiting_review' ? res.body : undefined;
+    }, 'the batch run drafted');
+    expect(drafted.sources).toHaveLength(2);
+    const citations = drafted.suggestion.edits.flatMap(
+      (e: { citations: { path: string; url?: string }[] }) => e.citations,
+    );
+    expect(new Set(citations.map((c: { path: string }) => c.path.split('/')[0]))).toEqual(
+      new Set(['source-1', 'source-2']),
+    );
+    // A member's citation links to its own conversation, through its own provider.
+    expect(citations.map((c: { url?: string }) => c.url)).toContain(inboxUrl(cid(11)));
   });
 
   it('a sweep that crashed before keeping its cursor plans the same runs again and starts none twice', async () => {
