@@ -22,6 +22,7 @@ export async function runWorker(
     workflowBundle: { code: bundled.code },
     deps: { db: services.db, drafter, integrations: services.integrations },
     dataConverter: services.dataConverter,
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
   });
   const running = worker.run();
   logger.info(

@@ -11,6 +11,7 @@ import * as projectTasks from './migrations/0009-project-tasks.js';
 import * as articlePublications from './migrations/0010-article-publications.js';
 import * as suggestedReviewers from './migrations/0011-suggested-reviewers.js';
 import * as suggestionPageVersions from './migrations/0012-suggestion-page-versions.js';
+import * as runIndexes from './migrations/0013-run-indexes.js';
 
 /** Migrations are imported statically so they work the same from source, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-article-publications': articlePublications,
   '0011-suggested-reviewers': suggestedReviewers,
   '0012-suggestion-page-versions': suggestionPageVersions,
+  '0013-run-indexes': runIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
