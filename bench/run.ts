@@ -15,7 +15,7 @@ import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { findTemporalCli } from '../temporal/find-cli.js';
 import { startFakeGitHub } from '../test/support/fake-github/index.js';
 import { freePort } from '../test/support/free-port.js';
-import { startDocflow, type DocflowSettings } from './system/docflow-process.js';
+import { startDocflow, stopAllDocflows, type DocflowSettings } from './system/docflow-process.js';
 import { docsRepo, productRepo } from './system/fixtures.js';
 import { describeMachine, loadAverage } from './system/machine.js';
 import {
@@ -261,6 +261,7 @@ try {
   notes.push(`The bench stopped early: ${(error as Error).stack ?? error}`);
   process.exitCode = 1;
 } finally {
+  await stopAllDocflows();
   for (const server of servers) await server.stop().catch(() => {});
   await fake.close();
 }

@@ -19,6 +19,13 @@ export interface DocflowProcess {
   stop(): Promise<void>;
 }
 
+const running = new Set<DocflowProcess>();
+
+/** Stops every docflow this bench started and has not stopped (after a failure midway). */
+export async function stopAllDocflows(): Promise<void> {
+  for (const docflow of running) await docflow.stop();
+}
+
 export interface DocflowSettings {
   /** `start` (API + worker, one process) or `api` (the API alone; needs a DATABASE_URL). */
   entry: 'start' | 'api';
@@ -67,6 +74,12 @@ export async function startDocflow(settings: DocflowSettings): Promise<DocflowPr
   for (;;) {
     const res = await fetch(`${url}/readyz`).catch(() => undefined);
     if (res?.status === 200) break;
+    if (performance.now() - started > 5 * 60_000) {
+      child.kill('SIGKILL');
+      throw new Error(
+        `docflow (${settings.entry}) was not ready after 5 minutes; see ${settings.dataDir}/docflow-${settings.entry}.log`,
+      );
+    }
     if (child.exitCode !== null)
       throw new Error(
         `docflow (${settings.entry}) exited ${child.exitCode}; see ${settings.dataDir}/docflow-${settings.entry}.log`,
@@ -92,7 +105,7 @@ export async function startDocflow(settings: DocflowSettings): Promise<DocflowPr
     }
     return { status: res.status, body: parsed as any };
   };
-  return {
+  const docflow: DocflowProcess = {
     url,
     pid: child.pid!,
     readyMs,
@@ -109,9 +122,12 @@ export async function startDocflow(settings: DocflowSettings): Promise<DocflowPr
       return line ? Number(line.split(' ').at(-1)) : undefined;
     },
     async stop() {
+      if (!running.delete(docflow)) return;
       child.kill('SIGINT');
       await exited;
       fs.closeSync(log);
     },
   };
+  running.add(docflow);
+  return docflow;
 }
