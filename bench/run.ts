@@ -100,6 +100,7 @@ try {
     entry: 'start',
     dataDir,
     gitRoots: root,
+    checkout: options.checkout,
     port: await freePort(),
     temporalAddress: pgliteServer.address,
   };
@@ -211,6 +212,7 @@ try {
         entry: 'start',
         dataDir: pgDir,
         gitRoots: root,
+        checkout: options.checkout,
         port: await freePort(),
         temporalAddress: server.address,
         databaseUrl: database.url,
@@ -233,7 +235,7 @@ try {
       figure({ what, measured: 'not measured: no PostgreSQL', goal: '≥ 0.8 × / ≈ 1.0 ×' });
   }
 
-  const help = await helpTimes(5);
+  const help = await helpTimes(options.checkout, 5);
   figure({
     what: '`docflow --help` (5×)',
     measured: `median ${ms(median(help))}, min ${ms(Math.min(...help))}`,
@@ -272,6 +274,7 @@ const body = [
   '',
   `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((Date.now() - began) / 60_000).toFixed(1)} min. ${machine}.`,
   `Load average (1 / 5 / 15 min) ${loadBefore} at the start, ${loadAfter} at the end.`,
+  `docflow measured: ${options.checkout}.`,
   `Sizes: \`${process.argv.slice(2).join(' ') || '(defaults)'}\` → waiting ${options.waiting}, burst ${options.burst}, deliveries ${options.deliveries}, reads ${options.reads}, approvals ${options.approvals}, soak ${minutes(options.soakMs)}.`,
   '',
   table(figures),

@@ -35,6 +35,8 @@ export interface DocflowSettings {
   databaseUrl?: string;
   /** Where the bench's repositories are (DOCFLOW_LOCAL_GIT_ROOTS). */
   gitRoots: string;
+  /** The docflow checkout to run. */
+  checkout: string;
   env?: Record<string, string>;
 }
 
@@ -43,7 +45,7 @@ export interface DocflowSettings {
  * measured), against the bench's own Temporal server and data dir.
  */
 export async function startDocflow(settings: DocflowSettings): Promise<DocflowProcess> {
-  const root = path.resolve(import.meta.dirname, '../..');
+  const root = settings.checkout;
   const compiled = path.join(root, 'dist', 'bin', `${settings.entry}.js`);
   const args = fs.existsSync(compiled) ? [compiled] : ['--import', 'tsx', path.join('bin', `${settings.entry}.ts`)];
   const started = performance.now();

@@ -162,8 +162,8 @@ export async function approvals(w: Workload, count: number) {
 }
 
 /** `docflow --help`, `rounds` times. */
-export async function helpTimes(rounds: number): Promise<number[]> {
-  const cli = path.resolve(import.meta.dirname, '../../bin/docflow.js');
+export async function helpTimes(checkout: string, rounds: number): Promise<number[]> {
+  const cli = path.join(checkout, 'bin', 'docflow.js');
   const times: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const started = performance.now();

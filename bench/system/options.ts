@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../core/duration.js';
 
@@ -16,10 +17,13 @@ export interface BenchOptions {
   /** PostgreSQL server for the PostgreSQL figures; `off` skips them. */
   postgres: string;
   out: string;
+  /** The docflow checkout to measure (another one gives the "before" of a change); this one by default. */
+  checkout: string;
 }
 
 const usage = `npm run bench -- [--waiting 200] [--burst 60] [--deliveries 200] [--reads 200] [--approvals 20]
-                    [--soak 2m] [--postgres postgres://postgres@127.0.0.1:5432/postgres | off] [--out docs/benchmarks.md]`;
+                    [--soak 2m] [--postgres postgres://postgres@127.0.0.1:5432/postgres | off] [--out docs/benchmarks.md]
+                    [--checkout <another docflow checkout to measure>]`;
 
 /** The bench's sizes; the defaults finish in well under 15 minutes on 2 cores. */
 export function readOptions(argv: string[]): BenchOptions {
@@ -37,6 +41,7 @@ export function readOptions(argv: string[]): BenchOptions {
         default: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
       },
       out: { type: 'string', default: 'docs/benchmarks.md' },
+      checkout: { type: 'string', default: path.resolve(import.meta.dirname, '../..') },
       help: { type: 'boolean', default: false },
     },
   });
@@ -61,6 +66,7 @@ export function readOptions(argv: string[]): BenchOptions {
     soakMs,
     postgres: values.postgres!,
     out: values.out!,
+    checkout: path.resolve(values.checkout!),
   };
   if (options.approvals + options.burst > options.waiting + options.burst)
     throw new Error(`--approvals must not exceed --waiting\n${usage}`);
