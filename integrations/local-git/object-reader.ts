@@ -39,6 +39,7 @@ export class GitObjectReader {
     if (name.includes('\n') || name.startsWith('-') || name === '') return Promise.resolve(undefined);
     const session = this.session ?? this.start();
     clearTimeout(this.idleTimer);
+    if (!session.waiting.length) holdOpen(session, true);
     return new Promise((resolve, reject) => {
       session.waiting.push({ resolve, reject });
       session.child.stdin.write(`${name}\n`);
@@ -73,9 +74,7 @@ export class GitObjectReader {
     child.stdin.on('error', () => {});
     child.on('error', (error) => this.fail(session, error.message));
     child.on('close', (code) => this.fail(session, `git cat-file exited (${code}): ${session.stderr.trim()}`));
-    // An idle reader must not keep docflow (or a test) running.
-    child.unref();
-    for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?(): void }).unref?.();
+    holdOpen(session, false);
     return session;
   }
 
@@ -106,6 +105,7 @@ export class GitObjectReader {
         session.buffered = session.buffered.subarray(lineEnd + 1 + length + 1);
         session.waiting.shift()?.resolve({ id, type, content });
       }
+      if (!session.waiting.length) holdOpen(session, false);
       if (!session.waiting.length && this.session === session) {
         clearTimeout(this.idleTimer);
         this.idleTimer = setTimeout(() => this.close(), this.idleMs);
@@ -113,6 +113,17 @@ export class GitObjectReader {
       }
     }
   }
+}
+
+/** A reader keeps the process alive while it owes answers, and never when idle (a CLI command must be able to end). */
+function holdOpen(session: Session, hold: boolean): void {
+  const { child } = session;
+  for (const handle of [child, child.stdin, child.stdout, child.stderr] as unknown as {
+    ref?(): void;
+    unref?(): void;
+  }[])
+    if (hold) handle.ref?.();
+    else handle.unref?.();
 }
 
 interface Session {

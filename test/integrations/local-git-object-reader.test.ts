@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GitObjectReader } from '../../integrations/local-git/object-reader.js';
 import { commitFiles, initRepo, sh, tempDir } from '../support/git-repos.js';
@@ -90,6 +92,20 @@ describe('git object reader (one cat-file --batch per repository)', () => {
     expect((await reader.read(`${first}:docs/a.md`))?.content.toString()).toBe('# A\n\nfirst\n');
     expect(reader.started).toBe(2);
     reader.close();
+  });
+
+  it('keeps a process alive while it owes answers, and lets it end when idle', () => {
+    const script = [
+      `import { GitObjectReader } from ${JSON.stringify(path.resolve('integrations/local-git/object-reader.ts'))};`,
+      `const reader = new GitObjectReader(${JSON.stringify(repo)});`,
+      "const object = await reader.read('HEAD:docs/a.md');",
+      'process.stdout.write(object.content);',
+    ].join('\n');
+    const file = path.join(tempDir('docflow-reader-script-'), 'read.mts');
+    fs.writeFileSync(file, script);
+    // Exits on its own (an idle reader holds nothing open) only after the answer arrived (a waiting one does).
+    const out = execFileSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', timeout: 60_000 });
+    expect(out).toBe('# A\n\nsecond\n');
   });
 
   it("refuses a folder that is not a repository, with git's reason", async () => {
