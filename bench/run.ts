@@ -136,7 +136,7 @@ try {
   const rss = docflow.rss();
   figure({
     what: `RSS of the \`npm start\` process with ${waiting} runs awaiting review`,
-    measured: `${mb(rss)}; ${mb(rssAtStart)} right after start, so ≈ ${((rss - rssAtStart) / Math.max(1, waiting) / 1024).toFixed(0)} KB per waiting run (workflow cache ${process.env.DOCFLOW_WORKER_CACHED_WORKFLOWS ?? 500} entries)`,
+    measured: `${mb(rss)}; ${mb(rssAtStart)} right after start, so ≈ ${((rss - rssAtStart) / Math.max(1, waiting) / 1024).toFixed(0)} KB per waiting run`,
     goal: '< 500 MB with 10,000 waiting',
     met: waiting >= 10_000 ? rss < 500 * 1024 * 1024 : rss < 500 * 1024 * 1024 ? undefined : false,
   });
