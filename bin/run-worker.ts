@@ -42,6 +42,7 @@ export async function runWorker(
     deps: { db: services.db, drafter, integrations: services.integrations },
     dataConverter: services.dataConverter,
     tracing: services.tracing,
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
   });
   const running = worker.run();
   logger.info(

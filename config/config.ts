@@ -32,6 +32,8 @@ export interface Config {
     uiUrl?: string;
     /** `host:port` where the Temporal SDK serves the worker's own Prometheus metrics; unset → not exported. */
     metricsAddress?: string;
+    /** DOCFLOW_WORKER_CACHED_WORKFLOWS: workflows the worker keeps in memory between tasks (see workers/create-worker.ts). */
+    maxCachedWorkflows: number;
   };
   adminToken?: string;
   logLevel: string;
@@ -99,6 +101,7 @@ const envSchema = z.object({
       'DOCFLOW_TEMPORAL_METRICS_ADDRESS must be host:port, e.g. 127.0.0.1:9464',
     )
     .optional(),
+  DOCFLOW_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
   DOCFLOW_ADMIN_TOKEN: z.string().min(16, 'DOCFLOW_ADMIN_TOKEN must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DOCFLOW_LOG_FORMAT: z.enum(logFormats).default('auto'),
@@ -173,6 +176,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devServer: { port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, cliPath: e.TEMPORAL_CLI_PATH },
       uiUrl: e.TEMPORAL_UI_URL?.replace(/\/$/, ''),
       metricsAddress: e.DOCFLOW_TEMPORAL_METRICS_ADDRESS,
+      maxCachedWorkflows: e.DOCFLOW_WORKER_CACHED_WORKFLOWS,
     },
     adminToken: e.DOCFLOW_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,

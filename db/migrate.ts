@@ -11,6 +11,7 @@ import * as projectTasks from './migrations/0009-project-tasks.js';
 import * as articlePublications from './migrations/0010-article-publications.js';
 import * as suggestedReviewers from './migrations/0011-suggested-reviewers.js';
 import * as suggestionPageVersions from './migrations/0012-suggestion-page-versions.js';
+import * as runIndexes from './migrations/0013-run-indexes.js';
 import * as docsPRs from './migrations/0014-docs-prs.js';
 import * as backfills from './migrations/0016-backfills.js';
 import * as suggestionDestinations from './migrations/0015-suggestion-destinations.js';
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0010-article-publications': articlePublications,
   '0011-suggested-reviewers': suggestedReviewers,
   '0012-suggestion-page-versions': suggestionPageVersions,
+  '0013-run-indexes': runIndexes,
   '0014-docs-prs': docsPRs,
   '0016-backfills': backfills,
   '0015-suggestion-destinations': suggestionDestinations,

@@ -6,6 +6,7 @@ import type { RunStatus } from '../core/run-status.js';
 import type { SuggestedReviewer } from '../core/suggested-reviewers.js';
 import type { TypedConfig } from '../core/typed-config.js';
 import type { Db } from '../db/database.js';
+import type { IntegrationRow } from '../db/schema.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { OAuthClient } from './kit/oauth/tokens.js';
 import type { OAuthDescriptor } from './kit/oauth/descriptor.js';
@@ -437,6 +438,11 @@ export interface WebhookRequest {
   /** For the audit log: the request id and the sender's address. */
   requestId?: string;
   sourceIp?: string;
+  /**
+   * The connection's stored row, already read by docflow for this delivery (and of this provider): a
+   * receiver takes its secrets from it instead of reading the row again.
+   */
+  connection?: IntegrationRow;
 }
 
 export interface ReceivedWebhook {

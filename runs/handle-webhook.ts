@@ -1,7 +1,7 @@
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import { claimDelivery, completeDelivery, findIntegration, releaseDelivery } from '../db/repositories/integrations.js';
 import { appendAudit } from '../db/repositories/audit.js';
-import { listProjects } from '../db/repositories/projects.js';
+import { listProjectsNaming } from '../db/repositories/projects.js';
 import { insertRunIfAbsent, insertSkippedRun } from '../db/repositories/runs.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -38,10 +38,13 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
   const integration = await findIntegration(deps.db, integrationId);
   if (!integration || integration.provider !== provider)
     throw new AppError('not_found', `no ${provider} integration ${integrationId}`);
+  // Only the projects that name this connection: no other can be planned for by its deliveries.
   let projects: Project[] | undefined;
-  const loadProjects = async () => (projects ??= await listProjects(deps.db));
+  const loadProjects = async () => (projects ??= await listProjectsNaming(deps.db, integrationId));
   const receivedAt = new Date();
-  const received = await deps.integrations.webhook(provider).receive(request, loadProjects);
+  const received = await deps.integrations
+    .webhook(provider)
+    .receive({ ...request, connection: integration }, loadProjects);
   const { delivery } = received;
   const keep = deps.deliveryRetentionMs > 0;
   const kept = keep

@@ -1,6 +1,6 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import type { RunsDeps } from './runs-deps.js';
-import { insertRun } from '../db/repositories/runs.js';
+import { deleteRun, insertRun } from '../db/repositories/runs.js';
 import { findProject } from '../db/repositories/projects.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -19,8 +19,11 @@ export interface StartRunRequest {
 }
 
 /**
- * Validates everything a run needs before anything is written, then records the run and starts
- * its workflow in one transaction: if Temporal refuses the start, no run row remains.
+ * Validates everything a run needs before anything is written, then records the run and starts its
+ * workflow: if Temporal refuses the start, the row is removed again. Not one transaction, because the
+ * embedded database has a single connection that every activity would wait on while Temporal answers;
+ * a process that dies between the two leaves a pending row without a workflow, which the next start
+ * finds and ends `failed` / `workflow_lost` (runs/lost-runs.ts).
  */
 export async function startRun(deps: RunsDeps, request: StartRunRequest): Promise<{ id: string; status: 'pending' }> {
   const project = await findProject(deps.db, request.projectId);
@@ -32,21 +35,24 @@ export async function startRun(deps: RunsDeps, request: StartRunRequest): Promis
 
   const id = newId('run');
   const options = runStartOptions(project, { id, trigger: request.trigger, source, sourceLabel: label });
-  await deps.db.transaction().execute(async (tx) => {
-    await insertRun(tx, {
-      id,
-      projectId: project.id,
-      trigger: request.trigger,
-      source,
-      note: request.note,
-      requestedBy: request.requestedBy,
-    });
+  await insertRun(deps.db, {
+    id,
+    projectId: project.id,
+    trigger: request.trigger,
+    source,
+    note: request.note,
+    requestedBy: request.requestedBy,
+  });
+  try {
     await deps.temporal.client.workflow.start(workflowTypes.docUpdate, {
       workflowId: id,
       taskQueue: deps.temporal.taskQueue,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       ...options,
     });
-  });
+  } catch (error) {
+    await deleteRun(deps.db, id);
+    throw error;
+  }
   return { id, status: 'pending' };
 }

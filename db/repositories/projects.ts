@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { ProjectRow } from '../schema.js';
 import type { Project, ProjectInput } from '../../core/project.js';
@@ -35,6 +36,23 @@ export async function findProject(db: Db, id: string): Promise<Project | undefin
 
 export async function listProjects(db: Db): Promise<Project[]> {
   const rows = await db.selectFrom('projects').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map(toProject);
+}
+
+/**
+ * The projects whose configuration names `integrationId` anywhere (a trigger, context, destination or
+ * review channel entry): all a webhook of that connection can plan for, without reading every project.
+ */
+export async function listProjectsNaming(db: Db, integrationId: string): Promise<Project[]> {
+  const rows = await db
+    .selectFrom('projects')
+    .selectAll()
+    .where(
+      sql<boolean>`jsonb_path_exists(config, '$.**.integrationId ? (@ == $id)', jsonb_build_object('id', ${integrationId}::text))`,
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(toProject);
 }
 

@@ -29,6 +29,11 @@ export async function insertRun(db: Db, run: NewRunInput): Promise<RunRow> {
     .executeTakeFirstOrThrow();
 }
 
+/** Removes a run whose workflow never started (its events and stored content go with it). */
+export async function deleteRun(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('runs').where('id', '=', id).execute();
+}
+
 /** The reviewers the run's latest draft suggests (replacing those of an earlier draft). */
 export async function saveSuggestedReviewers(db: Db, runId: string, reviewers: SuggestedReviewer[]): Promise<void> {
   await db

@@ -1,5 +1,6 @@
 import type { Octokit } from 'octokit';
 import { findIntegration } from '../../db/repositories/integrations.js';
+import type { IntegrationRow } from '../../db/schema.js';
 import { AppError } from '../../core/errors.js';
 import type { ProviderDeps } from '../contract.js';
 import { safeFetch } from '../kit/safe-fetch.js';
@@ -25,7 +26,8 @@ export interface GitHubClients {
   forRepo(integrationId: string, repo: string): Promise<Octokit>;
   /** The App's own JWT-authenticated client (App mode only). */
   forApp(integrationId: string): Promise<Octokit>;
-  webhookSecret(integrationId: string): Promise<string>;
+  /** `row`: the connection's row when the caller has just read it (a webhook delivery), to not read it twice. */
+  webhookSecret(integrationId: string, row?: IntegrationRow): Promise<string>;
   /** The connection's API base URL (`https://api.github.com`, a GitHub Enterprise Server's `/api/v3`). */
   baseUrl(integrationId: string): Promise<string>;
 }
@@ -35,8 +37,8 @@ export function createGitHubClients(deps: ProviderDeps): GitHubClients {
   const cache = new Map<string, Connection>();
   const fetch = safeFetch({ allowPrivate: deps.allowPrivateUrls });
 
-  async function connection(integrationId: string): Promise<Connection> {
-    const row = await findIntegration(deps.db, integrationId);
+  async function connection(integrationId: string, known?: IntegrationRow): Promise<Connection> {
+    const row = known?.id === integrationId ? known : await findIntegration(deps.db, integrationId);
     if (!row || row.provider !== 'github')
       throw new AppError('integration_disconnected', `GitHub integration ${integrationId} is not connected`);
     const version = row.created_at.toISOString();
@@ -81,8 +83,8 @@ export function createGitHubClients(deps: ProviderDeps): GitHubClients {
     async baseUrl(integrationId) {
       return (await connection(integrationId)).baseUrl;
     },
-    async webhookSecret(integrationId) {
-      return (await connection(integrationId)).secrets.webhookSecret;
+    async webhookSecret(integrationId, row) {
+      return (await connection(integrationId, row)).secrets.webhookSecret;
     },
   };
 }

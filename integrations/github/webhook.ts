@@ -7,8 +7,8 @@ import { planGitHubEvent } from './plan-event.js';
 /** `X-Hub-Signature-256` on the exact bytes, then `X-GitHub-Delivery` for deduplication. */
 export function createGitHubWebhook(clients: GitHubClients): WebhookReceiver {
   return {
-    async receive({ integrationId, headers, rawBody }, projects) {
-      const secret = await clients.webhookSecret(integrationId);
+    async receive({ integrationId, headers, rawBody, connection }, projects) {
+      const secret = await clients.webhookSecret(integrationId, connection);
       requireHmacHeader(
         secret,
         rawBody,

@@ -1,7 +1,7 @@
 import { AppError } from '../../core/errors.js';
 import { createGitDestination } from '../kit/git-publish/git-destination.js';
 import { localGitDocsPRs } from './docs-prs.js';
-import { isGitRepository } from './git.js';
+import { isGitRepository } from './objects.js';
 import { localGitStore } from './git-store.js';
 import { insideRoots } from './roots.js';
 import type { LocalGitDestination } from './schemas.js';

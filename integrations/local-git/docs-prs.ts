@@ -1,5 +1,6 @@
 import type { DocsPRHost } from '../kit/git-publish/docs-pull-requests.js';
-import { git, resolveCommit } from './git.js';
+import { git } from './git.js';
+import { resolveCommit } from './objects.js';
 import type { LocalGitDestination } from './schemas.js';
 
 async function isAncestor(repo: string, commit: string, of: string): Promise<boolean> {

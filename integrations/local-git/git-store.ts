@@ -2,7 +2,14 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { GitStore } from '../kit/git-publish/git-store.js';
-import { git, GitCommandError, resolveCommit } from './git.js';
+import { ImmutableCache } from '../kit/immutable-cache.js';
+import { git, GitCommandError } from './git.js';
+import { commitMessage, isCommitId, readText, resolveCommit } from './objects.js';
+
+/** Tree listings by commit id and folder: one `ls-tree` per docs commit, however many runs read it. */
+const listings = new ImmutableCache<{ path: string }[]>(16 * 1024 * 1024, (files) =>
+  files.reduce((bytes, f) => bytes + f.path.length * 2 + 64, 0),
+);
 
 const zeroId = '0'.repeat(40);
 
@@ -14,26 +21,22 @@ export function localGitStore(repo: string): GitStore {
   return {
     branchHead: (branch) => resolveCommit(repo, `refs/heads/${branch}`),
 
-    commitMessage: (commit) => git(repo, ['log', '-1', '--format=%B', commit]),
+    commitMessage: (commit) => commitMessage(repo, commit),
 
     parentOf: (commit) => resolveCommit(repo, `${commit}^`),
 
-    async listFiles(revision, prefix) {
-      const listing = await git(repo, ['ls-tree', '-r', '-z', '--name-only', revision, '--', prefix || '.']);
-      return listing
-        .split('\0')
-        .filter(Boolean)
-        .map((file) => ({ path: file }));
+    listFiles(revision, prefix) {
+      const load = async () => {
+        const listing = await git(repo, ['ls-tree', '-r', '-z', '--name-only', revision, '--', prefix || '.']);
+        return listing
+          .split('\0')
+          .filter(Boolean)
+          .map((file) => ({ path: file }));
+      };
+      return isCommitId(revision) ? listings.get(`${repo}\0${revision}\0${prefix}`, load) : load();
     },
 
-    async readFile(revision, file) {
-      try {
-        return await git(repo, ['cat-file', 'blob', `${revision}:${file}`]);
-      } catch (error) {
-        if (error instanceof GitCommandError) return undefined;
-        throw error;
-      }
-    },
+    readFile: (revision, file) => readText(repo, revision, file),
 
     async writeCommit(base, files, message, timestamp) {
       const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'docflow-index-'));

@@ -21,7 +21,7 @@ export class GitCommandError extends Error {
  * (hooks — update-ref runs reference-transaction hooks —, fsmonitor, external diff, textconv, pagers,
  * signing) or change git's output. A repository is data here, never code.
  */
-const safeConfig = [
+export const safeConfig = [
   'core.quotepath=off',
   'diff.noprefix=false',
   'core.hooksPath=/dev/null',
@@ -36,6 +36,17 @@ const safeConfig = [
   'protocol.allow=never',
 ].flatMap((setting) => ['-c', setting]);
 
+/** The environment every git process gets: no prompts, no system or user config, no pager, stable output. */
+export const safeEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_PAGER: 'cat',
+  GIT_EXTERNAL_DIFF: '',
+  LC_ALL: 'C',
+});
+
 /** Runs git in `repo` without a pager, prompts, or repository or user config that could run code or change its output. */
 export function git(repo: string, args: string[], options: GitOptions = {}): Promise<string> {
   const [command, ...rest] = args;
@@ -45,19 +56,7 @@ export function git(repo: string, args: string[], options: GitOptions = {}): Pro
     const child = execFile(
       'git',
       ['-C', repo, ...safeConfig, ...guarded],
-      {
-        maxBuffer: 256 * 1024 * 1024,
-        env: {
-          ...process.env,
-          GIT_TERMINAL_PROMPT: '0',
-          GIT_CONFIG_NOSYSTEM: '1',
-          GIT_CONFIG_GLOBAL: '/dev/null',
-          GIT_PAGER: 'cat',
-          GIT_EXTERNAL_DIFF: '',
-          LC_ALL: 'C',
-          ...options.env,
-        },
-      },
+      { maxBuffer: 256 * 1024 * 1024, env: { ...safeEnv(), ...options.env } },
       (error, stdout, stderr) => {
         if (error) {
           const code = typeof error.code === 'number' ? error.code : null;
@@ -69,23 +68,4 @@ export function git(repo: string, args: string[], options: GitOptions = {}): Pro
     );
     if (options.input !== undefined) child.stdin?.end(options.input);
   });
-}
-
-/** Resolves a revision to a commit id, or undefined when it does not name a commit. */
-export async function resolveCommit(repo: string, revision: string): Promise<string | undefined> {
-  if (revision.startsWith('-')) return undefined;
-  try {
-    return (await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).trim();
-  } catch {
-    return undefined;
-  }
-}
-
-export async function isGitRepository(repo: string): Promise<boolean> {
-  try {
-    await git(repo, ['rev-parse', '--git-dir']);
-    return true;
-  } catch {
-    return false;
-  }
 }

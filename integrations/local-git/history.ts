@@ -2,7 +2,8 @@ import { AppError } from '../../core/errors.js';
 import type { Project } from '../../core/project.js';
 import type { HistoryWindow, PastChange } from '../contract.js';
 import { filterChangedFiles } from '../kit/change-filters.js';
-import { git, resolveCommit } from './git.js';
+import { git } from './git.js';
+import { resolveCommit } from './objects.js';
 import { insideRoots } from './roots.js';
 import type { LocalGitContext, LocalGitSource, LocalGitTrigger } from './schemas.js';
 

@@ -3,7 +3,9 @@ import { AppError } from '../../core/errors.js';
 import type { ChangeContext, ChangedFile, CommitInfo } from '../../core/change.js';
 import type { Project } from '../../core/project.js';
 import type { SourceAdapter } from '../contract.js';
-import { git, isGitRepository, resolveCommit } from './git.js';
+import { ImmutableCache } from '../kit/immutable-cache.js';
+import { git } from './git.js';
+import { isGitRepository, readBlob, resolveCommit } from './objects.js';
 import { localGitHistory } from './history.js';
 import { insideRoots } from './roots.js';
 import { localGitSourceSchema, type LocalGitContext, type LocalGitSource, type LocalGitTrigger } from './schemas.js';
@@ -11,6 +13,12 @@ import { localGitSourceSchema, type LocalGitContext, type LocalGitSource, type L
 const maxFileBytes = 200_000;
 const recordSeparator = '\x1e';
 const fieldSeparator = '\x1f';
+
+/** Gathered changes by repository, pinned commit ids and path filter: a run that gathers again reads nothing twice. */
+const gathered = new ImmutableCache<ChangeContext>(
+  64 * 1024 * 1024,
+  (change) => change.diff.length * 2 + change.files.reduce((bytes, f) => bytes + (f.content?.length ?? 0) * 2 + 256, 0),
+);
 
 const contextsOf = (project: Project) => project.context.filter((c): c is LocalGitContext => c.type === 'local-git');
 
@@ -65,38 +73,42 @@ export const createLocalGitSource = (roots: string[]): SourceAdapter<LocalGitSou
     const globs = contextsOf(project)
       .filter((c) => c.repo === source.repo)
       .flatMap((c) => c.paths ?? ['**']);
-    const counts = picomatch(globs, { dot: true });
-
-    const files = (await changedFiles(source.repo, base, head)).filter((file) => counts(file.path));
-    const diff = files.length
-      ? await git(source.repo, [
-          'diff',
-          '--no-color',
-          '--no-ext-diff',
-          '-M',
-          '-U3',
-          base,
-          head,
-          '--',
-          ...files.map((f) => f.path),
-        ])
-      : '';
-    for (const file of files) {
-      if (file.status !== 'deleted') file.content = await readTextFile(source.repo, head, file.path);
-    }
-    const commits = await commitsBetween(source.repo, base, head);
-    // `git log` lists the head commit first: its author made the change as it stands.
-    const author = commits[0]?.author;
-    const change: ChangeContext = {
-      sourceLabel: `${source.repo} ${base.slice(0, 12)}..${head.slice(0, 12)}`,
-      commits,
-      diff,
-      files,
-      ...(author ? { author } : {}),
-    };
-    return { change };
+    const key = JSON.stringify([source.repo, base, head, globs]);
+    // A copy: the caller may change what it is given, the cache keeps the original.
+    return { change: structuredClone(await gathered.get(key, () => readChange(source.repo, base, head, globs))) };
   },
 });
+
+async function readChange(repo: string, base: string, head: string, globs: string[]): Promise<ChangeContext> {
+  const counts = picomatch(globs, { dot: true });
+  const files = (await changedFiles(repo, base, head)).filter((file) => counts(file.path));
+  const diff = files.length
+    ? await git(repo, [
+        'diff',
+        '--no-color',
+        '--no-ext-diff',
+        '-M',
+        '-U3',
+        base,
+        head,
+        '--',
+        ...files.map((f) => f.path),
+      ])
+    : '';
+  for (const file of files) {
+    if (file.status !== 'deleted') file.content = await readTextFile(repo, head, file.path);
+  }
+  const commits = await commitsBetween(repo, base, head);
+  // `git log` lists the head commit first: its author made the change as it stands.
+  const author = commits[0]?.author;
+  return {
+    sourceLabel: `${repo} ${base.slice(0, 12)}..${head.slice(0, 12)}`,
+    commits,
+    diff,
+    files,
+    ...(author ? { author } : {}),
+  };
+}
 
 async function changedFiles(repo: string, base: string, head: string): Promise<ChangedFile[]> {
   const out = await git(repo, ['diff', '--name-status', '-z', '-M', base, head]);
@@ -128,8 +140,7 @@ async function commitsBetween(repo: string, base: string, head: string): Promise
 }
 
 async function readTextFile(repo: string, revision: string, file: string): Promise<string | undefined> {
-  const size = Number((await git(repo, ['cat-file', '-s', `${revision}:${file}`])).trim());
-  if (size > maxFileBytes) return undefined;
-  const text = await git(repo, ['cat-file', 'blob', `${revision}:${file}`]);
-  return text.includes('\0') ? undefined : text;
+  const bytes = await readBlob(repo, revision, file);
+  if (!bytes || bytes.length > maxFileBytes || bytes.includes(0)) return undefined;
+  return bytes.toString('utf8');
 }

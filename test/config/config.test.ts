@@ -62,6 +62,13 @@ describe('readConfig', () => {
     ).toThrow(/OTEL_EXPORTER_OTLP_HEADERS must be key=value/);
   });
 
+  it("sizes the worker's workflow cache, 500 unless set, and refuses a size the SDK cannot run with", () => {
+    expect(readConfig({}).temporal.maxCachedWorkflows).toBe(500);
+    expect(readConfig({ DOCFLOW_WORKER_CACHED_WORKFLOWS: '2000' }).temporal.maxCachedWorkflows).toBe(2000);
+    for (const bad of ['1', 'many', '2.5'])
+      expect(() => readConfig({ DOCFLOW_WORKER_CACHED_WORKFLOWS: bad })).toThrow(/DOCFLOW_WORKER_CACHED_WORKFLOWS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(readConfig({ DATABASE_URL: '', TEMPORAL_ADDRESS: '' }).databaseUrl).toBeUndefined();
   });
