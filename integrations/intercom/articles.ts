@@ -206,6 +206,15 @@ export function intercomArticles(clients: IntercomClients): ArticleDestination<I
       return written(w, await createDraft(w, article, { remember }));
     },
 
+    async deleteArticle(d, id) {
+      const w = await clients.workspace(d.integrationId);
+      // Intercom deletes for good; one already gone answers 404 (undefined), so a repeat does nothing.
+      if (/^\d{1,18}$/.test(id))
+        await intercomCall({ method: 'DELETE', path: `/articles/${id}` }, () =>
+          w.client.articles.delete({ article_id: Number(id) }),
+        );
+    },
+
     async findCreated(d, key) {
       const w = await clients.workspace(d.integrationId);
       let wanted: CreatedKey;

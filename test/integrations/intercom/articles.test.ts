@@ -192,6 +192,25 @@ describe('intercom articles destination', () => {
     s.fake.limitNext({ status: 401, headers: {} });
     expect(codeOf(await s.destination.readDocs(s.d).catch((e: unknown) => e))).toBe('integration_disconnected');
   });
+
+  it('deletes an article for good (DELETE /articles/{id}); one already gone is nothing to do', async () => {
+    s = await intercomSetup();
+    await s.articles.deleteArticle!(s.d, s.articleId);
+    expect(s.fake.store.articles.has(s.articleId)).toBe(false);
+    // Intercom answers 404 for an unknown id: the repeat after a crash succeeds without another delete.
+    await s.articles.deleteArticle!(s.d, s.articleId);
+    expect(s.fake.requests.filter((r) => r.startsWith('DELETE'))).toEqual([
+      `DELETE /articles/${s.articleId}`,
+      `DELETE /articles/${s.articleId}`,
+    ]);
+    expect(s.fake.store.writes.filter((w) => w.method === 'DELETE')).toHaveLength(1);
+    const billing = [...s.fake.store.articles.keys()][0]!;
+    s.fake.limitNext({ status: 401, headers: {} });
+    expect(codeOf(await s.articles.deleteArticle!(s.d, billing).catch((e: unknown) => e))).toBe(
+      'integration_disconnected',
+    );
+    expect(s.fake.store.articles.has(billing)).toBe(true);
+  });
 });
 
 describe('intercom Messenger preview', () => {

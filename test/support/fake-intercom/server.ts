@@ -54,7 +54,8 @@ const articleKeys = [
  * Articles API and help-center collections. It refuses what Intercom refuses (no or wrong Bearer
  * token, no `Intercom-Version`, unknown or ill-typed parameters, an author who is not a teammate, a
  * parent that does not exist), paginates articles (`page`/`per_page`, and `pages.next.starting_after`),
- * moves `updated_at` on every change, and can be told to rate-limit the next request. Like the API's
+ * moves `updated_at` on every change, deletes articles for good (`DELETE /articles/{id}`, an unknown id 404),
+ * and can be told to rate-limit the next request. Like the API's
  * documentation says, an update without `state` makes the article a draft. Conversations: the search
  * (`POST /conversations/search`, malformed queries refused, `starting_after` pages) and retrieval with parts.
  */
@@ -162,10 +163,14 @@ export async function startFakeIntercom(token: string): Promise<FakeIntercom> {
       return store.show(article, url);
     }
     m = /^\/articles\/(\d+)$/.exec(path);
-    if (m && (method === 'GET' || method === 'PUT')) {
+    if (m && (method === 'GET' || method === 'PUT' || method === 'DELETE')) {
       const article = store.articles.get(m[1]!);
       if (!article) throw notFound('Resource');
       if (method === 'GET') return store.show(article, url);
+      if (method === 'DELETE') {
+        store.articles.delete(article.id);
+        return { id: article.id, object: 'article', deleted: true };
+      }
       if (!isObject(body)) throw invalid('a JSON object is required');
       checkFields(body);
       const parent = body.parent_id === undefined ? article.parent_id : parentOf(body);
