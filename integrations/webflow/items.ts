@@ -239,6 +239,18 @@ export function webflowCmsItems(connect: Connect): ArticleDestination<WebflowCms
       return written(d, created.id, false);
     },
 
+    async deleteArticle(d, id) {
+      if (!itemId.test(id)) return;
+      const client = await connect(d.integrationId);
+      // A new page is a draft item, never published by docflow: deleting the staged item leaves no live copy.
+      // One already gone answers 404 (undefined), so a repeat does nothing.
+      await webflowCall(
+        { method: 'DELETE', path: `/collections/${d.collectionId}/items/${id}` },
+        () => client.collections.items.deleteItem(d.collectionId, id),
+        (status) => new AppError('invalid_destination', `Webflow refused to delete item ${id} (HTTP ${status})`),
+      );
+    },
+
     async findCreated(d, slug) {
       const client = await connect(d.integrationId);
       const path = `/collections/${d.collectionId}/items`;

@@ -137,6 +137,23 @@ describe('webflow cms destination', () => {
       .execute();
     expect(codeOf(await s.destination.readDocs(s.d).catch((e: unknown) => e))).toBe('integration_disconnected');
   });
+
+  it('deletes an item (DELETE /collections/:id/items/:id); one already gone is nothing to do', async () => {
+    s = await webflowSetup();
+    await s.articles.deleteArticle!(s.d, s.itemId);
+    expect(s.fake.store.items.has(s.itemId)).toBe(false);
+    // Webflow answers 404 for an unknown item: the repeat after a crash succeeds and deletes nothing more.
+    await s.articles.deleteArticle!(s.d, s.itemId);
+    expect(s.fake.store.writes.filter((w) => w.method === 'DELETE')).toEqual([
+      { method: 'DELETE', path: `/collections/${s.d.collectionId}/items/${s.itemId}`, body: undefined },
+    ]);
+    const other = [...s.fake.store.items.keys()][0]!;
+    s.fake.limitNext({ status: 401, headers: {} });
+    expect(codeOf(await s.articles.deleteArticle!(s.d, other).catch((e: unknown) => e))).toBe(
+      'integration_disconnected',
+    );
+    expect(s.fake.store.items.has(other)).toBe(true);
+  });
 });
 
 describe('webflow connection', () => {

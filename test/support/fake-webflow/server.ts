@@ -42,7 +42,8 @@ function only(body: Record<string, unknown>, allowed: string[], where: string): 
  * a missing or wrong bearer token (401), unknown sites, collections and items (404), bodies with
  * unknown properties, fields the collection lacks or values of the wrong type, a duplicate slug, a
  * page `limit` over 100. Lists paginate by `offset`/`limit` with `pagination.total`; a PATCH moves
- * the item's `lastUpdated`; a publish copies the staged item to what readers see.
+ * the item's `lastUpdated`; a publish copies the staged item to what readers see; a DELETE removes
+ * the item (204, no body).
  */
 export async function startFakeWebflow(token: string): Promise<FakeWebflow> {
   const store = new WebflowStore();
@@ -191,11 +192,15 @@ export async function startFakeWebflow(token: string): Promise<FakeWebflow> {
       return { status: 202, body: { publishedItemIds: published, errors } };
     }
     m = /^\/collections\/([^/]+)\/items\/([^/]+)$/.exec(path);
-    if (m && (method === 'GET' || method === 'PATCH')) {
+    if (m && (method === 'GET' || method === 'PATCH' || method === 'DELETE')) {
       const collection = collectionOf(m[1]!);
       if (!objectId.test(m[2]!)) throw invalid('item_id', 'must be an ObjectId');
       const item = itemOf(collection, m[2]!);
       if (method === 'GET') return { body: store.show(item) };
+      if (method === 'DELETE') {
+        store.items.delete(item.id);
+        return { status: 204, body: undefined };
+      }
       if (!isObject(body)) throw invalid('body', 'must be an object');
       only(body, ['isArchived', 'isDraft', 'fieldData', 'cmsLocaleId'], 'body');
       for (const flag of ['isArchived', 'isDraft'] as const) {
@@ -246,6 +251,10 @@ export async function startFakeWebflow(token: string): Promise<FakeWebflow> {
         const method = req.method ?? 'GET';
         const answer = route(method, path, target.searchParams, body);
         if (method !== 'GET') store.writes.push({ method, path, body });
+        if (answer.status === 204) {
+          res.writeHead(204);
+          return res.end();
+        }
         send(answer.status ?? 200, answer.body);
       } catch (error) {
         if (error instanceof Refused) return send(error.status, error.body);
