@@ -24,7 +24,18 @@ export function createGitLabDestination(clients: GitLabClients, logger: Logger) 
     label: (d) => d.repo,
     present: async (d, pushed, request) =>
       mergeRequestFor(await api(d), logger, d, pushed.branch, request, pushed.commit),
+    withdraw: async (d, branch) => closeMergeRequest(await api(d), d, branch),
   });
+}
+
+/** Closes the run's merge request (`state_event: close`); a merged one cannot be withdrawn and is said to be. */
+async function closeMergeRequest(api: GitLabApi, d: GitLabDestination, branch: string): Promise<string | undefined> {
+  const path = `${projectPath(d.repo)}/merge_requests`;
+  const [mr] = await api.all<MergeRequest>(path, { source_branch: branch, state: 'all' });
+  if (!mr) return undefined;
+  if (mr.state === 'merged') return `kept merge request ${mr.web_url}: it was merged already`;
+  if (mr.state !== 'closed') await api.send('PUT', `${path}/${mr.iid}`, { state_event: 'close' });
+  return `closed merge request ${mr.web_url}`;
 }
 
 /** Opens the run's merge request, or updates the one that exists for its branch. */

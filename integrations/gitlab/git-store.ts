@@ -1,3 +1,4 @@
+import { AppError } from '../../core/errors.js';
 import type { BranchCommitStore } from '../kit/git-publish/git-store.js';
 import { filePath, isStatus, projectPath, type GitLabApi } from './api.js';
 
@@ -51,6 +52,15 @@ export function gitlabGitStore(api: GitLabApi, fullPath: string): BranchCommitSt
     },
 
     readFile: (revision, path) => readFile(revision, path),
+
+    async deleteBranch(branch, expected) {
+      // GitLab deletes a branch unconditionally: it is checked to be still at `expected` just before.
+      const head = await branchHead(branch);
+      if (head === undefined) return;
+      if (head !== expected)
+        throw new AppError('branch_conflict', `branch ${branch} moved in ${fullPath} while docflow was deleting it`);
+      await unless404(() => api.send('DELETE', `${project}/repository/branches/${encodeURIComponent(branch)}`));
+    },
 
     /**
      * GitLab's commits API has no "only if the branch is still at" condition. A new branch is created

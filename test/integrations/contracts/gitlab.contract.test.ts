@@ -10,6 +10,7 @@ import { gitlabDelivery, mergeRequestPayload } from '../../support/gitlab-payloa
 import { createHarness } from '../../support/harness.js';
 import { connectGitLabToFake, gitlabAgainstFakes, gitlabWebhookSecret } from './gitlab-connection.js';
 import { destinationContract } from './destination-contract.js';
+import { gitUndoContract } from './git-undo-contract.js';
 import { projectReading } from './project-reading.js';
 import { rateLimitContract } from './rate-limit-contract.js';
 import { sourceContract } from './source-contract.js';
@@ -71,6 +72,23 @@ destinationContract('gitlab', async () => {
         fake.commitsAhead(docs, branch(runId), 'main').length,
       ),
     rewritePage: async () => void fake.commit(docs, 'main', { 'docs/a.md': '# A\n\nrewritten\n' }, 'rewrite'),
+    close,
+  };
+});
+
+gitUndoContract('gitlab', async () => {
+  const { fake, close } = await fakeWithDocs();
+  const { adapters, integrationId } = await connections.connect(fake);
+  const review = (branch: string) => fake.mergeRequests(docs).find((m) => m.sourceBranch === branch);
+  return {
+    adapter: adapters.destination as DestinationAdapter<GitLabDestination>,
+    destination: destinationOf(integrationId),
+    label: docs,
+    page: { path: 'docs/a.md', line: 'old line' },
+    branchHead: async (branch) => fake.branches(docs)[branch],
+    reviewState: async (branch) => review(branch)?.state,
+    withdrawn: { state: 'closed', said: 'closed merge request' },
+    commitByOthers: async (branch) => void fake.commit(docs, branch, { 'docs/a.md': '# A\n\nfixed\n' }, 'a fix'),
     close,
   };
 });

@@ -151,6 +151,12 @@ export const mergeRequestRoutes: Route[] = [
     mr.title = text(body.title, 'title') ?? mr.title;
     mr.description = text(body.description, 'description') ?? mr.description;
     mr.reviewerIds = reviewerIds(ctx.state, body.reviewer_ids) ?? mr.reviewerIds;
+    const event = text(body.state_event, 'state_event');
+    if (event !== undefined && event !== 'close' && event !== 'reopen')
+      throw malformed('state_event does not have a valid value');
+    // A merged merge request stays merged whatever the event.
+    if (event === 'close' && mr.state === 'opened') mr.state = 'closed';
+    if (event === 'reopen' && mr.state === 'closed') mr.state = 'opened';
     mr.updatedAt = isoDate(new Date());
     return ok(mergeRequestJson(ctx.state, repo, mr));
   }),

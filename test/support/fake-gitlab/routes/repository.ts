@@ -2,6 +2,7 @@ import { isoDate } from '../../fake-github/git-objects.js';
 import type { Repo } from '../../fake-github/repos.js';
 import { diffTrees } from '../../fake-github/tree-diff.js';
 import {
+  HttpError,
   malformed,
   notFound,
   ok,
@@ -171,6 +172,15 @@ export const repositoryRoutes: Route[] = [
       default: ctx.params[1] === repo.defaultBranch,
       web_url: `${webOrigin(ctx.state)}/${repo.fullName}/-/tree/${ctx.params[1]}`,
     });
+  }),
+  projectRoute('DELETE', '/repository/branches/([^/]+)', (ctx) => {
+    const repo = projectOf(ctx);
+    const ref = `refs/heads/${ctx.params[1]}`;
+    if (!repo.refs.has(ref)) throw notFound('Branch');
+    // The default branch is protected here, and GitLab refuses to delete a protected branch through this endpoint.
+    if (ctx.params[1] === repo.defaultBranch) throw new HttpError(403, '403 Forbidden');
+    repo.refs.delete(ref);
+    return { status: 204, body: undefined };
   }),
   projectRoute('GET', '/repository/commits/([^/]+)', (ctx) => {
     const repo = projectOf(ctx);
