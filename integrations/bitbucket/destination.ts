@@ -26,7 +26,22 @@ export function createBitbucketDestination(clients: BitbucketClients, logger: Lo
     label: (d) => d.repo,
     present: async (d, pushed, request) =>
       pullRequestFor(await api(d), logger, d, pushed.branch, request, pushed.commit),
+    withdraw: async (d, branch) => declinePullRequest(await api(d), d, branch),
   });
+}
+
+/** Declines the run's pull request; a merged one cannot be withdrawn and is said to be. */
+async function declinePullRequest(api: BitbucketApi, d: BitbucketDestination, branch: string) {
+  const path = `${repoPath(d.repo)}/pullrequests`;
+  const [pr] = await api.all<PullRequest>(path, {
+    q: `source.branch.name = "${branch}"`,
+    state: ['OPEN', 'MERGED', 'DECLINED'],
+  });
+  if (!pr) return undefined;
+  const url = pr.links.html.href;
+  if (pr.state === 'MERGED') return `kept pull request ${url}: it was merged already`;
+  if (pr.state === 'OPEN') await api.send('POST', `${path}/${pr.id}/decline`);
+  return `declined pull request ${url}`;
 }
 
 /** Opens the run's pull request, or updates the one that exists for its branch. */

@@ -1,3 +1,4 @@
+import { AppError } from '../../core/errors.js';
 import type { BranchCommitStore } from '../kit/git-publish/git-store.js';
 import { isStatus, repoPath, type BitbucketApi } from './api.js';
 
@@ -50,6 +51,15 @@ export function bitbucketGitStore(api: BitbucketApi, fullName: string): BranchCo
     },
 
     readFile: (revision, path) => readFile(revision, path),
+
+    async deleteBranch(branch, expected) {
+      // Bitbucket deletes a branch unconditionally: it is checked to be still at `expected` just before.
+      const head = await branchHead(branch);
+      if (head === undefined) return;
+      if (head !== expected)
+        throw new AppError('branch_conflict', `branch ${branch} moved in ${fullName} while docflow was deleting it`);
+      await unless404(() => api.send('DELETE', `${repo}/refs/branches/${encodeURIComponent(branch)}`));
+    },
 
     async commitOnBranch(branch, base, files, message, expected) {
       const form = new FormData();

@@ -10,6 +10,7 @@ import { pullRequestPayload, signedBitbucketDelivery } from '../../support/bitbu
 import { createHarness } from '../../support/harness.js';
 import { bitbucketAgainstFakes, bitbucketWebhookSecret, connectBitbucketToFake } from './bitbucket-connection.js';
 import { destinationContract } from './destination-contract.js';
+import { gitUndoContract } from './git-undo-contract.js';
 import { projectReading } from './project-reading.js';
 import { rateLimitContract } from './rate-limit-contract.js';
 import { sourceContract } from './source-contract.js';
@@ -65,6 +66,22 @@ destinationContract('bitbucket', async () => {
         fake.branches(docs)[branch(runId)] ? 1 : 0,
       ),
     rewritePage: async () => void fake.commit(docs, 'main', { 'docs/a.md': '# A\n\nrewritten\n' }, 'rewrite'),
+    close,
+  };
+});
+
+gitUndoContract('bitbucket', async () => {
+  const { fake, close } = await fakeWithDocs();
+  const { adapters, integrationId } = await connections.connect(fake);
+  return {
+    adapter: adapters.destination as DestinationAdapter<BitbucketDestination>,
+    destination: destinationOf(integrationId),
+    label: docs,
+    page: { path: 'docs/a.md', line: 'old line' },
+    branchHead: async (branch) => fake.branches(docs)[branch],
+    reviewState: async (branch) => fake.pulls(docs).find((p) => p.source === branch)?.state,
+    withdrawn: { state: 'DECLINED', said: 'declined pull request' },
+    commitByOthers: async (branch) => void fake.commit(docs, branch, { 'docs/a.md': '# A\n\nfixed\n' }, 'a fix'),
     close,
   };
 });

@@ -151,6 +151,14 @@ export const pullRequestRoutes: Route[] = [
     pr.updatedOn = isoDate(new Date());
     return ok(pullRequestJson(ctx.state, repo, pr));
   }),
+  repoRoute('POST', '/pullrequests/(\\d+)/decline', (ctx) => {
+    const repo = repoOf(ctx);
+    const pr = pullOf(ctx, repo);
+    if (pr.state !== 'OPEN') throw new HttpError(400, `pull request ${pr.id} is not open`, true);
+    pr.state = 'DECLINED';
+    pr.updatedOn = isoDate(new Date());
+    return ok(pullRequestJson(ctx.state, repo, pr));
+  }),
   repoRoute('GET', '/pullrequests/(\\d+)/comments', (ctx) => {
     const repo = repoOf(ctx);
     const pr = pullOf(ctx, repo);

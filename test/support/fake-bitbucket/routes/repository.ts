@@ -67,6 +67,14 @@ export const repositoryRoutes: Route[] = [
     if (!sha) throw notFound(`branch ${ctx.params[2]}`);
     return ok({ type: 'branch', name: ctx.params[2], target: commitJson(repo, sha) });
   }),
+  repoRoute('DELETE', '/refs/branches/(.+)', (ctx) => {
+    const repo = repoOf(ctx);
+    const ref = `refs/heads/${ctx.params[2]}`;
+    if (!repo.refs.has(ref)) throw notFound(`branch ${ctx.params[2]}`);
+    if (ctx.params[2] === repo.defaultBranch) throw malformed('the main branch cannot be deleted');
+    repo.refs.delete(ref);
+    return { status: 204, body: undefined };
+  }),
   repoRoute('GET', '/commit/([^/]+)', (ctx) => {
     const repo = repoOf(ctx);
     return ok(commitJson(repo, requireRevision(repo, ctx.params[2]!)));
