@@ -208,14 +208,21 @@ describe('a project with several destinations', () => {
       message: 'a project may have one destination of each type; "local-git" is already destination 0',
     });
 
-    // GitLab cannot undo a publish (yet): fine alone, refused beside another destination.
-    const gitlab = { type: 'gitlab', integrationId: 'int_gitlab', repo: 'acme/docs', baseBranch: 'main' };
-    const mixed = await create([localDestination(fixture), gitlab]);
-    expect(mixed.status).toBe(400);
-    expect(mixed.body.error.details).toEqual([
+    // A run keeps one record of the articles it saved: two help centers are refused, the second named.
+    const intercom = { type: 'intercom-articles', integrationId: 'int_intercom' };
+    const webflow = {
+      type: 'webflow-cms',
+      integrationId: 'int_webflow',
+      siteId: 'a'.repeat(24),
+      collectionId: 'b'.repeat(24),
+      fields: { body: 'post-body' },
+    };
+    const helpCenters = await create([localDestination(fixture), intercom, webflow]);
+    expect(helpCenters.status).toBe(400);
+    expect(helpCenters.body.error.details).toEqual([
       {
-        path: 'destinations.1',
-        message: "gitlab cannot undo a publish, so it can only be a project's only destination",
+        path: 'destinations.2',
+        message: 'a project may have one help-center destination; destination 1 is one already',
       },
     ]);
 
