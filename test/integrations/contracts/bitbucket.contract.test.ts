@@ -9,6 +9,9 @@ import { startFakeBitbucket, type FakeBitbucket } from '../../support/fake-bitbu
 import { pullRequestPayload, signedBitbucketDelivery } from '../../support/bitbucket-payloads.js';
 import { createHarness } from '../../support/harness.js';
 import { bitbucketAgainstFakes, bitbucketWebhookSecret, connectBitbucketToFake } from './bitbucket-connection.js';
+import { bitbucketApi } from '../../../integrations/bitbucket/api.js';
+import { bitbucketGitStore } from '../../../integrations/bitbucket/git-store.js';
+import { fakeBitbucketCredentials } from '../../support/fake-bitbucket/index.js';
 import { destinationContract } from './destination-contract.js';
 import { gitUndoContract } from './git-undo-contract.js';
 import { projectReading } from './project-reading.js';
@@ -81,6 +84,17 @@ gitUndoContract('bitbucket', async () => {
     branchHead: async (branch) => fake.branches(docs)[branch],
     reviewState: async (branch) => fake.pulls(docs).find((p) => p.source === branch)?.state,
     withdrawn: { state: 'DECLINED', said: 'declined pull request' },
+    store: bitbucketGitStore(
+      bitbucketApi(
+        fake.url,
+        async () => {
+          const { email, apiToken } = fakeBitbucketCredentials;
+          return `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`;
+        },
+        fetch,
+      ),
+      docs,
+    ),
     commitByOthers: async (branch) => void fake.commit(docs, branch, { 'docs/a.md': '# A\n\nfixed\n' }, 'a fix'),
     close,
   };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TypedConfig } from '../../../core/typed-config.js';
+import { AppError } from '../../../core/errors.js';
 import type { DestinationAdapter, PublishRequest } from '../../../integrations/contract.js';
+import type { GitStore } from '../../../integrations/kit/git-publish/git-store.js';
 
 /** A code host's git destination against its fake, for undoing a publish (`unpublish`: withdraw + deleteBranch). */
 export interface GitUndoFixture<D extends TypedConfig> {
@@ -17,6 +19,8 @@ export interface GitUndoFixture<D extends TypedConfig> {
   withdrawn: { state: string; said: string };
   /** Someone else commits on the branch. */
   commitByOthers(branch: string): Promise<void>;
+  /** The provider's git store on the docs repository. */
+  store: GitStore;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,31 @@ export function gitUndoContract<D extends TypedConfig>(name: string, setup: () =
           `${f.withdrawn.said} ${kept.url}, kept branch docflow/run_undo2 in ${f.label}: its last commit is not docflow's`,
         );
         expect(await f.branchHead('docflow/run_undo2')).toBe(moved);
+      } finally {
+        await f.close();
+      }
+    });
+
+    it('the store deletes a branch only while it points at the expected commit; one gone is nothing to do', async () => {
+      const f = await setup();
+      try {
+        const branch = 'docflow/run_undo3';
+        const result = await f.adapter.publish(f.destination, {
+          runId: 'run_undo3',
+          suggestionId: 'sug_undo',
+          title: 'docs: undo',
+          body: 'An undo test publishes this.',
+          edits: [{ path: f.page.path, before: f.page.line, after: 'undone line', rationale: 'undo', citations: [] }],
+          timestamp: 1_700_000_000_000,
+          sourceLabel: 'undo source',
+          sourceMerged: true,
+        });
+        const stale = await f.store.deleteBranch!(branch, 'f'.repeat(40)).catch((e: unknown) => e);
+        expect(stale instanceof AppError && stale.code).toBe('branch_conflict');
+        expect(await f.branchHead(branch)).toBe(result.commit);
+        await f.store.deleteBranch!(branch, result.commit!);
+        expect(await f.branchHead(branch)).toBeUndefined();
+        await f.store.deleteBranch!(branch, result.commit!);
       } finally {
         await f.close();
       }

@@ -9,6 +9,9 @@ import { startFakeGitLab, type FakeGitLab } from '../../support/fake-gitlab/inde
 import { gitlabDelivery, mergeRequestPayload } from '../../support/gitlab-payloads.js';
 import { createHarness } from '../../support/harness.js';
 import { connectGitLabToFake, gitlabAgainstFakes, gitlabWebhookSecret } from './gitlab-connection.js';
+import { gitlabApi } from '../../../integrations/gitlab/api.js';
+import { gitlabGitStore } from '../../../integrations/gitlab/git-store.js';
+import { fakeGitLabCredentials } from '../../support/fake-gitlab/index.js';
 import { destinationContract } from './destination-contract.js';
 import { gitUndoContract } from './git-undo-contract.js';
 import { projectReading } from './project-reading.js';
@@ -88,6 +91,10 @@ gitUndoContract('gitlab', async () => {
     branchHead: async (branch) => fake.branches(docs)[branch],
     reviewState: async (branch) => review(branch)?.state,
     withdrawn: { state: 'closed', said: 'closed merge request' },
+    store: gitlabGitStore(
+      gitlabApi(fake.url, async () => ({ name: 'private-token', value: fakeGitLabCredentials.token }), fetch),
+      docs,
+    ),
     commitByOthers: async (branch) => void fake.commit(docs, branch, { 'docs/a.md': '# A\n\nfixed\n' }, 'a fix'),
     close,
   };
