@@ -281,6 +281,9 @@ describe('batching a project’s changes through the HTTP API', () => {
     const run = await runReaches(first.id, 'awaiting_review');
     // Pinned at the fire, like a manual run: HEAD became the commit it named then.
     expect(run.source).toMatchObject({ type: 'local-git', base: fixture.base, head: fixture.head });
+    // Temporal names a fire's workflow by the second it was taken in: a second trigger within that second
+    // would be the same workflow id, so it waits for the next second (cron fires are minutes apart).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     await schedule.trigger();
     const both = await scheduledRuns(projectId, 2);
     expect(new Set(both.map((r) => r.id)).size).toBe(2);
