@@ -1,9 +1,8 @@
-import { ApplicationFailure, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/create-activities.js';
 import type { BackfillRun } from '../db/repositories/backfills.js';
-import { docUpdateWorkflow } from './doc-update.js';
-import { failureReasons, isUntrusted, searchAttributes, type BackfillInput, type BackfillResult } from './messages.js';
+import { failureReasons, isUntrusted, type BackfillInput, type BackfillResult } from './messages.js';
+import { startRunChild } from './start-run-child.js';
 
 const { listBackfill, assessBackfillItems, planBackfillRuns, recordBackfillRuns, finishBackfill } =
   proxyActivities<Activities>({
@@ -32,24 +31,9 @@ export async function backfillWorkflow(input: BackfillInput): Promise<BackfillRe
     if (!input.dryRun) {
       const runs: (BackfillRun & { position: number })[] = [];
       for (const run of await planBackfillRuns({ backfillId })) {
-        try {
-          await startChild(docUpdateWorkflow, {
-            workflowId: run.runId,
-            args: [run.input],
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            typedSearchAttributes: [
-              { key: searchAttributes.status, value: 'pending' },
-              { key: searchAttributes.project, value: run.input.projectId },
-              { key: searchAttributes.source, value: run.input.sourceLabel.slice(0, 1000) },
-            ],
-          });
-          runs.push({ position: run.position, runId: run.runId, status: 'started' });
-          runsStarted++;
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          runs.push({ position: run.position, runId: run.runId, status: 'already_run' });
-        }
+        const started = await startRunChild(run);
+        runs.push({ position: run.position, runId: run.runId, status: started ? 'started' : 'already_run' });
+        if (started) runsStarted++;
       }
       await recordBackfillRuns({ backfillId, runs });
     }
