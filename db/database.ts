@@ -45,6 +45,10 @@ async function openPGlite(dataDir: string | undefined): Promise<Db> {
     location = path.join(dataDir, 'pglite');
     fs.mkdirSync(location, { recursive: true });
   }
-  const pglite = location ? new PGlite(location) : new PGlite();
+  // PostgreSQL's default 128 MB of shared buffers live in the WebAssembly heap for the life of the process:
+  // `npm start` measured 958 MB RSS when ready with them, 515–526 MB with 16 MB. docflow's tables are small,
+  // and PGlite's files sit in the OS page cache anyway.
+  const options = { postgresqlconf: ['shared_buffers=16MB'] };
+  const pglite = location ? new PGlite(location, options) : new PGlite(options);
   return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 }
