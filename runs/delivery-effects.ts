@@ -22,11 +22,33 @@ export type DeliveryEffect =
     }
   | { kind: 'join_window'; projectId: string; task: string; windowMs: number }
   | { kind: 'review'; projectId: string; runId: string; action: string }
-  | { kind: 'docs_pr_closed'; projectId: string; runId: string; merged: boolean };
+  | { kind: 'docs_pr_closed'; projectId: string; runId: string; merged: boolean }
+  /** A batching project's change goes to its open batch instead of a run of its own. */
+  | { kind: 'batch'; projectId: string; change: string; action: 'add' | 'update' | 'withdraw' | 'nothing' };
 
-/** `runId`: the run a skip recorded (its id is not derived from the change). */
-export function effectOf(integrations: Integrations, command: TriggerCommand, runId?: string): DeliveryEffect {
+/**
+ * `runId`: the run a skip recorded (its id is not derived from the change); `batching`: the project has `batch`,
+ * so its changes join the open batch (`runs/batch-changes.ts`).
+ */
+export function effectOf(
+  integrations: Integrations,
+  command: TriggerCommand,
+  runId?: string,
+  batching = false,
+): DeliveryEffect {
   const { projectId } = command;
+  if (batching && ['start_or_update', 'update_if_running', 'source_closed'].includes(command.kind)) {
+    const change = (command as { workflowKey: string }).workflowKey;
+    const action =
+      command.kind === 'start_or_update'
+        ? 'add'
+        : command.kind === 'update_if_running'
+          ? 'update'
+          : command.kind === 'source_closed' && !command.merged
+            ? 'withdraw'
+            : 'nothing';
+    return { kind: 'batch', projectId, change, action };
+  }
   switch (command.kind) {
     case 'start_or_update':
     case 'update_if_running':
@@ -89,5 +111,9 @@ export function describeEffect(effect: DeliveryEffect): string {
       return `review ${effect.runId}: ${effect.action}`;
     case 'docs_pr_closed':
       return `docs PR of ${effect.runId} ${effect.merged ? 'merged' : 'closed'}`;
+    case 'batch':
+      return effect.action === 'nothing'
+        ? `nothing for ${effect.change} (batching)`
+        : `${effect.action} ${effect.change} ${{ add: 'to', update: 'in', withdraw: 'from' }[effect.action]} the open batch`;
   }
 }

@@ -71,7 +71,14 @@ export async function handleWebhook(deps: RunsDeps, provider: string, request: W
     for (const command of received.commands) {
       const skippedRun = newId('run');
       actions.push(await execute(deps, provider, byId, command, audit, runs, skippedRun));
-      effects.push(effectOf(deps.integrations, command, command.kind === 'skip' ? skippedRun : undefined));
+      effects.push(
+        effectOf(
+          deps.integrations,
+          command,
+          command.kind === 'skip' ? skippedRun : undefined,
+          Boolean(byId.get(command.projectId)?.batch),
+        ),
+      );
     }
     await completeDelivery(
       deps.db,

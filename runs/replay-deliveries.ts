@@ -61,7 +61,13 @@ export async function replayDeliveries(
   now = Date.now(),
 ): Promise<ReplayAnswer> {
   const { project } = request;
-  const replayProject: Project = { ...project, ...request.config, id: project.id };
+  // The new config whole: a setting it leaves out (batch, limits) is not kept from the saved one.
+  const replayProject: Project = {
+    ...request.config,
+    id: project.id,
+    createdAt: project.createdAt,
+    updatedAt: project.updatedAt,
+  };
   const windowStart = new Date(now - request.windowMs);
   const integrations = new Map<string, string>();
   for (const id of integrationIdsOf(project, request.config)) {
@@ -118,7 +124,9 @@ async function replayOne(
         project,
       ]);
     nowEffects = described(
-      received.commands.filter((c) => c.projectId === project.id).map((c) => effectOf(deps.integrations, c)),
+      received.commands
+        .filter((c) => c.projectId === project.id)
+        .map((c) => effectOf(deps.integrations, c, undefined, Boolean(project.batch))),
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -183,6 +183,21 @@ describe('kept webhook deliveries', () => {
     const linearNow = same.body.deliveries.find((d: any) => d.deliveryId === linearDelivery);
     expect(linearNow.now.effects).toEqual([expect.objectContaining({ kind: 'start' })]);
 
+    // With batching on, the change that started a run then would join the open batch now.
+    const batching = await api.call('POST', `/v1/projects/${projectId}/replay`, {
+      since: '1d',
+      config: { ...config, batch: { window: '1h' } },
+    });
+    expect(batching.status, JSON.stringify(batching.body)).toBe(200);
+    expect(batching.body.deliveries.find((d: any) => d.deliveryId === openedId)).toMatchObject({
+      changed: true,
+      now: {
+        effects: [
+          { kind: 'batch', change: `${repo}#2`, action: 'add', description: `add ${repo}#2 to the open batch` },
+        ],
+      },
+    });
+
     expect(await runCount()).toBe(before.runs);
     expect(await workflowCount()).toBe(before.workflows);
     expect(await kept()).toEqual(before.kept);
