@@ -108,7 +108,11 @@ describe('text the database cannot store (NUL, lone surrogates)', () => {
     expect((await api.call('GET', `/v1/runs/${runId}`)).body.status).toBe('awaiting_review');
     const changes = await api.call('POST', `/v1/runs/${runId}/request-changes`, { feedback: 'shorter please' });
     expect(changes).toMatchObject({ status: 200, body: { status: 'drafting' } });
-    await runInStatus(runId, 'awaiting_review');
+    // The row says awaiting_review until the workflow records drafting: wait for the second draft's review.
+    await eventually(async () => {
+      const run = (await api.call('GET', `/v1/runs/${runId}`)).body;
+      return run.status === 'awaiting_review' && run.suggestion?.revision === 2 ? run : undefined;
+    }, `run ${runId} awaiting review of its second draft`);
     expect((await api.call('POST', `/v1/runs/${runId}/reject`, { reason: 'fine' })).status).toBe(200);
     // The request-changes that took effect is a success; the refused attempts are failures.
     const entries = (await auditOf(runId)).map((e) => [e.action, e.outcome]);
