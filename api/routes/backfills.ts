@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auditRequest } from '../audit-request.js';
 import { findBackfill } from '../../db/repositories/backfills.js';
-import { findProject } from '../../db/repositories/projects.js';
+import { requireProject } from '../../db/repositories/projects.js';
 import { durationPattern, parseDuration } from '../../core/duration.js';
 import { AppError } from '../../core/errors.js';
 import type { ApiDeps } from '../deps.js';
@@ -103,8 +103,7 @@ export function backfillRoutes(deps: ApiDeps) {
         ...errors,
       },
       async handle(ctx) {
-        const project = await findProject(deps.db, ctx.params.id!);
-        if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        const project = await requireProject(deps.db, ctx.params.id!);
         const body = ctx.body as z.infer<typeof backfillBody>;
         const { id } = await deps.runs.startBackfill({ projectId: project.id, ...body, requestedBy: ctx.actor.id });
         await auditRequest(

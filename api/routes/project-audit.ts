@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { audited } from '../audit-request.js';
-import { findProject } from '../../db/repositories/projects.js';
-import { AppError } from '../../core/errors.js';
+import { requireProject } from '../../db/repositories/projects.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
@@ -44,8 +43,7 @@ export function projectAuditRoutes(deps: ApiDeps) {
       async handle(ctx) {
         const { repo, ref, note } = ctx.body;
         const started = await audited(deps.db, ctx.req, ctx.actor.id, 'run.audit', ctx.params.id!, async () => {
-          const project = await findProject(deps.db, ctx.params.id!);
-          if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+          const project = await requireProject(deps.db, ctx.params.id!);
           return deps.runs.start({
             projectId: project.id,
             trigger: 'audit',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findProject } from '../../db/repositories/projects.js';
+import { requireProject } from '../../db/repositories/projects.js';
 import { AppError } from '../../core/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
@@ -33,8 +33,7 @@ export function projectBatchRoutes(deps: ApiDeps) {
         404: { description: 'Unknown project', schema: errorSchema },
       },
       async handle(ctx) {
-        const project = await findProject(deps.db, ctx.params.id!);
-        if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        const project = await requireProject(deps.db, ctx.params.id!);
         if (!project.batch)
           throw new AppError('invalid_request', `project ${project.id} does not batch (give it "batch")`, [
             { path: 'batch', message: 'not set' },

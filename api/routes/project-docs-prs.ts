@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { auditRequest } from '../audit-request.js';
-import { findProject } from '../../db/repositories/projects.js';
+import { requireProject } from '../../db/repositories/projects.js';
 import { listDocsPRs } from '../../db/repositories/docs-prs.js';
-import { AppError } from '../../core/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
@@ -29,12 +28,6 @@ const checkSchema = z.object({
   release: z.array(z.string()),
 });
 
-async function requireProject(deps: ApiDeps, id: string) {
-  const project = await findProject(deps.db, id);
-  if (!project) throw new AppError('not_found', `project ${id} does not exist`);
-  return project;
-}
-
 /** The docs PRs docflow tracks for a project with `limits`: list them, and check them now. */
 export function projectDocsPRRoutes(deps: ApiDeps) {
   return [
@@ -47,7 +40,7 @@ export function projectDocsPRRoutes(deps: ApiDeps) {
         "The project's docs PRs docflow tracks (limits): reserved slots, open PRs with the runs that joined them, closed ones",
       responses: { 200: { description: 'Docs PRs', schema: z.object({ docsPRs: z.array(docsPRSchema) }) }, ...errors },
       async handle(ctx) {
-        const project = await requireProject(deps, ctx.params.id!);
+        const project = await requireProject(deps.db, ctx.params.id!);
         return { status: 200, body: { docsPRs: await listDocsPRs(deps.db, project.id) } };
       },
     }),
@@ -61,7 +54,7 @@ export function projectDocsPRRoutes(deps: ApiDeps) {
         "Check the project's open docs PRs now (what its schedule does): record closed ones, close expired ones, rebuild stale ones",
       responses: { 200: { description: 'What the check did', schema: checkSchema }, ...errors },
       async handle(ctx) {
-        const project = await requireProject(deps, ctx.params.id!);
+        const project = await requireProject(deps.db, ctx.params.id!);
         const result = await deps.runs.checkDocsPRsNow(project);
         await auditRequest(deps.db, ctx.req, ctx.actor.id, 'project.docs_prs_check', project.id);
         return { status: 200, body: result };

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { auditRequest } from '../audit-request.js';
-import { findProject } from '../../db/repositories/projects.js';
+import { requireProject } from '../../db/repositories/projects.js';
 import { listTaskRuns } from '../../db/repositories/project-tasks.js';
-import { AppError } from '../../core/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
@@ -24,12 +23,6 @@ const sweepSchema = z.object({
   finishedAt: z.string().optional(),
 });
 
-async function requireProject(deps: ApiDeps, id: string) {
-  const project = await findProject(deps.db, id);
-  if (!project) throw new AppError('not_found', `project ${id} does not exist`);
-  return project;
-}
-
 /** The recurring tasks a project's triggers ask for (ticket sweeps): run one now, and see what each did. */
 export function projectSweepRoutes(deps: ApiDeps) {
   return [
@@ -48,7 +41,7 @@ export function projectSweepRoutes(deps: ApiDeps) {
         ...errors,
       },
       async handle(ctx) {
-        const project = await requireProject(deps, ctx.params.id!);
+        const project = await requireProject(deps.db, ctx.params.id!);
         const started = await deps.runs.runProjectTasksNow(project);
         await auditRequest(deps.db, ctx.req, ctx.actor.id, 'project.sweep', `${project.id} ${started.sweepId}`);
         return { status: 202, body: started };
@@ -62,7 +55,7 @@ export function projectSweepRoutes(deps: ApiDeps) {
       summary: "The project's recent sweeps, newest first, with what each read, analysed, grouped, started and skipped",
       responses: { 200: { description: 'Sweeps', schema: z.object({ sweeps: z.array(sweepSchema) }) }, ...errors },
       async handle(ctx) {
-        const project = await requireProject(deps, ctx.params.id!);
+        const project = await requireProject(deps.db, ctx.params.id!);
         return { status: 200, body: { sweeps: await listTaskRuns(deps.db, project.id) } };
       },
     }),

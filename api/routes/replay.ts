@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditRequest } from '../audit-request.js';
-import { findProject } from '../../db/repositories/projects.js';
+import { requireProject } from '../../db/repositories/projects.js';
 import { parseDuration } from '../../core/duration.js';
 import { AppError, isAppError } from '../../core/errors.js';
 import type { ProjectInput } from '../../core/project.js';
@@ -78,8 +78,7 @@ export function replayRoutes(deps: ApiDeps) {
         404: { description: 'Unknown project', schema: errorSchema },
       },
       async handle(ctx) {
-        const project = await findProject(deps.db, ctx.params.id!);
-        if (!project) throw new AppError('not_found', `project ${ctx.params.id} does not exist`);
+        const project = await requireProject(deps.db, ctx.params.id!);
         const { since, config } = ctx.body as { since: string; config: ProjectInput };
         await validateReachable(deps, config, project.id).catch((error: unknown) => {
           if (!isAppError(error)) throw error;

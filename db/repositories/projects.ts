@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { AppError } from '../../core/errors.js';
 import type { ProjectRow } from '../schema.js';
 import type { Project, ProjectInput } from '../../core/project.js';
 
@@ -32,6 +33,13 @@ export async function insertProject(db: Db, id: string, input: ProjectInput): Pr
 export async function findProject(db: Db, id: string): Promise<Project | undefined> {
   const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toProject(row);
+}
+
+/** The project, or a `not_found` AppError (a 404 from the API). */
+export async function requireProject(db: Db, id: string): Promise<Project> {
+  const project = await findProject(db, id);
+  if (!project) throw new AppError('not_found', `project ${id} does not exist`);
+  return project;
 }
 
 export async function listProjects(db: Db): Promise<Project[]> {
